@@ -1,0 +1,43 @@
+# The two commands: `make run` (set up and start the app) and `make test` (set up and test headless).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint bench bundle bundle-check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+run: $(STAMP)
+	$(PY) -m planner
+
+test: $(TEST_STAMP)
+	$(PY) -m ruff check planner tests benchmarks
+	$(PY) -m mypy planner
+	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) -m pytest -q
+
+lint: $(TEST_STAMP)
+	$(PY) -m ruff check planner tests benchmarks
+	$(PY) -m mypy planner
+
+bench: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) benchmarks/run.py
+
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bundle]"
+	$(PY) -m PyInstaller --noconfirm --clean planner.spec
+	$(PY) benchmarks/../tests/bundle_check.py dist/planner
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+"""planner: a private desktop retirement planner."""
+
+__version__ = "0.1.0"

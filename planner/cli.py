@@ -1,0 +1,229 @@
+"""planner-cli: run, report, export, validate and sample, without a window.
+
+Every failure is one clear line on stderr and a non-zero exit (2 for a bad plan or bad
+arguments); a plan file given as input is only ever read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from planner import __version__
+from planner.core.engine import project
+from planner.core.errors import PlanError
+from planner.core.model import Mode, Plan
+from planner.core.result import Result
+from planner.core.storage import load_plan, sample_plan, save_plan
+from planner.core.validate import validate
+
+EXIT_BAD_INPUT = 2
+
+
+class CliError(Exception):
+    """A one-line message for the user; exit code EXIT_BAD_INPUT."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="planner-cli",
+        description="Private retirement projections from a plan file (JSON).",
+    )
+    p.add_argument("--version", action="version", version=f"planner {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="project a plan and print the summary")
+    run.add_argument("plan", type=Path)
+    _add_mode_options(run)
+    run.add_argument("--json", action="store_true", help="print a JSON object instead")
+
+    report = sub.add_parser("report", help="write a PDF report")
+    report.add_argument("plan", type=Path)
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    _add_mode_options(report)
+
+    export = sub.add_parser("export", help="write the year-by-year table as CSV")
+    export.add_argument("plan", type=Path)
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.csv")
+    export.add_argument("--real", action="store_true", help="today's dollars (default: future)")
+    _add_mode_options(export)
+
+    val = sub.add_parser("validate", help="check a plan; one line per problem")
+    val.add_argument("plan", type=Path)
+
+    sample = sub.add_parser("sample", help="write the sample plan")
+    sample.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN.json")
+    return p
+
+
+def _add_mode_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mode", choices=[m.value for m in Mode], help="override the plan's mode")
+    p.add_argument("--paths", type=int, help="number of Monte Carlo paths")
+    p.add_argument("--seed", type=int, help="random seed (same seed, same result)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(COMMANDS[args.command](args))
+    except PlanError as exc:
+        lines = exc.lines()
+        where = f"{args.plan}: " if getattr(args, "plan", None) else ""
+        for line in lines:
+            print(f"error: {line if line.startswith(str(args.plan)) else where + line}",
+                  file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except CliError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _load_valid(path: Path) -> Plan:
+    plan = load_plan(path)
+    problems = validate(plan)
+    if problems:
+        raise PlanError(f"{path}: the plan has {len(problems)} problem(s)", problems)
+    return plan
+
+
+def _run_plan(args: argparse.Namespace) -> Result:
+    plan = _load_valid(args.plan)
+    if args.paths is not None and args.paths < 1:
+        raise CliError("--paths must be at least 1")
+    return project(plan, mode=args.mode, paths=args.paths, seed=args.seed)
+
+
+def _writable(path: Path) -> Path:
+    if path.exists() and path.is_dir():
+        raise CliError(f"{path}: is a folder; give a file name")
+    if not path.parent.exists():
+        raise CliError(f"{path.parent}: no such folder")
+    return path
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    result = _run_plan(args)
+    if args.json:
+        print(json.dumps(result_json(result, args.plan), indent=1))
+    else:
+        print(summary_text(result))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    out = _writable(args.output)
+    result = _run_plan(args)
+    from planner.report.pdf import write_report
+
+    write_report(result, out)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = _writable(args.output)
+    result = _run_plan(args)
+    from planner.report.csv_export import write_csv
+
+    write_csv(result, out, real=args.real)
+    print(f"wrote {out}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    plan = load_plan(args.plan)
+    problems = validate(plan)
+    for problem in problems:
+        print(f"{args.plan}: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_BAD_INPUT
+    print(f"{args.plan}: ok")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    out = _writable(args.output)
+    save_plan(sample_plan(), out)
+    print(f"wrote {out}")
+    return 0
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "report": cmd_report,
+    "export": cmd_export,
+    "validate": cmd_validate,
+    "sample": cmd_sample,
+}
+
+
+def _round(values: Any) -> list[float]:
+    return [round(float(v), 2) for v in values]
+
+
+def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]:
+    s = result.summary
+    data: dict[str, Any] = {
+        "plan": result.plan.name,
+        "plan_file": str(plan_path) if plan_path else None,
+        "mode": result.mode,
+        "paths": result.n_paths,
+        "start_year": int(result.years[0]),
+        "end_year": int(result.years[-1]),
+        "success_rate": s.success_rate,
+        "depletion_age": s.depletion_age,
+        "retirement_year": s.retirement_year,
+        "balance_at_retirement_real": round(s.balance_at_retirement, 2),
+        "terminal_balance_real": round(s.terminal_balance, 2),
+        "lifetime_tax_real": round(s.lifetime_tax, 2),
+        "years": [int(y) for y in result.years],
+        "ages": {p.name: [int(a) for a in ages] for p, ages in zip(
+            result.plan.people, result.ages, strict=True)},
+        "total_balance_real": _round(result.total_balance_real[result.median_path()]),
+        "total_balance_nominal": _round(result.total_balance[result.median_path()]),
+        "notes": list(result.notes),
+    }
+    if result.n_paths > 1:
+        bands = result.percentiles(result.total_balance_real)
+        data["percentiles"] = {k: _round(v) for k, v in bands.items()}
+        ages = result.depletion_ages()
+        counts: dict[str, int] = {}
+        for age in ages[ages >= 0]:
+            counts[str(int(age))] = counts.get(str(int(age)), 0) + 1
+        data["depletion_age_distribution"] = dict(sorted(counts.items(), key=lambda kv: int(kv[0])))
+    return data
+
+
+def summary_text(result: Result) -> str:
+    s = result.summary
+    plan = result.plan
+    lines = [f"{plan.name}  ({result.mode}, {result.n_paths:,} path(s), "
+             f"{int(result.years[0])}-{int(result.years[-1])})"]
+    if result.n_paths > 1:
+        lines.append(f"  Success rate:            {s.success_rate:.1%}")
+    if s.depletion_age is None:
+        lines.append(f"  Savings last:            to the end of the plan ({int(result.years[-1])})")
+    else:
+        lines.append(f"  Savings run out at age:  {s.depletion_age}")
+    lines += [
+        f"  Household retires:       {s.retirement_year}",
+        f"  Balance at retirement:   ${s.balance_at_retirement:,.0f} today's "
+        f"(${s.balance_at_retirement_nominal:,.0f} future)",
+        f"  Spending, first year:    ${s.first_year_spending:,.0f} today's",
+        f"  Balance at the end:      ${s.terminal_balance:,.0f} today's "
+        f"(${s.terminal_balance_nominal:,.0f} future)",
+        f"  Lifetime tax:            ${s.lifetime_tax:,.0f} today's",
+    ]
+    lines += [f"  Note: {n}" for n in result.notes]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

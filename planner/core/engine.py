@@ -1,0 +1,296 @@
+"""The projection engine: one loop over years, numpy operations over all paths at once.
+
+Each year, in this order (all at the start of the year, then growth for the whole year):
+1. contributions and employer match go in (while the owner works);
+2. income arrives: Social Security (today's-dollar benefit grown with the path's prices),
+   pensions, and salary (which is assumed to cover living costs while the household works);
+3. RMDs come out of traditional accounts (prior 31 December balance / ULT divisor);
+4. the rest of the year's need (spending goal + one-offs - benefits - pensions, plus the tax
+   this creates) is withdrawn: taxable, then traditional, then Roth, then HSA; the tax is
+   solved by fixed-point iteration, since withdrawing raises the tax to withdraw for;
+5. money left over (an RMD larger than the need) is reinvested in the taxable account;
+6. every account earns its allocation's return less fees (rebalanced yearly).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from planner.core.errors import PlanError
+from planner.core.model import AccountKind, Mode, Plan
+from planner.core.result import FLOW_COLUMNS, Result
+from planner.core.returns import Scenario, expected_scenario
+from planner.core.rules import LAST_BASE_YEAR, Rules, load_rules
+from planner.core.schedule import Schedule, compile_plan
+from planner.core.tax import TaxInputs, income_tax
+from planner.core.validate import validate
+
+Progress = Callable[[float], None]
+Cancel = Callable[[], bool]
+
+WITHDRAWAL_ORDER = (
+    AccountKind.TAXABLE,
+    AccountKind.TRADITIONAL_401K,
+    AccountKind.TRADITIONAL_IRA,
+    AccountKind.ROTH_401K,
+    AccountKind.ROTH_IRA,
+    AccountKind.HSA,
+)
+MAX_TAX_ITERATIONS = 40
+TAX_TOLERANCE = 0.01  # dollars
+
+
+class Cancelled(Exception):
+    """Raised inside project() when the cancel callback returns True."""
+
+
+def project(
+    plan: Plan,
+    *,
+    mode: Mode | str | None = None,
+    paths: int | None = None,
+    seed: int | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Result:
+    """Run the plan. Raises PlanError if it does not validate, Cancelled if cancelled."""
+    problems = validate(plan)
+    if problems:
+        raise PlanError(f"the plan has {len(problems)} problem(s)", problems)
+    mode = Mode(mode) if mode is not None else plan.simulation.mode
+    schedule = compile_plan(plan)
+    n_years = len(schedule.years)
+    if mode is Mode.EXPECTED:
+        scenario = expected_scenario(plan, n_years)
+    else:
+        from planner.core.returns import make_scenario  # type: ignore[attr-defined]
+
+        scenario = make_scenario(plan, mode, n_years, paths, seed)
+    return simulate(plan, schedule, scenario, str(mode), progress=progress, cancel=cancel)
+
+
+def simulate(
+    plan: Plan,
+    schedule: Schedule,
+    scenario: Scenario,
+    mode: str,
+    *,
+    rules: Rules | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+) -> Result:
+    rules = rules or load_rules()
+    accounts = plan.accounts
+    n_acc, n_years, n = len(accounts), len(schedule.years), scenario.n_paths
+    kinds = [a.kind for a in accounts]
+    order = [a for k in WITHDRAWAL_ORDER for a in range(n_acc) if kinds[a] is k]
+    taxable_idx = [a for a in range(n_acc) if kinds[a] is AccountKind.TAXABLE]
+    roth_idx = [a for a in range(n_acc) if kinds[a].is_roth]
+    trad_idx = [a for a in range(n_acc) if kinds[a].is_traditional]
+    hsa_idx = [a for a in range(n_acc) if kinds[a] is AccountKind.HSA]
+    ordinary_idx = trad_idx + hsa_idx
+
+    bal = np.array([[a.balance] * n for a in accounts], dtype=float).reshape(n_acc, n)
+    basis = np.zeros((n_acc, n))
+    for a, acct in enumerate(accounts):
+        if kinds[a] is AccountKind.TAXABLE:
+            basis[a] = acct.balance if acct.cost_basis is None else acct.cost_basis
+        elif kinds[a].is_roth:
+            basis[a] = acct.cost_basis or 0.0
+
+    price = np.ones((n, n_years + 1))
+    out_bal = np.zeros((n_acc, n, n_years))
+    out_contrib = np.zeros((n_acc, n, n_years))
+    out_wd = np.zeros((n_acc, n, n_years))
+    flows = {key: np.zeros((n, n_years)) for key, _ in FLOW_COLUMNS}
+    fee = plan.assumptions.fee_rate
+    state_rate = plan.taxes.state_rate if plan.taxes.enabled else 0.0
+
+    for t in range(n_years):
+        if cancel is not None and cancel():
+            raise Cancelled
+        year = int(schedule.years[t])
+        p_now = price[:, t]
+        retired = bool(schedule.household_retired[t])
+
+        # 1. contributions
+        added = schedule.contributions[:, t] + schedule.employer_match[:, t]
+        bal += added[:, None]
+        for a in taxable_idx + roth_idx:
+            basis[a] += schedule.contributions[a, t]
+        out_contrib[:, :, t] = added[:, None]
+
+        # 2. income
+        ss = schedule.social_security_real[t] * p_now
+        pension = _pension_income(schedule, t, price)
+        wages = schedule.salary[t] - schedule.pretax_deferrals[t]
+
+        # 3. RMDs from the prior 31 December balance (before this year's contributions)
+        rmd = np.zeros((n_acc, n))
+        for a in trad_idx:
+            div = schedule.rmd_divisor[a, t]
+            if div > 0:
+                prior = out_bal[a, :, t - 1] if t > 0 else np.full(n, accounts[a].balance)
+                rmd[a] = np.minimum(prior / div, bal[a])
+        rmd_total = rmd.sum(axis=0)
+
+        # 4. the need, then withdrawals with tax solved by iteration
+        goal = (schedule.spending_real[t] + schedule.one_offs_real[t]) * p_now
+        need = goal - ss - pension if retired else schedule.one_offs_real[t] * p_now
+        gain_share = np.zeros((n_acc, n))
+        for a in taxable_idx:
+            gain_share[a] = np.where(bal[a] > 0, np.clip(1 - basis[a] / np.maximum(bal[a], 1e-9), 0, 1), 0)
+        table = rules.tax_year(min(max(year, 2025), LAST_BASE_YEAR), _status(schedule, t))
+        index = _bracket_index(plan, t, price)
+        senior_ok = rules.senior_deduction_years(year)
+
+        def taxes(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+            roth_earn = np.zeros(n)
+            penalty = np.zeros(n)
+            for a in roth_idx:
+                early = schedule.penalty_rate[a, t]
+                if early > 0:
+                    earn = np.clip(w[a] - basis[a], 0, None)
+                    roth_earn += earn
+                    penalty += early * earn
+            for a in ordinary_idx:
+                penalty += schedule.penalty_rate[a, t] * np.clip(w[a] - rmd[a], 0, None)
+            ordinary = wages + pension + w[ordinary_idx].sum(axis=0) + roth_earn
+            gains = (w[taxable_idx] * gain_share[taxable_idx]).sum(axis=0)
+            if not plan.taxes.enabled:
+                zero = np.zeros(n)
+                return zero, zero, zero, ordinary + gains
+            res = income_tax(
+                table,
+                TaxInputs(
+                    ordinary=ordinary,
+                    gains=gains,
+                    social_security=ss,
+                    seniors=int(schedule.seniors[t]),
+                    senior_deduction=senior_ok,
+                    index=index,
+                    state_rate=state_rate,
+                ),
+            )
+            return res.federal, res.state, penalty, res.taxable_income
+
+        no_draw = np.zeros((n_acc, n))
+        fed0, state0, _, _ = taxes(no_draw)
+        # While working, salary pays the tax on salary; the portfolio pays only the extra.
+        tax_base = np.zeros(n) if retired else fed0 + state0
+        room = bal - rmd
+        available = room.sum(axis=0)
+        extra = np.clip(need - rmd_total, 0, available)
+        for _ in range(MAX_TAX_ITERATIONS):
+            w = rmd + _draw(room, order, extra)
+            fed, state, pen, taxable_income = taxes(w)
+            owed = fed + state + pen - tax_base
+            new_extra = np.clip(need + owed - rmd_total, 0, available)
+            done = np.abs(new_extra - extra).max() < TAX_TOLERANCE
+            extra = new_extra
+            if done:
+                break
+        w = rmd + _draw(room, order, extra)
+        fed, state, pen, taxable_income = taxes(w)
+        owed = fed + state + pen - tax_base
+        cash = w.sum(axis=0)
+        shortfall = np.clip(need + owed - cash, 0, None)
+        surplus = np.clip(cash - need - owed, 0, None)
+
+        # withdrawals leave; basis follows (pro rata in taxable, contributions first in Roth)
+        for a in taxable_idx:
+            basis[a] -= basis[a] * np.where(bal[a] > 0, w[a] / np.maximum(bal[a], 1e-9), 0)
+        for a in roth_idx:
+            basis[a] = np.clip(basis[a] - w[a], 0, None)
+        bal -= w
+        # 5. spare cash is reinvested in the first taxable account
+        if taxable_idx:
+            bal[taxable_idx[0]] += surplus
+            basis[taxable_idx[0]] += surplus
+
+        # 6. growth, after fees, with yearly rebalancing to each account's allocation
+        growth = schedule.alloc @ scenario.returns[t]  # [A, N]
+        bal *= np.clip(1 + growth - fee, 0, None)
+        np.clip(bal, 0, None, out=bal)
+        price[:, t + 1] = p_now * (1 + scenario.inflation[t])
+
+        out_bal[:, :, t] = bal
+        out_wd[:, :, t] = w
+        planned = schedule.spending_real[t] * p_now * retired + schedule.one_offs_real[t] * p_now
+        flows["salary"][:, t] = schedule.salary[t]
+        flows["social_security"][:, t] = ss
+        flows["pension"][:, t] = pension
+        flows["contributions"][:, t] = schedule.contributions[:, t].sum()
+        flows["employer_match"][:, t] = schedule.employer_match[:, t].sum()
+        flows["withdrawals"][:, t] = cash
+        flows["rmd"][:, t] = rmd_total
+        flows["taxable_income"][:, t] = taxable_income
+        flows["tax_federal"][:, t] = fed
+        flows["tax_state"][:, t] = state
+        flows["penalty"][:, t] = pen
+        flows["spending_planned"][:, t] = planned
+        flows["spending_delivered"][:, t] = np.clip(planned - shortfall, 0, None)
+        flows["shortfall"][:, t] = shortfall
+        if progress is not None:
+            progress((t + 1) / n_years)
+
+    notes = schedule.notes + scenario.notes
+    if not taxable_idx:
+        notes += ("No taxable account: income beyond spending is assumed spent.",)
+    return Result(
+        plan=plan,
+        mode=mode,
+        years=schedule.years,
+        ages=schedule.ages,
+        account_names=tuple(a.name for a in accounts),
+        account_kinds=tuple(kinds),
+        balances=out_bal,
+        account_contributions=out_contrib,
+        account_withdrawals=out_wd,
+        price_index=price,
+        flows=flows,
+        notes=notes,
+    )
+
+
+def _draw(room: np.ndarray, order: list[int], amount: np.ndarray) -> np.ndarray:
+    """Take ``amount`` [N] from the accounts in ``order``, each up to its ``room`` [A, N]."""
+    w = np.zeros_like(room)
+    left = amount.copy()
+    for a in order:
+        take = np.minimum(room[a], left)
+        w[a] = take
+        left = left - take
+    return w
+
+
+def _pension_income(schedule: Schedule, t: int, price: np.ndarray) -> np.ndarray:
+    total = np.zeros(price.shape[0])
+    for s in schedule.pensions:
+        if t < s.start or s.share[t] == 0:
+            continue
+        if s.indexed:
+            amount = s.amount * price[:, t] / price[:, s.start]
+        else:
+            amount = np.full(price.shape[0], s.amount * (1 + s.cola) ** (t - s.start))
+        total += amount * s.share[t]
+    return total
+
+
+def _status(schedule: Schedule, t: int) -> str:
+    return "married_filing_jointly" if schedule.joint[t] else "single"
+
+
+def _bracket_index(plan: Plan, t: int, price: np.ndarray) -> np.ndarray:
+    """Indexing factor for the 2026 brackets in a later year: the path's prices since 2026."""
+    year = plan.start_year + t
+    p_now = price[:, t]
+    if year <= LAST_BASE_YEAR or not plan.taxes.index_brackets:
+        return np.ones_like(p_now)
+    t_2026 = LAST_BASE_YEAR - plan.start_year
+    if t_2026 >= 0:
+        return np.asarray(p_now / price[:, t_2026])
+    # A plan starting after 2026: assumed inflation from 2026 to its start, then the path's.
+    return np.asarray(p_now * (1 + plan.assumptions.inflation_rate) ** -t_2026)

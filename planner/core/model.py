@@ -1,0 +1,225 @@
+"""The plan: what a person tells the planner, as frozen dataclasses.
+
+Units are explicit and fixed everywhere:
+- money is US dollars per year unless a field name says ``monthly``;
+- rates and shares are decimals (0.04 is 4%), never percents;
+- ages are whole years attained by 31 December of a calendar year (the IRS convention
+  for catch-ups and RMDs);
+- "today's dollars" means dollars of the plan's start year; they grow with inflation.
+
+The JSON file format mirrors these classes field for field (see ``storage``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+SCHEMA_VERSION = 1
+
+ASSET_CLASSES: tuple[str, ...] = ("stocks", "bonds", "cash", "crypto")
+
+
+class AccountKind(StrEnum):
+    TRADITIONAL_401K = "traditional_401k"
+    ROTH_401K = "roth_401k"
+    TRADITIONAL_IRA = "traditional_ira"
+    ROTH_IRA = "roth_ira"
+    HSA = "hsa"
+    TAXABLE = "taxable"
+
+    @property
+    def label(self) -> str:
+        return ACCOUNT_LABELS[self]
+
+    @property
+    def is_401k(self) -> bool:
+        return self in (AccountKind.TRADITIONAL_401K, AccountKind.ROTH_401K)
+
+    @property
+    def is_ira(self) -> bool:
+        return self in (AccountKind.TRADITIONAL_IRA, AccountKind.ROTH_IRA)
+
+    @property
+    def is_traditional(self) -> bool:
+        """Pre-tax money: withdrawals are ordinary income and RMDs apply."""
+        return self in (AccountKind.TRADITIONAL_401K, AccountKind.TRADITIONAL_IRA)
+
+    @property
+    def is_roth(self) -> bool:
+        return self in (AccountKind.ROTH_401K, AccountKind.ROTH_IRA)
+
+
+ACCOUNT_LABELS = {
+    AccountKind.TRADITIONAL_401K: "Traditional 401(k)",
+    AccountKind.ROTH_401K: "Roth 401(k)",
+    AccountKind.TRADITIONAL_IRA: "Traditional IRA",
+    AccountKind.ROTH_IRA: "Roth IRA",
+    AccountKind.HSA: "HSA",
+    AccountKind.TAXABLE: "Taxable brokerage",
+}
+
+
+class ContributionUnit(StrEnum):
+    DOLLARS = "dollars"  # today's dollars a year, grown with inflation
+    PERCENT_OF_SALARY = "percent_of_salary"  # a decimal share of the owner's salary
+    MAX = "max"  # the IRS limit for the account kind and the owner's age
+
+
+class Mode(StrEnum):
+    EXPECTED = "expected"
+    MONTE_CARLO = "monte-carlo"
+    HISTORICAL = "historical"
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """Shares of an account in each asset class; they sum to 1. Rebalanced every year."""
+
+    stocks: float = 0.6
+    bonds: float = 0.4
+    cash: float = 0.0
+    crypto: float = 0.0
+
+    def as_tuple(self) -> tuple[float, float, float, float]:
+        return (self.stocks, self.bonds, self.cash, self.crypto)
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    kind: AccountKind
+    owner: int = 0  # index into Plan.people
+    balance: float = 0.0  # dollars at the start of the plan's first year
+    # Taxable: total cost basis (a withdrawal realises only its gain). Roth: contributions,
+    # which come out tax- and penalty-free before 59 1/2. None means: taxable -> balance,
+    # Roth -> 0 (every dollar treated as earnings, the cautious choice).
+    cost_basis: float | None = None
+    contribution: float = 0.0  # per year while the owner works; unit below
+    contribution_unit: ContributionUnit = ContributionUnit.DOLLARS
+    employer_match_rate: float = 0.0  # 401(k): employer adds this share of each dollar deferred
+    employer_match_cap: float = 0.0  # 401(k): ...on deferrals up to this share of salary
+    hsa_family_coverage: bool = False  # HSA: family limit instead of self-only
+    allocation: Allocation = field(default_factory=Allocation)
+
+
+@dataclass(frozen=True)
+class SocialSecurity:
+    monthly_benefit_at_fra: float = 0.0  # PIA, today's dollars a month (from ssa.gov statement)
+    claim_age: float = 67.0  # 62..70, in years; months as fractions (67.5 = 67 and 6 months)
+
+
+@dataclass(frozen=True)
+class Pension:
+    name: str = "Pension"
+    annual_amount: float = 0.0  # dollars a year in the first year paid
+    start_age: int = 65
+    cola_rate: float = 0.0  # yearly increase after the first year (decimal)
+    inflation_indexed: bool = False  # if true, rises with inflation instead of cola_rate
+    survivor_share: float = 0.0  # share that continues to a surviving spouse
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    birth_year: int
+    retirement_age: int
+    horizon_age: int = 95  # plan until the end of the year this age is reached
+    salary: float = 0.0  # dollars a year, in the start year
+    salary_growth_rate: float = 0.03  # nominal raise a year until retirement
+    social_security: SocialSecurity = field(default_factory=SocialSecurity)
+    pensions: tuple[Pension, ...] = ()
+
+
+@dataclass(frozen=True)
+class SpendingPhase:
+    start_age: int  # age of the first person when this level of spending begins
+    annual: float  # today's dollars a year
+
+
+@dataclass(frozen=True)
+class OneOff:
+    year: int
+    amount: float  # today's dollars, positive = an expense
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Spending:
+    """Retirement spending, after tax, from the year the household retires."""
+
+    annual: float = 60_000.0  # today's dollars a year
+    phases: tuple[SpendingPhase, ...] = ()
+    one_offs: tuple[OneOff, ...] = ()
+
+
+@dataclass(frozen=True)
+class AssetClass:
+    # Median (geometric) annual nominal return, and the standard deviation of the annual
+    # log return. The expected path uses the median; Monte Carlo uses both.
+    expected_return: float
+    volatility: float
+
+
+@dataclass(frozen=True)
+class Assumptions:
+    inflation_rate: float = 0.0294
+    fee_rate: float = 0.0  # yearly fund and advice fees on every balance
+    stocks: AssetClass = AssetClass(0.1022, 0.1889)
+    bonds: AssetClass = AssetClass(0.0451, 0.0738)
+    cash: AssetClass = AssetClass(0.0333, 0.0283)
+    crypto: AssetClass = AssetClass(0.1022, 1.093)
+
+    def asset(self, name: str) -> AssetClass:
+        value = getattr(self, name)
+        assert isinstance(value, AssetClass)
+        return value
+
+
+@dataclass(frozen=True)
+class TaxSettings:
+    enabled: bool = True
+    state_rate: float = 0.0  # flat share of federal taxable income; an approximation
+    index_brackets: bool = True  # index 2026 brackets by inflation in later years
+
+
+@dataclass(frozen=True)
+class Simulation:
+    mode: Mode = Mode.EXPECTED
+    paths: int = 1000
+    seed: int = 2026
+
+
+@dataclass(frozen=True)
+class Plan:
+    name: str
+    start_year: int
+    people: tuple[Person, ...]
+    accounts: tuple[Account, ...] = ()
+    spending: Spending = field(default_factory=Spending)
+    assumptions: Assumptions = field(default_factory=Assumptions)
+    taxes: TaxSettings = field(default_factory=TaxSettings)
+    simulation: Simulation = field(default_factory=Simulation)
+    notes: str = ""
+    schema_version: int = SCHEMA_VERSION
+
+    @property
+    def is_couple(self) -> bool:
+        return len(self.people) == 2
+
+    @property
+    def filing_status(self) -> str:
+        return "married_filing_jointly" if self.is_couple else "single"
+
+    @property
+    def end_year(self) -> int:
+        """Last projected year: the last horizon of anyone in the household."""
+        return max(p.birth_year + p.horizon_age for p in self.people)
+
+    @property
+    def retirement_year(self) -> int:
+        """The household retires when its last earner does; spending starts that year."""
+        return max(p.birth_year + p.retirement_age for p in self.people)
+
+    def with_changes(self, **changes: object) -> Plan:
+        return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,0 +1,289 @@
+"""Plan <-> plain JSON data. Reading checks every type and names the field that is wrong.
+
+A plan file is untrusted data: nothing here evaluates or imports anything from it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from enum import Enum
+from typing import Any, TypeVar
+
+from planner.core.errors import PlanError, Problem
+from planner.core.model import (
+    SCHEMA_VERSION,
+    Account,
+    AccountKind,
+    Allocation,
+    AssetClass,
+    Assumptions,
+    ContributionUnit,
+    Mode,
+    OneOff,
+    Pension,
+    Person,
+    Plan,
+    Simulation,
+    SocialSecurity,
+    Spending,
+    SpendingPhase,
+    TaxSettings,
+)
+
+E = TypeVar("E", bound=Enum)
+_MISSING = object()
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    data = asdict(plan)
+    return _plain(data)  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Reader:
+    """Reads fields out of nested dicts, collecting every problem instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def obj(self, data: Any, path: str) -> dict[str, Any]:
+        if isinstance(data, dict):
+            return data
+        self.fail(path, f"must be an object, not {_kind(data)}")
+        return {}
+
+    def number(self, d: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> float:
+        value = d.get(key, default)
+        if value is _MISSING:
+            self.fail(_join(path, key), "is required")
+            return 0.0
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(_join(path, key), f"must be a number, not {_kind(value)}")
+            return 0.0
+        if value != value or value in (float("inf"), float("-inf")):
+            self.fail(_join(path, key), "must be a finite number")
+            return 0.0
+        return float(value)
+
+    def optional_number(self, d: dict[str, Any], key: str, path: str) -> float | None:
+        if d.get(key) is None:
+            return None
+        return self.number(d, key, path)
+
+    def integer(self, d: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> int:
+        value = d.get(key, default)
+        if value is _MISSING:
+            self.fail(_join(path, key), "is required")
+            return 0
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.fail(_join(path, key), f"must be a whole number, not {_kind(value)}")
+            return 0
+        return value
+
+    def text(self, d: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> str:
+        value = d.get(key, default)
+        if value is _MISSING:
+            self.fail(_join(path, key), "is required")
+            return ""
+        if not isinstance(value, str):
+            self.fail(_join(path, key), f"must be text, not {_kind(value)}")
+            return ""
+        return value
+
+    def flag(self, d: dict[str, Any], key: str, path: str, default: bool) -> bool:
+        value = d.get(key, default)
+        if not isinstance(value, bool):
+            self.fail(_join(path, key), f"must be true or false, not {_kind(value)}")
+            return default
+        return value
+
+    def choice(self, d: dict[str, Any], key: str, path: str, enum: type[E], default: Any) -> E:
+        value = d.get(key, default)
+        if value is _MISSING:
+            self.fail(_join(path, key), "is required")
+            return next(iter(enum))
+        if isinstance(value, enum):
+            return value
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = ", ".join(str(m.value) for m in enum)
+            self.fail(_join(path, key), f"must be one of {allowed}, not {value!r}")
+            return next(iter(enum))
+
+    def items(self, d: dict[str, Any], key: str, path: str) -> list[tuple[str, dict[str, Any]]]:
+        value = d.get(key, [])
+        if not isinstance(value, list):
+            self.fail(_join(path, key), f"must be a list, not {_kind(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            item_path = f"{_join(path, key)}[{i}]"
+            out.append((item_path, self.obj(item, item_path)))
+        return out
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {bool: "true/false", str: "text", list: "a list", dict: "an object"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def plan_from_dict(data: Any) -> Plan:
+    """Build a Plan from JSON data; raise PlanError listing every type problem."""
+    r = _Reader()
+    d = r.obj(data, "")
+    version = d.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise PlanError(
+            f"schema_version {version!r} is not supported (this version reads {SCHEMA_VERSION})",
+            [Problem("schema_version", f"must be {SCHEMA_VERSION}, not {version!r}")],
+        )
+    people = tuple(_person(r, p, path) for path, p in r.items(d, "people", ""))
+    accounts = tuple(_account(r, a, path) for path, a in r.items(d, "accounts", ""))
+    plan = Plan(
+        name=r.text(d, "name", ""),
+        start_year=r.integer(d, "start_year", ""),
+        people=people,
+        accounts=accounts,
+        spending=_spending(r, r.obj(d.get("spending", {}), "spending"), "spending"),
+        assumptions=_assumptions(r, r.obj(d.get("assumptions", {}), "assumptions")),
+        taxes=_taxes(r, r.obj(d.get("taxes", {}), "taxes")),
+        simulation=_simulation(r, r.obj(d.get("simulation", {}), "simulation")),
+        notes=r.text(d, "notes", "", default=""),
+    )
+    if r.problems:
+        raise PlanError(f"the plan has {len(r.problems)} problem(s)", r.problems)
+    return plan
+
+
+def _person(r: _Reader, d: dict[str, Any], path: str) -> Person:
+    ss = r.obj(d.get("social_security", {}), _join(path, "social_security"))
+    ss_path = _join(path, "social_security")
+    defaults = SocialSecurity()
+    return Person(
+        name=r.text(d, "name", path),
+        birth_year=r.integer(d, "birth_year", path),
+        retirement_age=r.integer(d, "retirement_age", path),
+        horizon_age=r.integer(d, "horizon_age", path, default=95),
+        salary=r.number(d, "salary", path, default=0.0),
+        salary_growth_rate=r.number(d, "salary_growth_rate", path, default=0.03),
+        social_security=SocialSecurity(
+            monthly_benefit_at_fra=r.number(
+                ss, "monthly_benefit_at_fra", ss_path, default=defaults.monthly_benefit_at_fra
+            ),
+            claim_age=r.number(ss, "claim_age", ss_path, default=defaults.claim_age),
+        ),
+        pensions=tuple(_pension(r, p, pp) for pp, p in r.items(d, "pensions", path)),
+    )
+
+
+def _pension(r: _Reader, d: dict[str, Any], path: str) -> Pension:
+    return Pension(
+        name=r.text(d, "name", path, default="Pension"),
+        annual_amount=r.number(d, "annual_amount", path),
+        start_age=r.integer(d, "start_age", path),
+        cola_rate=r.number(d, "cola_rate", path, default=0.0),
+        inflation_indexed=r.flag(d, "inflation_indexed", path, False),
+        survivor_share=r.number(d, "survivor_share", path, default=0.0),
+    )
+
+
+def _account(r: _Reader, d: dict[str, Any], path: str) -> Account:
+    alloc_path = _join(path, "allocation")
+    alloc = r.obj(d.get("allocation", {}), alloc_path)
+    return Account(
+        name=r.text(d, "name", path),
+        kind=r.choice(d, "kind", path, AccountKind, _MISSING),
+        owner=r.integer(d, "owner", path, default=0),
+        balance=r.number(d, "balance", path, default=0.0),
+        cost_basis=r.optional_number(d, "cost_basis", path),
+        contribution=r.number(d, "contribution", path, default=0.0),
+        contribution_unit=r.choice(
+            d, "contribution_unit", path, ContributionUnit, ContributionUnit.DOLLARS
+        ),
+        employer_match_rate=r.number(d, "employer_match_rate", path, default=0.0),
+        employer_match_cap=r.number(d, "employer_match_cap", path, default=0.0),
+        hsa_family_coverage=r.flag(d, "hsa_family_coverage", path, False),
+        allocation=Allocation(
+            stocks=r.number(alloc, "stocks", alloc_path, default=0.0),
+            bonds=r.number(alloc, "bonds", alloc_path, default=0.0),
+            cash=r.number(alloc, "cash", alloc_path, default=0.0),
+            crypto=r.number(alloc, "crypto", alloc_path, default=0.0),
+        ),
+    )
+
+
+def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
+    return Spending(
+        annual=r.number(d, "annual", path, default=Spending().annual),
+        phases=tuple(
+            SpendingPhase(
+                start_age=r.integer(p, "start_age", pp), annual=r.number(p, "annual", pp)
+            )
+            for pp, p in r.items(d, "phases", path)
+        ),
+        one_offs=tuple(
+            OneOff(
+                year=r.integer(o, "year", op),
+                amount=r.number(o, "amount", op),
+                label=r.text(o, "label", op, default=""),
+            )
+            for op, o in r.items(d, "one_offs", path)
+        ),
+    )
+
+
+def _assumptions(r: _Reader, d: dict[str, Any]) -> Assumptions:
+    base = Assumptions()
+    classes = {}
+    for name in ("stocks", "bonds", "cash", "crypto"):
+        path = f"assumptions.{name}"
+        default = base.asset(name)
+        c = r.obj(d.get(name, {}), path)
+        classes[name] = AssetClass(
+            expected_return=r.number(c, "expected_return", path, default=default.expected_return),
+            volatility=r.number(c, "volatility", path, default=default.volatility),
+        )
+    return Assumptions(
+        inflation_rate=r.number(d, "inflation_rate", "assumptions", default=base.inflation_rate),
+        fee_rate=r.number(d, "fee_rate", "assumptions", default=base.fee_rate),
+        **classes,
+    )
+
+
+def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
+    return TaxSettings(
+        enabled=r.flag(d, "enabled", "taxes", True),
+        state_rate=r.number(d, "state_rate", "taxes", default=0.0),
+        index_brackets=r.flag(d, "index_brackets", "taxes", True),
+    )
+
+
+def _simulation(r: _Reader, d: dict[str, Any]) -> Simulation:
+    base = Simulation()
+    return Simulation(
+        mode=r.choice(d, "mode", "simulation", Mode, base.mode),
+        paths=r.integer(d, "paths", "simulation", default=base.paths),
+        seed=r.integer(d, "seed", "simulation", default=base.seed),
+    )

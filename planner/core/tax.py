@@ -1,0 +1,98 @@
+"""Federal and (flat) state income tax for one year, vectorised over paths.
+
+Order of the computation follows Form 1040:
+1. taxable Social Security by provisional income (IRC 86, thresholds not indexed);
+2. AGI = ordinary income + gains + taxable benefits;
+3. deductions: standard + additional 65+ amount per person, plus the OBBBA senior
+   deduction (2025-2028) phased out by 6% of MAGI over its threshold (not indexed);
+4. ordinary income taxed by the brackets; long-term gains stacked on top at 0/15/20%;
+5. NIIT: 3.8% of the lesser of gains and MAGI over the (unindexed) threshold.
+Indexed figures are multiplied by ``index`` (the price level relative to the table's year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.core.rules import TaxYear
+
+
+@dataclass(frozen=True)
+class TaxInputs:
+    ordinary: np.ndarray  # wages after pre-tax deferrals, pensions, IRA/401(k) withdrawals
+    gains: np.ndarray  # realised long-term capital gains
+    social_security: np.ndarray  # gross benefits received
+    seniors: int  # people aged 65+ at year end
+    senior_deduction: bool  # OBBBA deduction applies this year
+    index: np.ndarray | float  # bracket indexing factor (1.0 in the table's year)
+    state_rate: float = 0.0
+
+
+@dataclass(frozen=True)
+class TaxResult:
+    taxable_social_security: np.ndarray
+    agi: np.ndarray
+    taxable_income: np.ndarray
+    ordinary_tax: np.ndarray
+    gains_tax: np.ndarray
+    niit: np.ndarray
+    federal: np.ndarray
+    state: np.ndarray
+
+
+def taxable_social_security(
+    other_income: np.ndarray, benefits: np.ndarray, base: float, adjusted: float
+) -> np.ndarray:
+    """IRC 86: the taxable part of benefits, from provisional income."""
+    provisional = other_income + 0.5 * benefits
+    tier1 = np.minimum(0.5 * benefits, 0.5 * np.clip(provisional - base, 0.0, None))
+    tier2 = np.minimum(
+        0.85 * benefits,
+        0.85 * np.clip(provisional - adjusted, 0.0, None)
+        + np.minimum(0.5 * benefits, 0.5 * (adjusted - base)),
+    )
+    return np.where(provisional > adjusted, tier2, tier1)
+
+
+def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
+    idx = np.asarray(x.index, dtype=float)
+    ordinary = np.asarray(x.ordinary, dtype=float)
+    gains = np.asarray(x.gains, dtype=float)
+    ss_taxable = taxable_social_security(
+        ordinary + gains, x.social_security, table.ss_base, table.ss_adjusted_base
+    )
+    agi = ordinary + gains + ss_taxable
+    deduction = (table.standard_deduction + x.seniors * table.additional_65) * idx
+    if x.senior_deduction and x.seniors:
+        each = np.clip(
+            table.senior_deduction
+            - table.senior_phase_out_rate * np.clip(agi - table.senior_phase_out_start, 0, None),
+            0.0,
+            None,
+        )
+        deduction = deduction + x.seniors * each
+    ordinary_taxable = np.clip(ordinary + ss_taxable - deduction, 0.0, None)
+    # Deductions left over after ordinary income reduce the gains.
+    leftover = np.clip(deduction - ordinary - ss_taxable, 0.0, None)
+    gains_taxable = np.clip(gains - leftover, 0.0, None)
+    taxable = ordinary_taxable + gains_taxable
+    ordinary_tax = table.ordinary.tax(ordinary_taxable / idx) * idx
+    # Gains fill the brackets above ordinary income: tax(all) - tax(ordinary part).
+    stacked = table.capital_gains.tax(taxable / idx) - table.capital_gains.tax(
+        ordinary_taxable / idx
+    )
+    gains_tax = stacked * idx
+    niit = table.niit_rate * np.minimum(gains, np.clip(agi - table.niit_threshold, 0.0, None))
+    federal = ordinary_tax + gains_tax + niit
+    return TaxResult(
+        taxable_social_security=ss_taxable,
+        agi=agi,
+        taxable_income=taxable,
+        ordinary_tax=ordinary_tax,
+        gains_tax=gains_tax,
+        niit=niit,
+        federal=federal,
+        state=x.state_rate * taxable,
+    )

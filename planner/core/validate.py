@@ -1,0 +1,184 @@
+"""Value checks on a Plan: each problem names the field (a JSON path) and the reason.
+
+Types are checked when a plan is read (``serialize``); this module checks that the values
+make sense together: ages in order, allocations adding up to 100%, owners that exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from planner.core.errors import Problem
+from planner.core.model import AccountKind, ContributionUnit, Plan
+
+FIRST_RULE_YEAR = 2025  # the first tax year our rules file covers
+LAST_START_YEAR = 2100
+MAX_PATHS = 100_000
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.4g}%"
+
+
+def _range(
+    path: str, value: float, low: float, high: float, what: str = "", pct: bool = False
+) -> Iterator[Problem]:
+    if not low <= value <= high:
+        show = _pct if pct else (lambda v: f"{v:,.10g}")
+        what = what or "value"
+        yield Problem(path, f"{what} {show(value)} is outside {show(low)} to {show(high)}")
+
+
+def validate(plan: Plan) -> list[Problem]:
+    """Every problem in the plan, in form order; an empty list means the plan can run."""
+    return list(_plan(plan))
+
+
+def _plan(plan: Plan) -> Iterator[Problem]:
+    if not plan.name.strip():
+        yield Problem("name", "a plan needs a name")
+    if not FIRST_RULE_YEAR <= plan.start_year <= LAST_START_YEAR:
+        yield Problem(
+            "start_year",
+            f"must be between {FIRST_RULE_YEAR} and {LAST_START_YEAR} "
+            f"(tax rules start in {FIRST_RULE_YEAR})",
+        )
+    if len(plan.people) not in (1, 2):
+        yield Problem("people", f"a household has 1 or 2 people, not {len(plan.people)}")
+    for i, _person in enumerate(plan.people):
+        yield from _person_problems(plan, i)
+    names = [a.name.strip() for a in plan.accounts]
+    for i, account in enumerate(plan.accounts):
+        path = f"accounts[{i}]"
+        if not account.name.strip():
+            yield Problem(f"{path}.name", "an account needs a name")
+        elif names.index(account.name.strip()) != i:
+            yield Problem(f"{path}.name", f"another account is already called {account.name!r}")
+        yield from _account_problems(plan, i)
+    yield from _spending_problems(plan)
+    yield from _assumption_problems(plan)
+    yield from _range("taxes.state_rate", plan.taxes.state_rate, 0, 0.15, "state tax", True)
+    if not 1 <= plan.simulation.paths <= MAX_PATHS:
+        yield Problem("simulation.paths", f"must be between 1 and {MAX_PATHS:,}")
+    if plan.simulation.seed < 0:
+        yield Problem("simulation.seed", "must be zero or positive")
+
+
+def _person_problems(plan: Plan, i: int) -> Iterator[Problem]:
+    p = plan.people[i]
+    path = f"people[{i}]"
+    age = plan.start_year - p.birth_year
+    if not p.name.strip():
+        yield Problem(f"{path}.name", "a person needs a name")
+    if not 18 <= age <= 110:
+        yield Problem(
+            f"{path}.birth_year",
+            f"gives an age of {age} in {plan.start_year}; the planner covers ages 18 to 110",
+        )
+        return
+    if p.retirement_age < age:
+        yield Problem(
+            f"{path}.retirement_age",
+            f"{p.retirement_age} is below the current age {age} "
+            f"(if already retired, use {age})",
+        )
+    elif p.retirement_age > 100:
+        yield Problem(f"{path}.retirement_age", "must be 100 or less")
+    if p.horizon_age <= age:
+        yield Problem(f"{path}.horizon_age", f"must be above the current age {age}")
+    elif p.horizon_age < p.retirement_age:
+        yield Problem(f"{path}.horizon_age", "must not be below the retirement age")
+    elif p.horizon_age > 120:
+        yield Problem(f"{path}.horizon_age", "must be 120 or less")
+    yield from _range(f"{path}.salary", p.salary, 0, 50_000_000, "salary")
+    yield from _range(
+        f"{path}.salary_growth_rate", p.salary_growth_rate, -0.2, 0.3, "raise", True
+    )
+    ss = p.social_security
+    yield from _range(
+        f"{path}.social_security.monthly_benefit_at_fra",
+        ss.monthly_benefit_at_fra,
+        0,
+        20_000,
+        "monthly benefit",
+    )
+    if not 62 <= ss.claim_age <= 70:
+        yield Problem(
+            f"{path}.social_security.claim_age",
+            f"{ss.claim_age:g} is outside the claiming ages 62 to 70",
+        )
+    for j, pension in enumerate(p.pensions):
+        pp = f"{path}.pensions[{j}]"
+        yield from _range(f"{pp}.annual_amount", pension.annual_amount, 0, 10_000_000, "amount")
+        yield from _range(f"{pp}.start_age", pension.start_age, 18, 110, "start age")
+        yield from _range(f"{pp}.cola_rate", pension.cola_rate, -0.1, 0.2, "increase", True)
+        yield from _range(
+            f"{pp}.survivor_share", pension.survivor_share, 0, 1, "survivor share", True
+        )
+
+
+def _account_problems(plan: Plan, i: int) -> Iterator[Problem]:
+    a = plan.accounts[i]
+    path = f"accounts[{i}]"
+    if not 0 <= a.owner < len(plan.people):
+        yield Problem(f"{path}.owner", f"person {a.owner + 1} is not in the household")
+    yield from _range(f"{path}.balance", a.balance, 0, 1e11, "balance")
+    if a.cost_basis is not None:
+        if a.kind not in (AccountKind.TAXABLE, AccountKind.ROTH_401K, AccountKind.ROTH_IRA):
+            yield Problem(f"{path}.cost_basis", "applies only to taxable and Roth accounts")
+        else:
+            yield from _range(f"{path}.cost_basis", a.cost_basis, 0, 1e11, "cost basis")
+    if a.contribution_unit is ContributionUnit.PERCENT_OF_SALARY:
+        yield from _range(f"{path}.contribution", a.contribution, 0, 1, "contribution", True)
+    elif a.contribution_unit is ContributionUnit.DOLLARS:
+        yield from _range(f"{path}.contribution", a.contribution, 0, 1e9, "contribution")
+    elif a.kind is AccountKind.TAXABLE:
+        yield Problem(
+            f"{path}.contribution_unit", "a taxable account has no IRS limit to contribute up to"
+        )
+    has_match = a.employer_match_rate or a.employer_match_cap
+    if has_match and not a.kind.is_401k:
+        yield Problem(f"{path}.employer_match_rate", "only a 401(k) has an employer match")
+    yield from _range(
+        f"{path}.employer_match_rate", a.employer_match_rate, 0, 2, "match rate", True
+    )
+    yield from _range(f"{path}.employer_match_cap", a.employer_match_cap, 0, 1, "match cap", True)
+    alloc = a.allocation.as_tuple()
+    for name, share in zip(("stocks", "bonds", "cash", "crypto"), alloc, strict=True):
+        yield from _range(f"{path}.allocation.{name}", share, 0, 1, name, True)
+    total = sum(alloc)
+    if abs(total - 1) > 0.0005:
+        yield Problem(f"{path}.allocation", f"must add up to 100% (now {_pct(total)})")
+
+
+def _spending_problems(plan: Plan) -> Iterator[Problem]:
+    s = plan.spending
+    yield from _range("spending.annual", s.annual, 0, 1e9, "spending")
+    first = plan.people[0] if plan.people else None
+    for j, phase in enumerate(s.phases):
+        pp = f"spending.phases[{j}]"
+        yield from _range(f"{pp}.annual", phase.annual, 0, 1e9, "spending")
+        if first and not 0 <= phase.start_age <= 120:
+            yield Problem(f"{pp}.start_age", "must be an age between 0 and 120")
+    for j, one in enumerate(s.one_offs):
+        op = f"spending.one_offs[{j}]"
+        if plan.people and not plan.start_year <= one.year <= plan.end_year:
+            yield Problem(
+                f"{op}.year", f"{one.year} is outside the plan ({plan.start_year}-{plan.end_year})"
+            )
+        yield from _range(f"{op}.amount", one.amount, -1e9, 1e9, "amount")
+
+
+def _assumption_problems(plan: Plan) -> Iterator[Problem]:
+    a = plan.assumptions
+    yield from _range("assumptions.inflation_rate", a.inflation_rate, -0.05, 0.2, "inflation", True)
+    yield from _range("assumptions.fee_rate", a.fee_rate, 0, 0.05, "fee", True)
+    for name in ("stocks", "bonds", "cash", "crypto"):
+        c = a.asset(name)
+        high = 2.0 if name == "crypto" else 0.5
+        yield from _range(
+            f"assumptions.{name}.expected_return", c.expected_return, -0.5, high, "return", True
+        )
+        yield from _range(
+            f"assumptions.{name}.volatility", c.volatility, 0, 3, "volatility", True
+        )
