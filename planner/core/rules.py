@@ -220,6 +220,8 @@ class Rules:
         rounding = self.extra["limit_rounding"]
 
         def indexed(value: float, step_key: str) -> float:
+            if growth == 1.0:  # a base year: the published figure, unrounded
+                return float(value)
             step = float(rounding[step_key])
             return math.floor(value * growth / step) * step
 

@@ -1,0 +1,105 @@
+"""The command-line contract, run as a user would (a subprocess, exit codes, stderr)."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *map(str, args)], capture_output=True, text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "plan.json"
+    done = cli("sample", "-o", path)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+def test_validate_accepts_the_sample(plan_file: Path) -> None:
+    done = cli("validate", plan_file)
+    assert done.returncode == 0 and "ok" in done.stdout
+
+
+def test_run_json_contract(plan_file: Path) -> None:
+    done = cli("run", plan_file, "--json")
+    assert done.returncode == 0, done.stderr
+    d = json.loads(done.stdout)
+    assert d["mode"] == "expected" and d["success_rate"] in (0, 1)
+    assert d["start_year"] == 2026 and d["end_year"] == 1986 + 95
+    assert d["years"] == list(range(2026, 2082))
+    assert len(d["total_balance_real"]) == len(d["years"])
+    assert d["depletion_age"] is None
+
+
+def test_run_prints_a_summary(plan_file: Path) -> None:
+    done = cli("run", plan_file)
+    assert done.returncode == 0
+    assert "Balance at retirement" in done.stdout and "today's" in done.stdout
+
+
+def test_export_csv_has_one_row_per_year(plan_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "y.csv"
+    done = cli("export", plan_file, "-o", out)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(out.open()))
+    assert [int(r["Year"]) for r in rows] == list(range(2026, 2082))
+
+
+def test_report_writes_a_pdf(plan_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.pdf"
+    done = cli("report", plan_file, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        ('{"schema_version": 1, "name": "broken', "not valid JSON"),
+        ('{"schema_version": 1, "name": 3}', "name: must be text"),
+    ],
+)
+@pytest.mark.parametrize("command", ["run", "validate", "export", "report"])
+def test_bad_plans_give_one_clear_line_and_are_untouched(
+    tmp_path: Path, command: str, content: str, needle: str
+) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(content)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    extra = ["-o", str(tmp_path / "out")] if command in ("export", "report") else []
+    done = cli(command, path, *extra)
+    assert done.returncode == 2
+    assert needle in done.stderr and "Traceback" not in done.stderr
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_impossible_values_are_listed_per_field(plan_file: Path, tmp_path: Path) -> None:
+    data = json.loads(plan_file.read_text())
+    data["people"][0]["retirement_age"] = 30
+    data["accounts"][0]["allocation"]["stocks"] = 0.5
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data))
+    done = cli("validate", path)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert "people[0].retirement_age" in lines[0] and "accounts[0].allocation" in lines[1]
+    assert cli("run", path).returncode == 2
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    done = cli("run", tmp_path / "missing.json")
+    assert done.returncode == 2 and "no such file" in done.stderr
+    assert "Traceback" not in done.stderr
