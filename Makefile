@@ -37,7 +37,7 @@ bench: $(TEST_STAMP)
 bundle: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[bundle]"
 	$(PY) -m PyInstaller --noconfirm --clean planner.spec
-	$(PY) benchmarks/../tests/bundle_check.py dist/planner
+	$(PY) .ci/check_bundle.py dist/planner
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

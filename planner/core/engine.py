@@ -20,12 +20,13 @@ import numpy as np
 
 from planner.core.errors import PlanError
 from planner.core.model import AccountKind, Mode, Plan
+from planner.core.montecarlo import historical_scenario, monte_carlo_scenario
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.core.returns import Scenario, expected_scenario
 from planner.core.rules import LAST_BASE_YEAR, Rules, load_rules
 from planner.core.schedule import Schedule, compile_plan
-from planner.core.tax import TaxInputs, income_tax
 from planner.core.validate import validate
+from planner.core.year_tax import YearTax, YearTaxes
 
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
@@ -62,12 +63,13 @@ def project(
     mode = Mode(mode) if mode is not None else plan.simulation.mode
     schedule = compile_plan(plan)
     n_years = len(schedule.years)
+    seed = plan.simulation.seed if seed is None else seed
     if mode is Mode.EXPECTED:
         scenario = expected_scenario(plan, n_years)
+    elif mode is Mode.MONTE_CARLO:
+        scenario = monte_carlo_scenario(plan, n_years, paths or plan.simulation.paths, seed)
     else:
-        from planner.core.returns import make_scenario  # type: ignore[attr-defined]
-
-        scenario = make_scenario(plan, mode, n_years, paths, seed)
+        scenario = historical_scenario(plan, n_years, seed)
     return simulate(plan, schedule, scenario, str(mode), progress=progress, cancel=cancel)
 
 
@@ -91,6 +93,7 @@ def simulate(
     trad_idx = [a for a in range(n_acc) if kinds[a].is_traditional]
     hsa_idx = [a for a in range(n_acc) if kinds[a] is AccountKind.HSA]
     ordinary_idx = trad_idx + hsa_idx
+    is_roth = np.array([k.is_roth for k in kinds], dtype=bool)
 
     bal = np.array([[a.balance] * n for a in accounts], dtype=float).reshape(n_acc, n)
     basis = np.zeros((n_acc, n))
@@ -125,7 +128,6 @@ def simulate(
         # 2. income
         ss = schedule.social_security_real[t] * p_now
         pension = _pension_income(schedule, t, price)
-        wages = schedule.salary[t] - schedule.pretax_deferrals[t]
 
         # 3. RMDs from the prior 31 December balance (before this year's contributions)
         rmd = np.zeros((n_acc, n))
@@ -141,60 +143,30 @@ def simulate(
         need = goal - ss - pension if retired else schedule.one_offs_real[t] * p_now
         gain_share = np.zeros((n_acc, n))
         for a in taxable_idx:
-            gain_share[a] = np.where(bal[a] > 0, np.clip(1 - basis[a] / np.maximum(bal[a], 1e-9), 0, 1), 0)
-        table = rules.tax_year(min(max(year, 2025), LAST_BASE_YEAR), _status(schedule, t))
-        index = _bracket_index(plan, t, price)
-        senior_ok = rules.senior_deduction_years(year)
-
-        def taxes(w: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-            roth_earn = np.zeros(n)
-            penalty = np.zeros(n)
-            for a in roth_idx:
-                early = schedule.penalty_rate[a, t]
-                if early > 0:
-                    earn = np.clip(w[a] - basis[a], 0, None)
-                    roth_earn += earn
-                    penalty += early * earn
-            for a in ordinary_idx:
-                penalty += schedule.penalty_rate[a, t] * np.clip(w[a] - rmd[a], 0, None)
-            ordinary = wages + pension + w[ordinary_idx].sum(axis=0) + roth_earn
-            gains = (w[taxable_idx] * gain_share[taxable_idx]).sum(axis=0)
-            if not plan.taxes.enabled:
-                zero = np.zeros(n)
-                return zero, zero, zero, ordinary + gains
-            res = income_tax(
-                table,
-                TaxInputs(
-                    ordinary=ordinary,
-                    gains=gains,
-                    social_security=ss,
-                    seniors=int(schedule.seniors[t]),
-                    senior_deduction=senior_ok,
-                    index=index,
-                    state_rate=state_rate,
-                ),
-            )
-            return res.federal, res.state, penalty, res.taxable_income
-
-        no_draw = np.zeros((n_acc, n))
-        fed0, state0, _, _ = taxes(no_draw)
+            held = np.maximum(bal[a], 1e-9)
+            gain_share[a] = np.where(bal[a] > 0, np.clip(1 - basis[a] / held, 0, 1), 0)
+        tax_of = YearTax(
+            table=rules.tax_year(min(max(year, 2025), LAST_BASE_YEAR), _status(schedule, t)),
+            enabled=plan.taxes.enabled,
+            wages=float(schedule.salary[t] - schedule.pretax_deferrals[t]),
+            pension=pension,
+            social_security=ss,
+            seniors=int(schedule.seniors[t]),
+            senior_deduction=rules.senior_deduction_years(year),
+            index=_bracket_index(plan, t, price),
+            state_rate=state_rate,
+            rmd=rmd,
+            penalty_rate=schedule.penalty_rate[:, t],
+            roth_basis=basis * is_roth[:, None],
+            gain_share=gain_share,
+            ordinary_idx=ordinary_idx,
+            roth_idx=roth_idx,
+            taxable_idx=taxable_idx,
+        )
         # While working, salary pays the tax on salary; the portfolio pays only the extra.
-        tax_base = np.zeros(n) if retired else fed0 + state0
-        room = bal - rmd
-        available = room.sum(axis=0)
-        extra = np.clip(need - rmd_total, 0, available)
-        for _ in range(MAX_TAX_ITERATIONS):
-            w = rmd + _draw(room, order, extra)
-            fed, state, pen, taxable_income = taxes(w)
-            owed = fed + state + pen - tax_base
-            new_extra = np.clip(need + owed - rmd_total, 0, available)
-            done = np.abs(new_extra - extra).max() < TAX_TOLERANCE
-            extra = new_extra
-            if done:
-                break
-        w = rmd + _draw(room, order, extra)
-        fed, state, pen, taxable_income = taxes(w)
-        owed = fed + state + pen - tax_base
+        tax_base = np.zeros(n) if retired else tax_of(np.zeros((n_acc, n))).total
+        w, taxes = _solve_withdrawals(bal - rmd, rmd, order, need, tax_of, tax_base)
+        owed = taxes.total - tax_base
         cash = w.sum(axis=0)
         shortfall = np.clip(need + owed - cash, 0, None)
         surplus = np.clip(cash - need - owed, 0, None)
@@ -226,10 +198,10 @@ def simulate(
         flows["employer_match"][:, t] = schedule.employer_match[:, t].sum()
         flows["withdrawals"][:, t] = cash
         flows["rmd"][:, t] = rmd_total
-        flows["taxable_income"][:, t] = taxable_income
-        flows["tax_federal"][:, t] = fed
-        flows["tax_state"][:, t] = state
-        flows["penalty"][:, t] = pen
+        flows["taxable_income"][:, t] = taxes.taxable_income
+        flows["tax_federal"][:, t] = taxes.federal
+        flows["tax_state"][:, t] = taxes.state
+        flows["penalty"][:, t] = taxes.penalty
         flows["spending_planned"][:, t] = planned
         flows["spending_delivered"][:, t] = np.clip(planned - shortfall, 0, None)
         flows["shortfall"][:, t] = shortfall
@@ -253,6 +225,33 @@ def simulate(
         flows=flows,
         notes=notes,
     )
+
+
+def _solve_withdrawals(
+    room: np.ndarray,
+    rmd: np.ndarray,
+    order: list[int],
+    need: np.ndarray,
+    tax_of: YearTax,
+    tax_base: np.ndarray,
+) -> tuple[np.ndarray, YearTaxes]:
+    """Withdrawals [A, N] covering ``need`` plus the tax they create (fixed point).
+
+    Each pass withdraws the need plus the tax of the previous pass; the tax grows by less
+    than the withdrawal (marginal rates < 100%), so the passes converge geometrically.
+    """
+    rmd_total = rmd.sum(axis=0)
+    available = room.sum(axis=0)
+    extra = np.clip(need - rmd_total, 0, available)
+    for _ in range(MAX_TAX_ITERATIONS):
+        taxes = tax_of(rmd + _draw(room, order, extra))
+        new_extra = np.clip(need + taxes.total - tax_base - rmd_total, 0, available)
+        done = bool(np.abs(new_extra - extra).max() < TAX_TOLERANCE)
+        extra = new_extra
+        if done:
+            break
+    w = rmd + _draw(room, order, extra)
+    return w, tax_of(w)
 
 
 def _draw(room: np.ndarray, order: list[int], amount: np.ndarray) -> np.ndarray:

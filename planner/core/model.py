@@ -72,6 +72,26 @@ class Mode(StrEnum):
     HISTORICAL = "historical"
 
 
+class CryptoModel(StrEnum):
+    STUDENT_T = "student-t"  # fat-tailed parametric draws around the median return
+    BOOTSTRAP = "bootstrap"  # Bitcoin's own yearly log returns, re-centred on the median
+
+
+class MarketDraws(StrEnum):
+    PARAMETRIC = "parametric"  # correlated lognormal stocks/bonds/cash, normal inflation
+    BLOCK_BOOTSTRAP = "block-bootstrap"  # blocks of consecutive historical years
+
+
+# Correlation of yearly log returns of stocks, bonds, cash and of inflation, 1926-2024,
+# estimated from resources/data/us_market_annual.csv (tests/core/test_market.py recomputes it).
+DEFAULT_CORRELATION: tuple[tuple[float, ...], ...] = (
+    (1.0, 0.02, -0.005, 0.028),
+    (0.02, 1.0, 0.257, -0.112),
+    (-0.005, 0.257, 1.0, 0.358),
+    (0.028, -0.112, 0.358, 1.0),
+)
+
+
 @dataclass(frozen=True)
 class Allocation:
     """Shares of an account in each asset class; they sum to 1. Rebalanced every year."""
@@ -155,20 +175,29 @@ class Spending:
 
 @dataclass(frozen=True)
 class AssetClass:
-    # Median (geometric) annual nominal return, and the standard deviation of the annual
-    # log return. The expected path uses the median; Monte Carlo uses both.
+    """A yearly return assumption, nominal.
+
+    expected_return is the mean (arithmetic average) yearly return: the expected path
+    earns it every year, and Monte Carlo draws average to it. volatility is the standard
+    deviation of yearly log returns. Defaults: 1926-2024 US data (resources/data), and for
+    crypto the stock mean (no premium assumed) with Bitcoin's 2015-2025 volatility.
+    """
+
     expected_return: float
     volatility: float
 
 
 @dataclass(frozen=True)
 class Assumptions:
-    inflation_rate: float = 0.0294
+    inflation_rate: float = 0.0302  # mean yearly CPI-U inflation 1926-2024
+    inflation_volatility: float = 0.0394  # standard deviation of yearly CPI-U 1926-2024
     fee_rate: float = 0.0  # yearly fund and advice fees on every balance
-    stocks: AssetClass = AssetClass(0.1022, 0.1889)
-    bonds: AssetClass = AssetClass(0.0451, 0.0738)
-    cash: AssetClass = AssetClass(0.0333, 0.0283)
-    crypto: AssetClass = AssetClass(0.1022, 1.093)
+    stocks: AssetClass = AssetClass(0.1206, 0.1889)
+    bonds: AssetClass = AssetClass(0.0480, 0.0738)
+    cash: AssetClass = AssetClass(0.0337, 0.0283)
+    crypto: AssetClass = AssetClass(0.1206, 1.093)
+    # stocks, bonds, cash, inflation (Monte Carlo); crypto is tied to stocks separately.
+    correlation: tuple[tuple[float, ...], ...] = DEFAULT_CORRELATION
 
     def asset(self, name: str) -> AssetClass:
         value = getattr(self, name)
@@ -188,6 +217,14 @@ class Simulation:
     mode: Mode = Mode.EXPECTED
     paths: int = 1000
     seed: int = 2026
+    market_draws: MarketDraws = MarketDraws.PARAMETRIC
+    block_years: int = 5  # block length of the block bootstrap
+    crypto_model: CryptoModel = CryptoModel.STUDENT_T
+    crypto_t_dof: float = 4.0  # degrees of freedom of the Student-t (lower = fatter tails)
+    # Correlation of crypto and stock yearly log returns: 0.71 over 2015-2024 (10 years only).
+    crypto_stock_correlation: float = 0.71
+    history_first: int | None = None  # restrict historical data to these years (inclusive)
+    history_last: int | None = None
 
 
 @dataclass(frozen=True)

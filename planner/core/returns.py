@@ -2,7 +2,7 @@
 
 A model yields ``Scenario(returns [T, 4, N], inflation [T, N])`` with asset classes in the
 order of ``ASSET_CLASSES`` (stocks, bonds, cash, crypto). The expected model is one path at
-the plan's median returns; Monte Carlo and historical models share the same shape, so the
+the plan's mean returns; Monte Carlo and historical models share the same shape, so the
 engine has a single implementation for all of them.
 """
 
@@ -28,9 +28,9 @@ class Scenario:
 
 
 def expected_scenario(plan: Plan, n_years: int) -> Scenario:
-    """One path: every year earns each asset class's median return; inflation as assumed."""
+    """One path: every year earns each asset class's mean return; inflation as assumed."""
     a = plan.assumptions
-    medians = np.array([a.asset(name).expected_return for name in ASSET_CLASSES])
-    returns = np.broadcast_to(medians[None, :, None], (n_years, len(ASSET_CLASSES), 1)).copy()
+    means = np.array([a.asset(name).expected_return for name in ASSET_CLASSES])
+    returns = np.broadcast_to(means[None, :, None], (n_years, len(ASSET_CLASSES), 1)).copy()
     inflation = np.full((n_years, 1), a.inflation_rate)
     return Scenario(returns=returns, inflation=inflation)

@@ -140,7 +140,8 @@ class Rules:
                 return int(row["rmd_age"])
             if born.isdigit() and int(born) == birth_year:
                 return int(row["rmd_age"])
-        return 72  # born 1949-07-01 to 1950 (the file's first row); earlier cohorts are past RMD start
+        # Born 1949-07-01 to 1950 (the file's first row); earlier cohorts are long past it.
+        return 72
 
     def rmd_divisor(self, age: int) -> float:
         return self.rmd_table[min(max(age, min(self.rmd_table)), 120)]
@@ -198,7 +199,9 @@ class Rules:
             ),
             senior_deduction=float(senior["amount_per_eligible_individual"]),
             senior_phase_out_start=float(
-                senior["phase_out_start_magi"]["married_filing_jointly" if joint else "single_or_other"]
+                senior["phase_out_start_magi"][
+                    "married_filing_jointly" if joint else "single_or_other"
+                ]
             ),
             senior_phase_out_rate=float(senior["phase_out_rate"]),
             niit_rate=float(y["net_investment_income_tax"]["rate"]),

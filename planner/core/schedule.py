@@ -82,7 +82,8 @@ def compile_plan(plan: Plan, rules: Rules | None = None) -> Schedule:
             ) * alive[acct.owner]
         if acct.kind.is_traditional or acct.kind.is_roth:
             # 59 1/2 is reached during the year one turns 60 at the latest (birth month unknown).
-            penalty[a] = np.where(age < math.ceil(rules.penalty_free_age), rules.early_penalty_rate, 0)
+            early = age < math.ceil(rules.penalty_free_age)
+            penalty[a] = np.where(early, rules.early_penalty_rate, 0.0)
         elif acct.kind is AccountKind.HSA:
             penalty[a] = np.where(age < rules.hsa_penalty_free_age, rules.hsa_penalty_rate, 0.0)
 
@@ -162,9 +163,11 @@ def _contributions(
                 if acct.kind.is_401k and acct.employer_match_rate > 0:
                     matched = min(contrib[a, t], acct.employer_match_cap * comp)
                     # 415(c): deferrals (catch-up excluded) plus match within the annual limit.
-                    room = max(limits.annual_additions - min(contrib[a, t], limits.deferral_401k), 0)
+                    deferred = min(contrib[a, t], limits.deferral_401k)
+                    room = max(limits.annual_additions - deferred, 0)
                     match[a, t] = min(acct.employer_match_rate * matched, room)
-    notes = [f"{c} contributions were capped at the IRS limit in some years." for c in sorted(capped)]
+    notes = [f"{c} contributions were capped at the IRS limit in some years."
+             for c in sorted(capped)]
     return contrib, match, notes
 
 

@@ -18,6 +18,8 @@ from planner.core.model import (
     AssetClass,
     Assumptions,
     ContributionUnit,
+    CryptoModel,
+    MarketDraws,
     Mode,
     OneOff,
     Pension,
@@ -93,6 +95,11 @@ class _Reader:
             self.fail(_join(path, key), f"must be a whole number, not {_kind(value)}")
             return 0
         return value
+
+    def optional_integer(self, d: dict[str, Any], key: str, path: str) -> int | None:
+        if d.get(key) is None:
+            return None
+        return self.integer(d, key, path)
 
     def text(self, d: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> str:
         value = d.get(key, default)
@@ -267,9 +274,31 @@ def _assumptions(r: _Reader, d: dict[str, Any]) -> Assumptions:
         )
     return Assumptions(
         inflation_rate=r.number(d, "inflation_rate", "assumptions", default=base.inflation_rate),
+        inflation_volatility=r.number(
+            d, "inflation_volatility", "assumptions", default=base.inflation_volatility
+        ),
+        correlation=_matrix(r, d, "correlation", "assumptions", base.correlation),
         fee_rate=r.number(d, "fee_rate", "assumptions", default=base.fee_rate),
         **classes,
     )
+
+
+def _matrix(
+    r: _Reader, d: dict[str, Any], key: str, path: str, default: tuple[tuple[float, ...], ...]
+) -> tuple[tuple[float, ...], ...]:
+    value = d.get(key)
+    if value is None:
+        return default
+    size = len(default)
+    if not (isinstance(value, list) and len(value) == size
+            and all(isinstance(row, list) and len(row) == size for row in value)):
+        r.fail(_join(path, key), f"must be a {size}x{size} list of lists of numbers")
+        return default
+    rows = []
+    for i, row in enumerate(value):
+        cells = {str(j): cell for j, cell in enumerate(row)}
+        rows.append(tuple(r.number(cells, str(j), f"{_join(path, key)}[{i}]") for j in range(size)))
+    return tuple(rows)
 
 
 def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
@@ -282,8 +311,18 @@ def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
 
 def _simulation(r: _Reader, d: dict[str, Any]) -> Simulation:
     base = Simulation()
+    p = "simulation"
     return Simulation(
-        mode=r.choice(d, "mode", "simulation", Mode, base.mode),
-        paths=r.integer(d, "paths", "simulation", default=base.paths),
-        seed=r.integer(d, "seed", "simulation", default=base.seed),
+        mode=r.choice(d, "mode", p, Mode, base.mode),
+        paths=r.integer(d, "paths", p, default=base.paths),
+        seed=r.integer(d, "seed", p, default=base.seed),
+        market_draws=r.choice(d, "market_draws", p, MarketDraws, base.market_draws),
+        block_years=r.integer(d, "block_years", p, default=base.block_years),
+        crypto_model=r.choice(d, "crypto_model", p, CryptoModel, base.crypto_model),
+        crypto_t_dof=r.number(d, "crypto_t_dof", p, default=base.crypto_t_dof),
+        crypto_stock_correlation=r.number(
+            d, "crypto_stock_correlation", p, default=base.crypto_stock_correlation
+        ),
+        history_first=r.optional_integer(d, "history_first", p),
+        history_last=r.optional_integer(d, "history_last", p),
     )

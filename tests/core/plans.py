@@ -18,7 +18,9 @@ from planner.core.model import (
 ALL_STOCKS = Allocation(stocks=1.0, bonds=0.0, cash=0.0, crypto=0.0)
 
 
-def person(birth_year: int = 1986, retirement_age: int = 65, horizon: int = 95, **kw: object) -> Person:
+def person(
+    birth_year: int = 1986, retirement_age: int = 65, horizon: int = 95, **kw: object
+) -> Person:
     return Person(
         name=str(kw.pop("name", "Pat")),
         birth_year=birth_year,

@@ -68,7 +68,8 @@ def test_rmd_uses_prior_balance_and_the_uniform_table() -> None:
 def test_withdrawal_order_taxable_then_traditional_then_roth() -> None:
     # Retired at 70 in 2026, taxes off: spend 50,000 a year from 60k taxable, 60k IRA, 60k Roth.
     p = plan((person(1956, 70, horizon=75),),
-             (account(K.ROTH_IRA, 60_000, name="Roth"), account(K.TRADITIONAL_IRA, 60_000, name="IRA"),
+             (account(K.ROTH_IRA, 60_000, name="Roth"),
+              account(K.TRADITIONAL_IRA, 60_000, name="IRA"),
               account(K.TAXABLE, 60_000, name="Tax")), spending=50_000, taxes=False)
     r = project(p)
     w = r.account_withdrawals[:, 0, :]

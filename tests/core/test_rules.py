@@ -66,6 +66,7 @@ def test_limits_2025_2026_match_irs_figures() -> None:
 def test_limits_after_2026_are_indexed_and_rounded_down() -> None:
     # 24,500 x 1.03^2 = 25,992.05 -> rounded down to a $500 multiple = 25,500.
     assert rules.limits(2028, 0.03).deferral_401k == 25_500
-    # IRA 7,500 x 1.03^2 = 7,956.75 -> 7,500 ($500 steps); catch-up 1,100 x 1.0609 = 1,166.99 -> 1,100.
+    # IRA 7,500 x 1.03^2 = 7,956.75 -> 7,500 ($500 steps);
+    # catch-up 1,100 x 1.0609 = 1,166.99 -> 1,100 ($100 steps).
     assert rules.limits(2028, 0.03).ira == 7_500
     assert rules.limits(2028, 0.03).ira_catch_up == 1_100

@@ -26,7 +26,9 @@ def test_round_trip_is_identical(tmp_path: Path) -> None:
     assert json.loads(path.read_text())["schema_version"] == SCHEMA_VERSION
 
 
-def test_default_folder_honours_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_folder_honours_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(storage.DATA_DIR_ENV, str(tmp_path))
     assert storage.plans_dir() == tmp_path / "plans"
     assert storage.plans_dir().is_dir()

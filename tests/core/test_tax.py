@@ -78,7 +78,8 @@ def test_indexing_scales_every_threshold() -> None:
 
 def test_social_security_below_base_is_untaxed() -> None:
     # Provisional = 10,000 + 12,000 = 22,000 < 25,000.
-    assert taxable_social_security(np.array([10_000.0]), np.array([24_000.0]), 25_000, 34_000)[0] == 0
+    taxable = taxable_social_security(np.array([10_000.0]), np.array([24_000.0]), 25_000, 34_000)
+    assert taxable[0] == 0
 
 
 incomes = st.floats(min_value=0, max_value=2_000_000, allow_nan=False)

@@ -1,0 +1,71 @@
+"""Historical market data shipped in resources/data (sources in resources/data/README.md).
+
+- us_market_annual.csv: US stocks (S&P total return), 10-year Treasuries, T-bills and CPI-U,
+  1872-2024 (Shiller to 1927, Damodaran from 1928);
+- btc_annual.csv: Bitcoin's calendar-year returns 2011-2025 (Coin Metrics PriceUSD).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from planner.resources import resource_path
+
+# Bitcoin's first calendar years were a tiny, illiquid market; statistics start in 2015, as
+# in resources/data/README.md's sanity checks.
+BTC_FIRST_YEAR = 2015
+
+
+@dataclass(frozen=True)
+class MarketHistory:
+    years: np.ndarray  # [Y]
+    stocks: np.ndarray
+    bonds: np.ndarray
+    cash: np.ndarray
+    inflation: np.ndarray
+
+    def window(self, first: int | None, last: int | None) -> MarketHistory:
+        lo = self.years[0] if first is None else first
+        hi = self.years[-1] if last is None else last
+        keep = (self.years >= lo) & (self.years <= hi)
+        return MarketHistory(*(a[keep] for a in (self.years, self.stocks, self.bonds,
+                                                 self.cash, self.inflation)))
+
+    def asset_matrix(self) -> np.ndarray:
+        """[Y, 3] stocks, bonds, cash."""
+        return np.column_stack([self.stocks, self.bonds, self.cash])
+
+
+@lru_cache(maxsize=1)
+def us_market() -> MarketHistory:
+    with open(resource_path("data", "us_market_annual.csv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    col = lambda name: np.array([float(r[name]) for r in rows])  # noqa: E731
+    return MarketHistory(
+        years=np.array([int(r["year"]) for r in rows]),
+        stocks=col("stocks_total_return"),
+        bonds=col("bonds_total_return"),
+        cash=col("tbills_return"),
+        inflation=col("cpi_inflation"),
+    )
+
+
+@lru_cache(maxsize=1)
+def btc_returns() -> tuple[np.ndarray, np.ndarray]:
+    """(years, returns) of Bitcoin from BTC_FIRST_YEAR on."""
+    with open(resource_path("data", "btc_annual.csv"), encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["btc_return"]]
+    years = np.array([int(r["year"]) for r in rows])
+    returns = np.array([float(r["btc_return"]) for r in rows])
+    keep = years >= BTC_FIRST_YEAR
+    return years[keep], returns[keep]
+
+
+def log_stats(returns: np.ndarray) -> tuple[float, float]:
+    """(median yearly return = geometric mean, standard deviation of log returns)."""
+    logs = np.log1p(returns)
+    return float(np.expm1(logs.mean())), float(logs.std(ddof=1))
