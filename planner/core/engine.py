@@ -235,22 +235,32 @@ def _solve_withdrawals(
     tax_of: YearTax,
     tax_base: np.ndarray,
 ) -> tuple[np.ndarray, YearTaxes]:
-    """Withdrawals [A, N] covering ``need`` plus the tax they create (fixed point).
+    """Withdrawals [A, N] covering ``need`` plus the tax they create.
 
-    Each pass withdraws the need plus the tax of the previous pass; the tax grows by less
-    than the withdrawal (marginal rates < 100%), so the passes converge geometrically.
+    The gross withdrawal g solves g = need + tax(g) - rmd. Tax is piecewise linear in g,
+    so a secant step (slope from the last two passes) lands exactly once both passes sit in
+    the same bracket; the slope is kept below 1 (no marginal rate reaches 100%).
     """
     rmd_total = rmd.sum(axis=0)
     available = room.sum(axis=0)
-    extra = np.clip(need - rmd_total, 0, available)
-    for _ in range(MAX_TAX_ITERATIONS):
+
+    def target(extra: np.ndarray) -> tuple[np.ndarray, YearTaxes]:
         taxes = tax_of(rmd + _draw(room, order, extra))
-        new_extra = np.clip(need + taxes.total - tax_base - rmd_total, 0, available)
-        done = bool(np.abs(new_extra - extra).max() < TAX_TOLERANCE)
-        extra = new_extra
-        if done:
+        return np.clip(need + taxes.total - tax_base - rmd_total, 0, available), taxes
+
+    x0 = np.clip(need - rmd_total, 0, available)
+    y0, taxes = target(x0)
+    x1 = y0
+    for _ in range(MAX_TAX_ITERATIONS):
+        y1, taxes = target(x1)
+        if bool(np.abs(y1 - x1).max() < TAX_TOLERANCE):
             break
-    w = rmd + _draw(room, order, extra)
+        dx = x1 - x0
+        slope = np.where(np.abs(dx) > 1e-9, (y1 - y0) / np.where(dx == 0, 1, dx), 0.0)
+        slope = np.clip(slope, 0.0, 0.95)
+        x0, y0 = x1, y1
+        x1 = np.clip(x1 + (y1 - x1) / (1 - slope), 0, available)
+    w = rmd + _draw(room, order, x1)
     return w, tax_of(w)
 
 

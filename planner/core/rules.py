@@ -11,7 +11,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -28,11 +28,17 @@ class Brackets:
     lower: np.ndarray  # bottom of each bracket, dollars of the table's year
     rates: np.ndarray
 
+    @cached_property
+    def tax_at_lower(self) -> np.ndarray:
+        """Tax owed on an income exactly at each bracket's bottom."""
+        return np.concatenate([[0.0], np.cumsum(np.diff(self.lower) * self.rates[:-1])])
+
     def tax(self, income: np.ndarray) -> np.ndarray:
         """Tax on income (already in the table's dollars), vectorised over paths."""
-        upper = np.append(self.lower[1:], np.inf)
-        spans = np.clip(income[..., None] - self.lower, 0.0, upper - self.lower)
-        return np.asarray(spans @ self.rates)
+        income = np.asarray(income, dtype=float)
+        k = np.clip(np.searchsorted(self.lower, income, side="right") - 1, 0, None)
+        above = np.maximum(income - self.lower[k], 0.0)
+        return np.asarray(self.tax_at_lower[k] + self.rates[k] * above)
 
 
 @dataclass(frozen=True)
