@@ -19,12 +19,13 @@ from collections.abc import Callable
 import numpy as np
 
 from planner.core.errors import PlanError
-from planner.core.model import AccountKind, Mode, Plan
+from planner.core.model import AccountKind, Mode, Plan, Strategy
 from planner.core.montecarlo import historical_scenario, monte_carlo_scenario
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.core.returns import Scenario, expected_scenario
 from planner.core.rules import LAST_BASE_YEAR, Rules, load_rules
 from planner.core.schedule import Schedule, compile_plan
+from planner.core.strategies import WithdrawalRule
 from planner.core.validate import validate
 from planner.core.year_tax import YearTax, YearTaxes
 
@@ -109,6 +110,11 @@ def simulate(
     out_wd = np.zeros((n_acc, n, n_years))
     flows = {key: np.zeros((n, n_years)) for key, _ in FLOW_COLUMNS}
     fee = plan.assumptions.fee_rate
+    rule = None
+    if plan.spending.strategy is not Strategy.FIXED:
+        rule = WithdrawalRule(plan, rules, schedule.years, schedule.ages,
+                              schedule.spending_real, n)
+    last_return = np.zeros(n)
     state_rate = plan.taxes.state_rate if plan.taxes.enabled else 0.0
 
     for t in range(n_years):
@@ -139,8 +145,18 @@ def simulate(
         rmd_total = rmd.sum(axis=0)
 
         # 4. the need, then withdrawals with tax solved by iteration
-        goal = (schedule.spending_real[t] + schedule.one_offs_real[t]) * p_now
-        need = goal - ss - pension if retired else schedule.one_offs_real[t] * p_now
+        one_offs = schedule.one_offs_real[t] * p_now
+        if not retired:  # salary covers living costs; the portfolio pays one-offs only
+            goal = one_offs
+            need = one_offs
+        elif rule is None:  # fixed: the planned spending, less benefits and pensions
+            goal = schedule.spending_real[t] * p_now + one_offs
+            need = goal - ss - pension
+        else:  # a withdrawal strategy sets what the portfolio pays; benefits come on top
+            last_infl = scenario.inflation[t - 1] if t > 0 else np.zeros(n)
+            from_portfolio = rule.amount(t, bal, p_now, last_return, last_infl)
+            goal = from_portfolio + ss + pension + one_offs
+            need = from_portfolio + one_offs
         gain_share = np.zeros((n_acc, n))
         for a in taxable_idx:
             held = np.maximum(bal[a], 1e-9)
@@ -183,14 +199,17 @@ def simulate(
             basis[taxable_idx[0]] += surplus
 
         # 6. growth, after fees, with yearly rebalancing to each account's allocation
+        before_growth = bal.sum(axis=0)
         growth = schedule.alloc @ scenario.returns[t]  # [A, N]
         bal *= np.clip(1 + growth - fee, 0, None)
+        last_return = np.where(before_growth > 0, bal.sum(axis=0) / np.maximum(before_growth, 1e-9)
+                               - 1, 0.0)
         np.clip(bal, 0, None, out=bal)
         price[:, t + 1] = p_now * (1 + scenario.inflation[t])
 
         out_bal[:, :, t] = bal
         out_wd[:, :, t] = w
-        planned = schedule.spending_real[t] * p_now * retired + schedule.one_offs_real[t] * p_now
+        planned = goal
         flows["salary"][:, t] = schedule.salary[t]
         flows["social_security"][:, t] = ss
         flows["pension"][:, t] = pension
@@ -224,6 +243,7 @@ def simulate(
         price_index=price,
         flows=flows,
         notes=notes,
+        path_labels=scenario.labels,
     )
 
 

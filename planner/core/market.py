@@ -40,15 +40,24 @@ class MarketHistory:
         return np.column_stack([self.stocks, self.bonds, self.cash])
 
 
-@lru_cache(maxsize=1)
-def us_market() -> MarketHistory:
+@lru_cache(maxsize=2)
+def us_market(bonds: str = "treasury-10y") -> MarketHistory:
+    """The default history; ``bonds="corporate-baa"`` swaps in Damodaran's Baa corporate
+    bond returns from 1928 (earlier years keep the 10-year Treasury series)."""
     with open(resource_path("data", "us_market_annual.csv"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     col = lambda name: np.array([float(r[name]) for r in rows])  # noqa: E731
+    years = np.array([int(r["year"]) for r in rows])
+    bond_returns = col("bonds_total_return")
+    if bonds == "corporate-baa":
+        with open(resource_path("data", "us_returns_damodaran.csv"), encoding="utf-8") as f:
+            baa = {int(r["year"]): float(r["baa_corp_return"]) for r in csv.DictReader(f)}
+        bond_returns = np.array([baa.get(int(y), b) for y, b in zip(years, bond_returns,
+                                                                    strict=True)])
     return MarketHistory(
-        years=np.array([int(r["year"]) for r in rows]),
+        years=years,
         stocks=col("stocks_total_return"),
-        bonds=col("bonds_total_return"),
+        bonds=bond_returns,
         cash=col("tbills_return"),
         inflation=col("cpi_inflation"),
     )

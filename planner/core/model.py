@@ -72,6 +72,25 @@ class Mode(StrEnum):
     HISTORICAL = "historical"
 
 
+class Strategy(StrEnum):
+    FIXED = "fixed"  # the planned spending, grown with inflation
+    CONSTANT_DOLLAR = "constant-dollar"  # rate x portfolio at retirement, then + inflation
+    CONSTANT_PERCENT = "constant-percent"  # rate x this year's portfolio
+    GUARDRAILS = "guardrails"  # Guyton-Klinger decision rules
+    VPW = "vpw"  # variable percentage: annuity payment over the years left
+    RMD = "rmd"  # portfolio / IRS Uniform Lifetime divisor for the age
+
+
+STRATEGY_LABELS = {
+    Strategy.FIXED: "Planned spending (inflation-adjusted)",
+    Strategy.CONSTANT_DOLLAR: "Constant dollar (the 4% rule)",
+    Strategy.CONSTANT_PERCENT: "Constant percentage of the portfolio",
+    Strategy.GUARDRAILS: "Guyton-Klinger guardrails",
+    Strategy.VPW: "Variable percentage withdrawal (VPW)",
+    Strategy.RMD: "RMD-based (portfolio / IRS divisor)",
+}
+
+
 class CryptoModel(StrEnum):
     STUDENT_T = "student-t"  # fat-tailed parametric draws around the median return
     BOOTSTRAP = "bootstrap"  # Bitcoin's own yearly log returns, re-centred on the median
@@ -80,6 +99,11 @@ class CryptoModel(StrEnum):
 class MarketDraws(StrEnum):
     PARAMETRIC = "parametric"  # correlated lognormal stocks/bonds/cash, normal inflation
     BLOCK_BOOTSTRAP = "block-bootstrap"  # blocks of consecutive historical years
+
+
+class HistoryBonds(StrEnum):
+    TREASURY_10Y = "treasury-10y"  # 10-year Treasury total return (Shiller, Damodaran)
+    CORPORATE_BAA = "corporate-baa"  # Baa corporate bonds (Damodaran), 1928 on
 
 
 # Correlation of yearly log returns of stocks, bonds, cash and of inflation, 1926-2024,
@@ -166,11 +190,23 @@ class OneOff:
 
 @dataclass(frozen=True)
 class Spending:
-    """Retirement spending, after tax, from the year the household retires."""
+    """Retirement spending, after tax, from the year the household retires.
+
+    With the ``fixed`` strategy, ``annual`` (and its phases) is the household's whole
+    spending, which benefits, pensions and the portfolio fund together. The other
+    strategies set each year what the *portfolio* pays for spending (benefits and pensions
+    come on top), scaled by the phases relative to ``annual``; one-offs always apply.
+    """
 
     annual: float = 60_000.0  # today's dollars a year
     phases: tuple[SpendingPhase, ...] = ()
     one_offs: tuple[OneOff, ...] = ()
+    strategy: Strategy = Strategy.FIXED
+    withdrawal_rate: float = 0.04  # first-year share of the portfolio (strategies but fixed)
+    floor: float | None = None  # today's dollars a year from the portfolio, at least
+    ceiling: float | None = None  # ...and at most
+    guardrail_band: float = 0.20  # Guyton-Klinger: act when the rate drifts 20% off
+    guardrail_adjustment: float = 0.10  # ...by cutting or raising spending 10%
 
 
 @dataclass(frozen=True)
@@ -223,6 +259,7 @@ class Simulation:
     crypto_t_dof: float = 4.0  # degrees of freedom of the Student-t (lower = fatter tails)
     # Correlation of crypto and stock yearly log returns: 0.71 over 2015-2024 (10 years only).
     crypto_stock_correlation: float = 0.71
+    history_bonds: HistoryBonds = HistoryBonds.TREASURY_10Y  # the bond series of history
     history_first: int | None = None  # restrict historical data to these years (inclusive)
     history_last: int | None = None
 

@@ -23,6 +23,8 @@ from planner.core.market import MarketHistory, btc_returns, us_market
 from planner.core.model import CryptoModel, MarketDraws, Plan
 from planner.core.returns import Scenario
 
+_BOND_NAMES = {"treasury-10y": "10-year Treasuries",
+               "corporate-baa": "Baa corporate bonds from 1928"}
 CRYPTO_CLIP = 5.0  # standard deviations; a year beyond is treated as this extreme
 
 
@@ -70,7 +72,7 @@ def historical_scenario(plan: Plan, n_years: int, seed: int) -> Scenario:
     first, last = int(history.years[0]), int(history.years[-1])
     notes = (
         f"Historical: {len(starts)} windows of {n_years} consecutive years from {first}-{last} "
-        f"(US stocks, 10-year Treasuries, T-bills, CPI).",
+        f"(US stocks, {_BOND_NAMES[str(plan.simulation.history_bonds)]}, T-bills, CPI).",
         "Bitcoin has only about 15 years of history, so in historical mode the crypto sleeve "
         f"uses seeded synthetic returns (seed {seed}): {_crypto_note(plan)}",
     )
@@ -129,7 +131,7 @@ def _crypto_note(plan: Plan) -> str:
 
 def _history(plan: Plan, n_years: int) -> MarketHistory:
     sim = plan.simulation
-    history = us_market().window(sim.history_first, sim.history_last)
+    history = us_market(str(sim.history_bonds)).window(sim.history_first, sim.history_last)
     if len(history.years) < n_years:
         span = f"{history.years[0]}-{history.years[-1]}" if len(history.years) else "empty"
         raise PlanError(

@@ -71,6 +71,7 @@ class Result:
     price_index: np.ndarray  # [N, T+1]
     flows: dict[str, np.ndarray]  # FLOW_COLUMNS keys -> [N, T], nominal
     notes: tuple[str, ...] = ()  # caveats the engine wants shown next to the result
+    path_labels: tuple[str, ...] = ()  # e.g. the start year of each historical window
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     # ----- shapes

@@ -19,6 +19,7 @@ from planner.core.model import (
     Assumptions,
     ContributionUnit,
     CryptoModel,
+    HistoryBonds,
     MarketDraws,
     Mode,
     OneOff,
@@ -29,6 +30,7 @@ from planner.core.model import (
     SocialSecurity,
     Spending,
     SpendingPhase,
+    Strategy,
     TaxSettings,
 )
 
@@ -242,8 +244,9 @@ def _account(r: _Reader, d: dict[str, Any], path: str) -> Account:
 
 
 def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
+    base = Spending()
     return Spending(
-        annual=r.number(d, "annual", path, default=Spending().annual),
+        annual=r.number(d, "annual", path, default=base.annual),
         phases=tuple(
             SpendingPhase(
                 start_age=r.integer(p, "start_age", pp), annual=r.number(p, "annual", pp)
@@ -257,6 +260,14 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
                 label=r.text(o, "label", op, default=""),
             )
             for op, o in r.items(d, "one_offs", path)
+        ),
+        strategy=r.choice(d, "strategy", path, Strategy, base.strategy),
+        withdrawal_rate=r.number(d, "withdrawal_rate", path, default=base.withdrawal_rate),
+        floor=r.optional_number(d, "floor", path),
+        ceiling=r.optional_number(d, "ceiling", path),
+        guardrail_band=r.number(d, "guardrail_band", path, default=base.guardrail_band),
+        guardrail_adjustment=r.number(
+            d, "guardrail_adjustment", path, default=base.guardrail_adjustment
         ),
     )
 
@@ -323,6 +334,7 @@ def _simulation(r: _Reader, d: dict[str, Any]) -> Simulation:
         crypto_stock_correlation=r.number(
             d, "crypto_stock_correlation", p, default=base.crypto_stock_correlation
         ),
+        history_bonds=r.choice(d, "history_bonds", p, HistoryBonds, base.history_bonds),
         history_first=r.optional_integer(d, "history_first", p),
         history_last=r.optional_integer(d, "history_last", p),
     )

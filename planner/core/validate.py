@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+
 from planner.core.errors import Problem
 from planner.core.model import AccountKind, ContributionUnit, Plan
 
@@ -60,8 +62,7 @@ def _plan(plan: Plan) -> Iterator[Problem]:
     yield from _range("taxes.state_rate", plan.taxes.state_rate, 0, 0.15, "state tax", True)
     if not 1 <= plan.simulation.paths <= MAX_PATHS:
         yield Problem("simulation.paths", f"must be between 1 and {MAX_PATHS:,}")
-    if plan.simulation.seed < 0:
-        yield Problem("simulation.seed", "must be zero or positive")
+    yield from _simulation_problems(plan)
 
 
 def _person_problems(plan: Plan, i: int) -> Iterator[Problem]:
@@ -154,6 +155,17 @@ def _account_problems(plan: Plan, i: int) -> Iterator[Problem]:
 def _spending_problems(plan: Plan) -> Iterator[Problem]:
     s = plan.spending
     yield from _range("spending.annual", s.annual, 0, 1e9, "spending")
+    yield from _range("spending.withdrawal_rate", s.withdrawal_rate, 0, 0.5, "rate", True)
+    yield from _range("spending.guardrail_band", s.guardrail_band, 0.01, 1, "band", True)
+    yield from _range(
+        "spending.guardrail_adjustment", s.guardrail_adjustment, 0.01, 0.5, "adjustment", True
+    )
+    for name in ("floor", "ceiling"):
+        value = getattr(s, name)
+        if value is not None:
+            yield from _range(f"spending.{name}", value, 0, 1e9, name)
+    if s.floor is not None and s.ceiling is not None and s.floor > s.ceiling:
+        yield Problem("spending.ceiling", "must not be below the floor")
     first = plan.people[0] if plan.people else None
     for j, phase in enumerate(s.phases):
         pp = f"spending.phases[{j}]"
@@ -182,3 +194,29 @@ def _assumption_problems(plan: Plan) -> Iterator[Problem]:
         yield from _range(
             f"assumptions.{name}.volatility", c.volatility, 0, 3, "volatility", True
         )
+
+
+def _simulation_problems(plan: Plan) -> Iterator[Problem]:
+    sim = plan.simulation
+    if sim.seed < 0:
+        yield Problem("simulation.seed", "must be zero or positive")
+    yield from _range("simulation.block_years", sim.block_years, 1, 30, "block length")
+    yield from _range("simulation.crypto_t_dof", sim.crypto_t_dof, 2.5, 100, "degrees of freedom")
+    yield from _range(
+        "simulation.crypto_stock_correlation", sim.crypto_stock_correlation, -0.99, 0.99,
+        "correlation",
+    )
+    for name in ("history_first", "history_last"):
+        year = getattr(sim, name)
+        if year is not None and not 1872 <= year <= 2024:
+            yield Problem(f"simulation.{name}", f"{year} is outside the data (1872-2024)")
+    if sim.history_first and sim.history_last and sim.history_first > sim.history_last:
+        yield Problem("simulation.history_last", "must not be before the first year")
+    corr = np.array(plan.assumptions.correlation, dtype=float)
+    if not (np.allclose(corr, corr.T) and np.allclose(np.diag(corr), 1)
+            and np.all(np.abs(corr) <= 1)):
+        yield Problem("assumptions.correlation",
+                      "must be symmetric, with ones on the diagonal and values in -1..1")
+    elif np.linalg.eigvalsh(corr).min() <= 1e-10:
+        yield Problem("assumptions.correlation", "is not a valid correlation matrix "
+                      "(not positive definite)")

@@ -1,0 +1,105 @@
+"""Withdrawal strategies against hand-worked examples."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from planner.core.engine import project
+from planner.core.model import AccountKind, Allocation, AssetClass, Assumptions, Spending, Strategy
+from planner.core.rules import load_rules
+from planner.core.schedule import compile_plan
+from planner.core.strategies import WithdrawalRule
+from tests.core.plans import account, person, plan
+
+ONE = np.ones(1)
+
+
+def _rule(strategy: Strategy, rate: float = 0.05, horizon: int = 100, **spending: object):
+    p = plan((person(1956, 70, horizon=horizon),), (account(AccountKind.TAXABLE, 1_000_000),))
+    p = p.with_changes(spending=Spending(annual=1.0, strategy=strategy, withdrawal_rate=rate,
+                                         **spending))  # type: ignore[arg-type]
+    s = compile_plan(p)
+    return WithdrawalRule(p, load_rules(), s.years, s.ages, s.spending_real, 1), p
+
+
+def _bal(x: float) -> np.ndarray:
+    return np.array([[x]])
+
+
+def test_guardrails_skip_the_raise_then_cut_then_raise() -> None:
+    rule, _ = _rule(Strategy.GUARDRAILS)
+    # Year 1: 5% of 1,000,000 = 50,000.
+    first = rule.amount(0, _bal(1_000_000), ONE, np.zeros(1), np.zeros(1))[0]
+    assert first == pytest.approx(50_000)
+    # Year 2: the portfolio lost 30% (700,000 after spending). Raised by 3% it would be 51,500,
+    # a 7.36% rate above the initial 5% after a losing year: no raise (50,000). The rate
+    # 50,000 / 700,000 = 7.14% is above 5% x 1.2 = 6%: cut 10% -> 45,000.
+    w = rule.amount(1, _bal(700_000), ONE, np.array([-0.3]), np.array([0.03]))[0]
+    assert w == pytest.approx(45_000)
+    # Year 3: a 50% gain to 1,500,000, inflation 2%: 45,000 x 1.02 = 45,900 is 3.06%,
+    # below 5% x 0.8 = 4%: raise 10% -> 50,490.
+    w = rule.amount(2, _bal(1_500_000), ONE, np.array([0.5]), np.array([0.02]))[0]
+    assert w == pytest.approx(50_490)
+
+
+def test_guardrails_do_not_cut_in_the_last_15_years() -> None:
+    rule, _ = _rule(Strategy.GUARDRAILS, horizon=80)  # ages 70..80: 11 years in all
+    rule.amount(0, _bal(1_000_000), ONE, np.zeros(1), np.zeros(1))
+    w = rule.amount(1, _bal(700_000), ONE, np.array([-0.3]), np.array([0.03]))[0]
+    assert w == pytest.approx(50_000)  # the raise is skipped, but no cut
+
+
+def test_constant_dollar_and_percent() -> None:
+    rule, _ = _rule(Strategy.CONSTANT_DOLLAR, rate=0.04)
+    assert rule.amount(0, _bal(1_000_000), ONE, np.zeros(1), np.zeros(1))[0] == 40_000
+    assert rule.amount(1, _bal(10), ONE, np.zeros(1), np.array([0.05]))[0] == pytest.approx(42_000)
+    rule, _ = _rule(Strategy.CONSTANT_PERCENT, rate=0.04)
+    assert rule.amount(3, _bal(500_000), ONE, np.zeros(1), np.zeros(1))[0] == pytest.approx(20_000)
+
+
+def test_vpw_is_the_annuity_payment_over_the_years_left() -> None:
+    rule, p = _rule(Strategy.VPW, horizon=99)  # ages 70..99: 30 years
+    # All stocks at a 7.12% mean with 3% inflation: real (1.0712/1.03 - 1) = 4.0%.
+    flat = AssetClass(0.0712, 0.0)
+    p2 = p.with_changes(assumptions=Assumptions(inflation_rate=0.03, stocks=flat))
+    s = compile_plan(p2)
+    rule = WithdrawalRule(p2, load_rules(), s.years, s.ages, s.spending_real, 1)
+    r = 1.0712 / 1.03 - 1
+    expected = 1_000_000 * r / (1 - (1 + r) ** -30)  # about 57,830
+    assert rule.amount(0, _bal(1_000_000), ONE, np.zeros(1), np.zeros(1))[0] == pytest.approx(
+        expected)
+
+
+def test_rmd_strategy_uses_the_uniform_table() -> None:
+    rule, _ = _rule(Strategy.RMD)
+    # Age 80 (2036, t = 10): divisor 20.2.
+    assert rule.amount(10, _bal(202_000), ONE, np.zeros(1), np.zeros(1))[0] == pytest.approx(10_000)
+    # Age 70: below the table, 27.4 + 2 years = 29.4.
+    assert rule.amount(0, _bal(294_000), ONE, np.zeros(1), np.zeros(1))[0] == pytest.approx(10_000)
+
+
+def test_floor_and_ceiling_in_todays_dollars() -> None:
+    rule, _ = _rule(Strategy.CONSTANT_PERCENT, rate=0.04, floor=30_000, ceiling=45_000)
+    price = np.array([1.5])  # prices up 50%: floor 45,000 and ceiling 67,500 nominal
+    assert rule.amount(0, _bal(500_000), price, np.zeros(1), np.zeros(1))[0] == 45_000
+    assert rule.amount(0, _bal(5_000_000), price, np.zeros(1), np.zeros(1))[0] == 67_500
+
+
+def test_strategy_runs_through_the_engine_with_benefits_on_top() -> None:
+    p = plan((person(1956, 70, horizon=80),), (account(AccountKind.TAXABLE, 1_000_000,
+                                                       allocation=Allocation(1, 0, 0, 0)),),
+             taxes=False)
+    p = p.with_changes(spending=Spending(annual=1.0, strategy=Strategy.CONSTANT_PERCENT,
+                                         withdrawal_rate=0.05))
+    p = p.with_changes(people=(replace(p.people[0], social_security=replace(
+        p.people[0].social_security, monthly_benefit_at_fra=1_000, claim_age=70)),))
+    r = project(p)
+    # Zero returns: 5% of what is left each year. Social Security comes on top: born 1956,
+    # FRA 66 and 4 months, claimed at 70 = 44 months late x 2/3% = +29.33%: 1,293.33 x 12.
+    w = r.flows["withdrawals"][0]
+    assert w[0] == pytest.approx(50_000) and w[1] == pytest.approx(47_500)
+    assert r.flows["spending_planned"][0, 0] == pytest.approx(50_000 + 15_520)
+    assert r.summary.success_rate == 1.0
