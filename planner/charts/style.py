@@ -1,0 +1,127 @@
+"""What every chart shares: figure factory, palette, money axis, dollars wording.
+
+Charts draw on a plain ``matplotlib.figure.Figure`` (never pyplot), so the GUI can put the
+figure in a Qt canvas and the report can save the same figure as vector graphics.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import to_hex, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from planner.core.model import AccountKind
+from planner.core.result import Result
+from planner.report import format as fmt
+
+# One calm, fixed hue per account kind, so an account keeps its colour in every chart and
+# plan (pre-tax in blues, Roth in greens, HSA teal, taxable amber).
+KIND_COLORS: dict[AccountKind, str] = {
+    AccountKind.TRADITIONAL_401K: "#4C78A8",
+    AccountKind.TRADITIONAL_IRA: "#7BA3CC",
+    AccountKind.ROTH_401K: "#54A24B",
+    AccountKind.ROTH_IRA: "#88C580",
+    AccountKind.HSA: "#3E9C9C",
+    AccountKind.TAXABLE: "#E0A33B",
+}
+
+# Income chart colours: sources in muted tones, the goal in ink, problems in red.
+SOCIAL_SECURITY_COLOR = "#8E6BB0"
+PENSION_COLOR = "#B07AA1"
+WITHDRAWAL_COLOR = "#4C78A8"
+TAX_COLOR = "#A0A0A0"
+SHORTFALL_COLOR = "#D1373F"
+GOAL_COLOR = "#222222"
+RETIREMENT_COLOR = "#555555"
+GRID_COLOR = "#E6E6E6"
+
+TITLE_SIZE = 11
+LABEL_SIZE = 9
+TICK_SIZE = 8
+LEGEND_SIZE = 8
+
+
+def make_figure(width_in: float, height_in: float) -> Figure:
+    """A pyplot-free figure with constrained layout, so legends and labels are never clipped."""
+    return Figure(figsize=(width_in, height_in), layout="constrained")
+
+
+def account_colors(kinds: Sequence[AccountKind]) -> list[str]:
+    """The kind's colour for each account; later accounts of the same kind get lighter shades."""
+    seen: dict[AccountKind, int] = {}
+    colors = []
+    for kind in kinds:
+        k = seen.get(kind, 0)
+        seen[kind] = k + 1
+        colors.append(_shade(KIND_COLORS[kind], k))
+    return colors
+
+
+def _shade(color: str, step: int) -> str:
+    if step == 0:
+        return color
+    h, lightness, s = colorsys.rgb_to_hls(*to_rgb(color))
+    lightness = min(0.88, lightness + 0.12 * step)
+    return to_hex(colorsys.hls_to_rgb(h, lightness, s))
+
+
+def money_formatter() -> FuncFormatter:
+    """Tick labels like $1.2M / $850k, written by the shared format module."""
+    return FuncFormatter(lambda value, _pos: fmt.money_short(value))
+
+
+def style_axes(ax: Axes, title: str, xlabel: str) -> None:
+    ax.set_title(title, fontsize=TITLE_SIZE, loc="left")
+    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
+    ax.yaxis.set_major_formatter(money_formatter())
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=6))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=10, integer=True))
+    ax.tick_params(labelsize=TICK_SIZE)
+    ax.grid(axis="y", color=GRID_COLOR, linewidth=0.8)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def shown_path(result: Result) -> int:
+    """Charts of one sequence of years show the median path (a real path, not a mix)."""
+    return 0 if result.n_paths == 1 else result.median_path()
+
+
+def path_note(result: Result) -> str:
+    if result.n_paths == 1:
+        return ""
+    return f", median of {fmt.count(result.n_paths)} paths"
+
+
+def first_person_ages(result: Result) -> np.ndarray:
+    return np.asarray(result.ages[0], dtype=float)
+
+
+def add_year_axis(ax: Axes, result: Result) -> None:
+    """Label each age tick with its calendar year underneath (year = age + birth year).
+
+    Two-line tick labels rather than a secondary axis: the two scales then always share the
+    same ticks, also when the GUI zooms.
+    """
+    birth = result.plan.people[0].birth_year
+    ax.xaxis.set_major_formatter(
+        FuncFormatter(lambda a, _pos: f"{a:.0f}\n{a + birth:.0f}")
+    )
+
+
+def age_axis_label(result: Result) -> str:
+    return f"Age of {result.plan.people[0].name} / calendar year"
+
+
+def legend_below(ax: Axes, ncols: int = 3) -> None:
+    """Legends sit under the plot so they never hide data."""
+    ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=ncols,
+        fontsize=LEGEND_SIZE, frameon=False,
+    )

@@ -1,0 +1,144 @@
+"""What the projection assumed: accounts, income, spending, markets, taxes, caveats."""
+
+from __future__ import annotations
+
+from planner.core.model import ASSET_CLASSES, Account, ContributionUnit, Plan
+from planner.core.result import Result
+from planner.report import format as fmt
+from planner.report.layout import MUTED, TITLE, Flow
+from planner.report.table import Table
+
+DASH = "\u2014"
+
+
+def contribution_text(account: Account) -> str:
+    if account.contribution_unit == ContributionUnit.MAX:
+        return "IRS maximum"
+    if account.contribution <= 0:
+        return DASH
+    if account.contribution_unit == ContributionUnit.PERCENT_OF_SALARY:
+        return f"{fmt.share(account.contribution)} of salary"
+    return f"{fmt.money(account.contribution)} a year"
+
+
+def match_text(account: Account) -> str:
+    if account.employer_match_rate <= 0:
+        return DASH
+    return (f"{fmt.share(account.employer_match_rate)} up to "
+            f"{fmt.share(account.employer_match_cap)} of salary")
+
+
+def allocation_text(account: Account) -> str:
+    parts = zip(ASSET_CLASSES, account.allocation.as_tuple(), strict=True)
+    return ", ".join(f"{fmt.share(v)} {name}" for name, v in parts if v > 0)
+
+
+def accounts_table(plan: Plan) -> Table:
+    with_basis = any(a.cost_basis is not None for a in plan.accounts)
+    header = ["Account", "Kind", "Owner", "Balance"]
+    header += ["Cost basis"] if with_basis else []
+    header += ["Contribution", "Employer match", "Allocation"]
+    rows = []
+    for a in plan.accounts:
+        row = [a.name, a.kind.label, plan.people[a.owner].name, fmt.money(a.balance)]
+        if with_basis:
+            row.append(DASH if a.cost_basis is None else fmt.money(a.cost_basis))
+        row += [contribution_text(a), match_text(a), allocation_text(a)]
+        rows.append(row)
+    align = ["left", "left", "left", "right"] + (["right"] if with_basis else [])
+    return Table(header, rows, [*align, "left", "left", "left"], size=8)
+
+
+def people_table(plan: Plan) -> Table:
+    rows = [
+        [p.name, fmt.money(p.salary), fmt.share(p.salary_growth_rate),
+         fmt.money(p.social_security.monthly_benefit_at_fra),
+         fmt.age(p.social_security.claim_age)]
+        for p in plan.people
+    ]
+    return Table(
+        ("Person", "Salary a year", "Raise a year", "Social Security a month at full "
+         "retirement age", "Claims at age"),
+        rows, ("left", "right", "right", "right", "right"), size=8,
+    )
+
+
+def pensions_table(plan: Plan) -> Table | None:
+    rows = []
+    for p in plan.people:
+        for pen in p.pensions:
+            growth = "with inflation" if pen.inflation_indexed else fmt.share(pen.cola_rate)
+            rows.append([p.name, pen.name, fmt.money(pen.annual_amount), str(pen.start_age),
+                         growth, fmt.share(pen.survivor_share)])
+    if not rows:
+        return None
+    return Table(
+        ("Person", "Pension", "A year", "From age", "Rises each year", "To survivor"),
+        rows, ("left", "left", "right", "right", "right", "right"), size=8,
+    )
+
+
+def spending_lines(plan: Plan) -> list[str]:
+    sp = plan.spending
+    first = plan.people[0].name
+    lines = [f"{fmt.money(sp.annual)} a year after tax from {plan.retirement_year}, "
+             "in today's dollars, rising with inflation."]
+    for phase in sorted(sp.phases, key=lambda ph: ph.start_age):
+        lines.append(f"From age {phase.start_age} of {first}: {fmt.money(phase.annual)} a year.")
+    for one in sorted(sp.one_offs, key=lambda o: o.year):
+        what = f" ({one.label})" if one.label else ""
+        lines.append(f"In {one.year}: {fmt.money(one.amount)} once{what}.")
+    return lines
+
+
+def markets_table(plan: Plan) -> Table:
+    a = plan.assumptions
+    rows = [[name.capitalize(), fmt.rate(a.asset(name).expected_return),
+             fmt.rate(a.asset(name).volatility)] for name in ASSET_CLASSES]
+    return Table(("Asset class", "Median return a year", "Volatility (std. dev.)"),
+                 rows, ("left", "right", "right"), size=8)
+
+
+def tax_lines(plan: Plan) -> list[str]:
+    t = plan.taxes
+    if not t.enabled:
+        return ["Taxes are not modelled in this plan: amounts are before tax."]
+    index = ("indexed with inflation in later years" if t.index_brackets
+             else "kept at their 2026 amounts")
+    return [
+        f"Federal income tax with the {plan.filing_status.replace('_', ' ')} brackets and "
+        f"standard deduction of 2026, {index}.",
+        f"State income tax: {fmt.rate(t.state_rate)} of federal taxable income "
+        "(a flat approximation).",
+    ]
+
+
+def add_assumptions(flow: Flow, result: Result) -> None:
+    plan = result.plan
+    a = plan.assumptions
+    flow.new_page()
+    flow.text("Assumptions", TITLE, bold=True, after=0.15)
+    flow.heading("Accounts")
+    if plan.accounts:
+        flow.table(accounts_table(plan))
+        flow.text("Balances at the start of the plan; dollar contributions in today's dollars.",
+                  8, color=MUTED)
+    else:
+        flow.text("No accounts.")
+    flow.heading("Income")
+    flow.table(people_table(plan))
+    pensions = pensions_table(plan)
+    if pensions is not None:
+        flow.table(pensions)
+    flow.heading("Spending")
+    flow.bullets(spending_lines(plan))
+    flow.heading("Markets, inflation and fees")
+    flow.table(markets_table(plan))
+    flow.bullets([
+        f"Inflation: {fmt.rate(a.inflation_rate)} a year (expected path).",
+        f"Fees: {fmt.rate(a.fee_rate)} a year on every balance.",
+        f"Simulated runs: {fmt.count(plan.simulation.paths)} paths, random seed "
+        f"{plan.simulation.seed} (the same seed gives the same result).",
+    ])
+    flow.heading("Taxes")
+    flow.bullets(tax_lines(plan))

@@ -1,0 +1,86 @@
+"""The PDF report: summary, assumptions, charts, year table, method. US letter, vector.
+
+Text is embedded as TrueType (pdf.fonttype 42), so it can be selected, searched and
+extracted; charts are the same draw functions as in the GUI, saved as vector graphics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import date
+from pathlib import Path
+
+import matplotlib as mpl
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.figure import Figure
+
+from planner.core.result import Result
+from planner.report.assumptions_page import add_assumptions
+from planner.report.charts_page import add_charts
+from planner.report.layout import MUTED, SMALL, Flow, Page, put_text
+from planner.report.methodology import add_methodology
+from planner.report.summary_page import add_summary
+from planner.report.year_pages import add_year_table
+
+Progress = Callable[[float], None]
+
+def report_style() -> AbstractContextManager[None]:
+    """Matplotlib settings for the whole report: real text, one font, and no surprises from
+    a user's matplotlibrc (which could, say, turn on usetex or Type 3 fonts)."""
+    return mpl.rc_context({
+        "pdf.fonttype": 42,
+        "font.family": "DejaVu Sans",
+        "text.usetex": False,
+        "axes.unicode_minus": False,  # keep "-$20k" a plain hyphen, as format.py writes it
+    })
+
+
+def layout_report(result: Result, generated: date, real: bool = True) -> list[Page]:
+    """Every page of the report, laid out but not yet drawn."""
+    flow = Flow()
+    add_summary(flow, result, generated)
+    add_assumptions(flow, result)
+    add_charts(flow, result, real)
+    add_year_table(flow, result, real)
+    add_methodology(flow)
+    return flow.pages
+
+
+def page_footer(fig: Figure, page: Page, number: int, total: int, left_text: str) -> None:
+    bottom = fig.get_figheight() - page.margin - 0.12
+    put_text(fig, page.margin, bottom, left_text, SMALL, color=MUTED)
+    put_text(fig, fig.get_figwidth() - page.margin, bottom, f"Page {number} of {total}",
+             SMALL, color=MUTED, ha="right")
+
+
+def write_report(
+    result: Result,
+    path: str | Path,
+    progress: Progress | None = None,
+    *,
+    real: bool = True,
+    generated: date | None = None,
+) -> Path:
+    """Write the report to ``path`` and return it; ``progress(fraction)`` after each page."""
+    path = Path(path)
+    generated = generated or date.today()
+    with report_style():
+        pages = layout_report(result, generated, real)
+        total = len(pages)
+        footer_text = f"{result.plan.name} \u2014 planner report, {generated.isoformat()}"
+        metadata = {
+            "Title": f"Retirement plan report: {result.plan.name}",
+            "Subject": "Retirement projection",
+            "Creator": "planner",
+        }
+        with PdfPages(path, metadata=metadata) as pdf:
+            for number, page in enumerate(pages, start=1):
+                fig = Figure(figsize=page.size)
+                for step in page.steps:
+                    step(fig)
+                page_footer(fig, page, number, total, footer_text)
+                pdf.savefig(fig)
+                if progress is not None:
+                    progress(number / total)
+    return path

@@ -1,0 +1,87 @@
+"""Page one: plan name, date, mode, the verdict, key figures and the household."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from matplotlib.figure import Figure
+from matplotlib.patches import FancyBboxPatch
+
+from planner.core.result import Result
+from planner.report import format as fmt
+from planner.report import measure
+from planner.report.figures import key_figures
+from planner.report.layout import BODY, MUTED, TITLE, Flow, put_text
+from planner.report.table import Table
+from planner.report.verdict import mode_label, verdict
+
+GOOD = ("#E8F3E6", "#2F6B2A")  # (fill, ink) of the verdict box
+BAD = ("#FBE9E9", "#9B1C22")
+
+
+def add_summary(flow: Flow, result: Result, generated: date) -> None:
+    plan = result.plan
+    flow.new_page()
+    flow.text("Retirement plan report", BODY, color=MUTED, after=0.02)
+    flow.text(plan.name, TITLE, bold=True, after=0.1)
+    flow.text(f"Generated {fmt.day(generated)}", BODY, color=MUTED, after=0.0)
+    flow.text(f"Projection: {mode_label(result)}", BODY, color=MUTED, after=0.25)
+
+    v = verdict(result)
+    fill, ink = GOOD if v.ok else BAD
+    sentence_lines = measure.wrap(v.sentence, flow.width - 0.4, BODY)
+    box_h = 0.3 + measure.line_height(15) + len(sentence_lines) * measure.line_height(BODY)
+
+    def draw_verdict(fig: Figure, left: float, top: float, width: float, height: float) -> None:
+        fig.add_artist(FancyBboxPatch(
+            (left, fig.get_figheight() - top - height), width, height,
+            boxstyle="round,pad=0,rounding_size=0.08", transform=fig.dpi_scale_trans,
+            facecolor=fill, edgecolor="none"))
+        put_text(fig, left + 0.2, top + 0.15, v.headline, 15, bold=True, color=ink)
+        y = top + 0.15 + measure.line_height(15)
+        for line in sentence_lines:
+            put_text(fig, left + 0.2, y, line, BODY)
+            y += measure.line_height(BODY)
+
+    flow.block(box_h, draw_verdict)
+    flow.spacer(0.3)
+
+    note = "" if result.n_paths == 1 else ", median path"
+    flow.heading(f"Key figures (today's dollars{note})")
+    flow.table(Table(("Figure", "Value"), key_figures(result), ("left", "right"), size=BODY))
+
+    flow.heading("Household")
+    rows = []
+    for p in plan.people:
+        rows.append([
+            p.name,
+            str(p.birth_year),
+            str(plan.start_year - p.birth_year),
+            f"{p.retirement_age} ({p.birth_year + p.retirement_age})",
+            f"{p.horizon_age} ({p.birth_year + p.horizon_age})",
+        ])
+    flow.table(Table(
+        ("Person", "Born", f"Age in {plan.start_year}", "Retires at age (year)",
+         "Plan to age (year)"),
+        rows, ("left", "right", "right", "right", "right"), size=BODY,
+    ))
+    flow.text(
+        f"The plan runs from {plan.start_year} to {plan.end_year}. The household retires in "
+        f"{plan.retirement_year}, when its last earner stops working; retirement spending "
+        f"starts that year.",
+        BODY,
+    )
+    flow.text(
+        "Today's dollars are dollars of "
+        f"{plan.start_year}: later amounts are divided by the inflation up to their year, so "
+        "they can be compared with prices now.",
+        BODY, color=MUTED,
+    )
+    # Notes sit with the summary: they say what the plan is for and what the engine could
+    # not model, both worth reading before any number.
+    if plan.notes:
+        flow.heading("Notes")
+        flow.text(plan.notes, BODY)
+    if result.notes:
+        flow.heading("Caveats")
+        flow.bullets(list(result.notes))
