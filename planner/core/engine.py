@@ -200,7 +200,7 @@ def simulate(
 
         # 6. growth, after fees, with yearly rebalancing to each account's allocation
         before_growth = bal.sum(axis=0)
-        growth = schedule.alloc @ scenario.returns[t]  # [A, N]
+        growth = scenario.account_growth(t, schedule.alloc)  # [A, N]
         bal *= np.clip(1 + growth - fee, 0, None)
         last_return = np.where(before_growth > 0, bal.sum(axis=0) / np.maximum(before_growth, 1e-9)
                                - 1, 0.0)

@@ -1,9 +1,14 @@
 """Return models: yearly asset returns and inflation for every path.
 
 A model yields ``Scenario(returns [T, 4, N], inflation [T, N])`` with asset classes in the
-order of ``ASSET_CLASSES`` (stocks, bonds, cash, crypto). The expected model is one path at
-the plan's mean returns; Monte Carlo and historical models share the same shape, so the
-engine has a single implementation for all of them.
+order of ``ASSET_CLASSES`` (stocks, bonds, cash, crypto). Monte Carlo and historical models
+share that shape, so the engine has a single implementation for all of them.
+
+The expected model is one path on which every account grows at the *median* rate of its
+yearly-rebalanced mix: the mix's mean return less its volatility drag, from the plan's mean
+returns, volatilities and correlations (lognormal moments). Compounding mean returns for
+decades would overstate the typical outcome, and compounding each asset's own median would
+ignore what rebalancing a volatile sleeve such as crypto does; the mix's median does neither.
 """
 
 from __future__ import annotations
@@ -21,16 +26,48 @@ class Scenario:
     inflation: np.ndarray  # [T, N]
     labels: tuple[str, ...] = ()  # optional per-path labels (e.g. historical start years)
     notes: tuple[str, ...] = ()
+    account_rates: np.ndarray | None = None  # [A] fixed yearly growth per account, if set
 
     @property
     def n_paths(self) -> int:
         return int(self.inflation.shape[1])
 
+    def account_growth(self, t: int, alloc: np.ndarray) -> np.ndarray:
+        """[A, N] return of each account in year t (rebalanced to ``alloc`` [A, 4])."""
+        if self.account_rates is not None:
+            return np.repeat(self.account_rates[:, None], self.n_paths, axis=1)
+        return np.asarray(alloc @ self.returns[t])
+
+
+def asset_covariance(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """(means [4], covariance [4, 4]) of yearly simple returns, lognormal moments.
+
+    Crypto's correlation with bonds and cash follows from its tie to stocks.
+    """
+    a = plan.assumptions
+    means = np.array([a.asset(name).expected_return for name in ASSET_CLASSES])
+    sig = np.array([a.asset(name).volatility for name in ASSET_CLASSES])
+    corr = np.eye(4)
+    corr[:3, :3] = np.array(a.correlation, dtype=float)[:3, :3]
+    rho = plan.simulation.crypto_stock_correlation
+    corr[3, :3] = corr[:3, 3] = rho * corr[0, :3]
+    cov = np.outer(1 + means, 1 + means) * np.expm1(corr * np.outer(sig, sig))
+    return means, cov
+
+
+def median_growth(plan: Plan, alloc: np.ndarray) -> np.ndarray:
+    """Median yearly return of each mix in ``alloc`` [A, 4], rebalanced every year."""
+    means, cov = asset_covariance(plan)
+    mean = alloc @ means
+    var = np.einsum("ai,ij,aj->a", alloc, cov, alloc)
+    return np.asarray((1 + mean) / np.sqrt(1 + var / (1 + mean) ** 2) - 1)
+
 
 def expected_scenario(plan: Plan, n_years: int) -> Scenario:
-    """One path: every year earns each asset class's mean return; inflation as assumed."""
+    """One path: each account at its mix's median growth; inflation as assumed."""
     a = plan.assumptions
     means = np.array([a.asset(name).expected_return for name in ASSET_CLASSES])
     returns = np.broadcast_to(means[None, :, None], (n_years, len(ASSET_CLASSES), 1)).copy()
     inflation = np.full((n_years, 1), a.inflation_rate)
-    return Scenario(returns=returns, inflation=inflation)
+    alloc = np.array([acct.allocation.as_tuple() for acct in plan.accounts], float).reshape(-1, 4)
+    return Scenario(returns=returns, inflation=inflation, account_rates=median_growth(plan, alloc))

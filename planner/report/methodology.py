@@ -9,19 +9,32 @@ METHOD = [
     "to the last person's planning horizon. Each year, contributions, withdrawals, taxes "
     "and spending happen at the start of the year; the balances then grow for the whole "
     "year with their asset mix, rebalanced yearly, less fees.",
-    "Spending is taken from Social Security and pensions first, then from the accounts. "
-    "Federal income tax uses the 2026 brackets and standard deduction; Social Security "
-    "benefits are taxed under the IRC 86 rules; withdrawals before age 59\u00bd pay the "
-    "10% additional tax where it applies; required minimum distributions follow the "
-    "Uniform Lifetime Table.",
-    "Expected mode uses one path with each asset class's median return and steady "
-    "inflation. Monte Carlo mode draws yearly returns from lognormal distributions with "
-    "the stated volatilities. Historical mode replays every sequence of actual yearly "
-    "returns and inflation since 1871. The success rate is the share of paths in which "
-    "every year's spending goal is funded in full.",
-    "Today's dollars divide each amount by that path's own inflation up to its year. "
-    "Single-path tables and charts show the path with the median final balance: a real "
-    "sequence of years, not a mix of medians.",
+    "While anyone works, salary is assumed to cover living costs and the tax on it; the "
+    "accounts receive contributions (within the IRS limits, with catch-ups from 50 and "
+    "60-63) and the employer match, and pay only one-off expenses. From the year the last "
+    "earner retires, spending is funded by Social Security and pensions first, then by "
+    "required minimum distributions, then by withdrawals: taxable accounts, then "
+    "traditional 401(k)s and IRAs, then Roth accounts, then HSAs. The tax these "
+    "withdrawals create is withdrawn too. Money left over (an RMD larger than the need) "
+    "is reinvested in the taxable account.",
+    "Federal income tax uses the 2025 and 2026 brackets, standard deduction, 65+ and "
+    "senior deductions, indexed by inflation in later years; long-term gains on top of "
+    "ordinary income at 0/15/20% and the 3.8% net investment income tax; Social Security "
+    "benefits taxed under IRC 86. Withdrawals before 59\u00bd pay the 10% additional tax "
+    "(Roth: on earnings only), HSA withdrawals before 65 the 20% one. RMDs start at 73 or "
+    "75 by birth year and follow the Uniform Lifetime Table. State tax, if set, is a flat "
+    "share of federal taxable income, an approximation.",
+    "Expected mode is one path on which each account grows at the median rate of its "
+    "yearly-rebalanced mix (its mean return less its volatility drag) with steady "
+    "inflation. Monte Carlo mode draws correlated yearly returns and inflation (lognormal "
+    "stocks, bonds and cash; fat-tailed crypto). Historical mode replays every window of "
+    "actual yearly returns and inflation since 1872 that fits the plan.",
+    "Success: a path succeeds when every year's spending goal (and one-off expense) is "
+    "funded in full, with its taxes; it fails in the first year the accounts cannot pay. "
+    "The success rate is the share of paths that succeed. Today's dollars divide each "
+    "amount by that path's own inflation up to its year. Single-path tables and charts "
+    "show the path with the median final balance: a real sequence of years, not a mix of "
+    "medians.",
 ]
 
 SOURCES = [

@@ -24,7 +24,7 @@ class Verdict:
 def mode_label(result: Result) -> str:
     n = fmt.count(result.n_paths)
     if result.mode == "expected":
-        return "Expected returns (one path, median return of each asset class)"
+        return "Expected (one path, each account at the median growth of its mix)"
     if result.mode == "historical":
         return f"Historical sequences ({n} starting years since 1871)"
     if result.mode == "monte-carlo":

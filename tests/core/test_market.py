@@ -4,6 +4,7 @@ against the assumptions they are drawn from (fixed seeds)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -126,3 +127,20 @@ def test_clipped_t_mgf_and_normal_cdf() -> None:
     assert clipped_t_mgf(0.01, 4) == pytest.approx(math.exp(0.01**2 / 2), rel=1e-5)
     assert normal_cdf(np.array([0.0, 1.96, -1.0])) == pytest.approx([0.5, 0.9750021, 0.1586553],
                                                                      abs=2e-7)
+
+
+def test_expected_path_grows_each_mix_at_its_lognormal_median() -> None:
+    from planner.core.returns import median_growth
+
+    plan = sample_plan()
+    a = plan.assumptions
+    stocks_only = median_growth(plan, np.array([[1.0, 0, 0, 0]]))[0]
+    # One lognormal asset: median = (1 + mean) x exp(-vol^2 / 2).
+    assert stocks_only == pytest.approx(1.1206 * math.exp(-(0.1889**2) / 2) - 1, abs=1e-12)
+    # Swapping 5% of stocks for crypto with the same mean adds volatility, not return:
+    # the mix's median falls. With a large enough premium it rises.
+    mixes = np.array([[0.8, 0.2, 0, 0], [0.75, 0.2, 0, 0.05]])
+    plain, sleeve = median_growth(plan, mixes)
+    assert sleeve < plain
+    rich = plan.with_changes(assumptions=replace(a, crypto=replace(a.crypto, expected_return=0.6)))
+    assert median_growth(rich, mixes)[1] > plain
