@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
 from planner.core.storage import load_plan, sample_plan, save_plan
-from planner.core.validate import validate
+from planner.core.validate import MAX_PATHS, validate
 
 EXIT_BAD_INPUT = 2
 
@@ -64,6 +65,18 @@ def _add_mode_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mode", choices=[m.value for m in Mode], help="override the plan's mode")
     p.add_argument("--paths", type=int, help="number of Monte Carlo paths")
     p.add_argument("--seed", type=int, help="random seed (same seed, same result)")
+    p.add_argument("--history-window", metavar="FIRST-LAST", type=_window,
+                   help="historical mode: use only the data years FIRST to LAST (e.g. 1926-1995)")
+
+
+def _window(text: str) -> tuple[int, int]:
+    try:
+        first, last = (int(x) for x in text.split("-"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not FIRST-LAST, e.g. 1926-1995") from None
+    if first > last:
+        raise argparse.ArgumentTypeError(f"{text!r}: the first year is after the last")
+    return first, last
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,8 +108,17 @@ def _load_valid(path: Path) -> Plan:
 
 def _run_plan(args: argparse.Namespace) -> Result:
     plan = _load_valid(args.plan)
-    if args.paths is not None and args.paths < 1:
-        raise CliError("--paths must be at least 1")
+    if args.paths is not None and not 1 <= args.paths <= MAX_PATHS:
+        raise CliError(f"--paths must be between 1 and {MAX_PATHS:,}")
+    if args.seed is not None and args.seed < 0:
+        raise CliError("--seed must be zero or positive")
+    if args.history_window is not None:
+        first, last = args.history_window
+        sim = replace(plan.simulation, history_first=first, history_last=last)
+        plan = plan.with_changes(simulation=sim)
+        problems = validate(plan)
+        if problems:
+            raise PlanError("--history-window is outside the data", problems)
     return project(plan, mode=args.mode, paths=args.paths, seed=args.seed)
 
 

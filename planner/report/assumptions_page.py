@@ -95,7 +95,7 @@ def markets_table(plan: Plan) -> Table:
     a = plan.assumptions
     rows = [[name.capitalize(), fmt.rate(a.asset(name).expected_return),
              fmt.rate(a.asset(name).volatility)] for name in ASSET_CLASSES]
-    return Table(("Asset class", "Median return a year", "Volatility (std. dev.)"),
+    return Table(("Asset class", "Mean return a year", "Volatility (std. dev.)"),
                  rows, ("left", "right", "right"), size=8)
 
 

@@ -103,3 +103,30 @@ def test_missing_file(tmp_path: Path) -> None:
     done = cli("run", tmp_path / "missing.json")
     assert done.returncode == 2 and "no such file" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("mode", ["monte-carlo", "historical"])
+def test_simulated_modes_report_paths_percentiles_and_depletion(plan_file: Path, mode: str) -> None:
+    done = cli("run", plan_file, "--mode", mode, "--paths", "400", "--seed", "3", "--json")
+    assert done.returncode == 0, done.stderr
+    d = json.loads(done.stdout)
+    assert d["mode"] == mode and 0 <= d["success_rate"] <= 1
+    assert d["paths"] == (400 if mode == "monte-carlo" else 2024 - 1872 + 1 - 56 + 1)
+    keys = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
+    for i in range(len(d["years"])):
+        column = [d["percentiles"][k][i] for k in keys]
+        assert column == sorted(column)
+    failures = sum(d["depletion_age_distribution"].values())
+    assert failures == round((1 - d["success_rate"]) * d["paths"])
+
+
+def test_same_seed_same_output(plan_file: Path) -> None:
+    args = ("run", plan_file, "--mode", "monte-carlo", "--paths", "300", "--seed", "9", "--json")
+    assert cli(*args).stdout == cli(*args).stdout
+
+
+def test_history_window_restricts_the_years(plan_file: Path) -> None:
+    done = cli("run", plan_file, "--mode", "historical", "--history-window", "1926-1995", "--json")
+    assert json.loads(done.stdout)["paths"] == 70 - 56 + 1
+    bad = cli("run", plan_file, "--mode", "historical", "--history-window", "1990-1995")
+    assert bad.returncode == 2 and "56 are needed" in bad.stderr
