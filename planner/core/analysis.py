@@ -1,0 +1,150 @@
+"""Questions asked of many runs: how much can I spend, how much must I save, and what
+does a crypto sleeve change.
+
+Every run here reuses the same seed, so two runs differ only by the plan change being
+tested (common random numbers): the success rate then moves monotonically with spending
+and saving, which is what makes bisection sound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from planner.core.engine import project
+from planner.core.model import Account, Allocation, ContributionUnit, Mode, Plan, Strategy
+from planner.core.result import Result
+
+DEFAULT_CRYPTO_SHARES = tuple(np.round(np.arange(0, 0.2001, 0.025), 4))
+
+
+@dataclass(frozen=True)
+class SensitivityRow:
+    crypto_share: float
+    success_rate: float
+    median_terminal: float  # today's dollars
+    p10_terminal: float  # today's dollars
+
+
+def _run(plan: Plan, mode: Mode | str, paths: int, seed: int) -> Result:
+    return project(plan, mode=mode, paths=paths, seed=seed)
+
+
+def with_crypto_share(plan: Plan, share: float) -> Plan:
+    """Every account holds ``share`` in crypto; its other classes keep their proportions."""
+    accounts = []
+    for acct in plan.accounts:
+        a = acct.allocation
+        rest = a.stocks + a.bonds + a.cash
+        if rest <= 0:
+            alloc = Allocation(stocks=1 - share, bonds=0.0, cash=0.0, crypto=share)
+        else:
+            k = (1 - share) / rest
+            alloc = Allocation(a.stocks * k, a.bonds * k, a.cash * k, share)
+        accounts.append(replace(acct, allocation=alloc))
+    return plan.with_changes(accounts=tuple(accounts))
+
+
+def crypto_sensitivity(
+    plan: Plan,
+    shares: tuple[float, ...] = DEFAULT_CRYPTO_SHARES,
+    *,
+    mode: Mode | str = Mode.MONTE_CARLO,
+    paths: int = 2000,
+    seed: int | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[SensitivityRow]:
+    """Success rate and terminal wealth (median, 10th percentile) for each crypto share."""
+    seed = plan.simulation.seed if seed is None else seed
+    rows = []
+    for share in shares:
+        if cancel is not None and cancel():
+            break
+        r = _run(with_crypto_share(plan, share), mode, paths, seed)
+        terminal = r.total_balance_real[:, -1]
+        rows.append(SensitivityRow(
+            crypto_share=float(share),
+            success_rate=r.summary.success_rate,
+            median_terminal=float(np.median(terminal)),
+            p10_terminal=float(np.percentile(terminal, 10)),
+        ))
+    return rows
+
+
+def _bisect(success: Callable[[float], float], low: float, high: float, target: float,
+            rising: bool, tolerance: float) -> float | None:
+    """The boundary value of x where success(x) crosses the target (None if never)."""
+
+    def ok(x: float) -> bool:
+        return success(x) >= target
+
+    if rising:  # more of x helps (saving): find the smallest x that reaches the target
+        if not ok(high):
+            return None
+        if ok(low):
+            return low
+        while high - low > tolerance:
+            mid = (low + high) / 2
+            low, high = (low, mid) if ok(mid) else (mid, high)
+        return high
+    # more of x hurts (spending): find the largest x that still reaches the target
+    if not ok(low):
+        return None
+    if ok(high):
+        return high
+    while high - low > tolerance:
+        mid = (low + high) / 2
+        low, high = (mid, high) if ok(mid) else (low, mid)
+    return low
+
+
+def max_spending(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MONTE_CARLO,
+                 paths: int = 2000, seed: int | None = None) -> float | None:
+    """The highest starting spending (today's dollars a year; for a withdrawal strategy,
+    the highest first-year rate) whose success rate reaches ``target``."""
+    seed = plan.simulation.seed if seed is None else seed
+    s = plan.spending
+    if s.strategy is Strategy.FIXED:
+        # Phases keep their ratio to the main level.
+        def success(level: float) -> float:
+            ratio = level / s.annual if s.annual > 0 else 0.0
+            phases = tuple(replace(ph, annual=ph.annual * ratio) for ph in s.phases)
+            spending = replace(s, annual=level, phases=phases)
+            result = _run(plan.with_changes(spending=spending), mode, paths, seed)
+            return result.summary.success_rate
+
+        high = max(4 * s.annual, 10 * sum(a.balance for a in plan.accounts) / 25, 100_000.0)
+        return _bisect(success, 0.0, high, target, rising=False, tolerance=50.0)
+
+    def success_rate(rate: float) -> float:
+        spending = replace(s, withdrawal_rate=rate)
+        return _run(plan.with_changes(spending=spending), mode, paths, seed).summary.success_rate
+
+    return _bisect(success_rate, 0.0, 0.5, target, rising=False, tolerance=0.0005)
+
+
+def min_savings_scale(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MONTE_CARLO,
+                      paths: int = 2000, seed: int | None = None,
+                      limit: float = 10.0) -> float | None:
+    """The smallest multiple of today's contributions (0 to ``limit``) that reaches the
+    target; contributions stay within the IRS limits, so a multiple may not be enough."""
+    seed = plan.simulation.seed if seed is None else seed
+
+    def scaled(k: float) -> Plan:
+        accounts = tuple(_scale_contribution(a, k) for a in plan.accounts)
+        return plan.with_changes(accounts=accounts)
+
+    def success(k: float) -> float:
+        return _run(scaled(k), mode, paths, seed).summary.success_rate
+
+    return _bisect(success, 0.0, limit, target, rising=True, tolerance=0.01)
+
+
+def _scale_contribution(account: Account, k: float) -> Account:
+    if account.contribution_unit is ContributionUnit.MAX:
+        return account  # already at the IRS limit
+    if account.contribution_unit is ContributionUnit.PERCENT_OF_SALARY:
+        return replace(account, contribution=min(account.contribution * k, 1.0))
+    return replace(account, contribution=account.contribution * k)

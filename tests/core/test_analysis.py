@@ -1,0 +1,68 @@
+"""Goal-seek and crypto sensitivity: the answers sit exactly on the target's boundary."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from planner.core.analysis import (
+    crypto_sensitivity,
+    max_spending,
+    min_savings_scale,
+    with_crypto_share,
+)
+from planner.core.engine import project
+from planner.core.model import Mode
+from planner.core.storage import sample_plan
+
+PATHS = 300
+
+
+def test_crypto_share_keeps_the_other_proportions() -> None:
+    plan = with_crypto_share(sample_plan(), 0.10)
+    for acct in plan.accounts:
+        a = acct.allocation
+        assert sum(a.as_tuple()) == pytest.approx(1.0)
+        assert a.crypto == 0.10
+    # Work 401(k) was 75/20/0/5: without crypto 78.95/21.05, then scaled to 90%.
+    work = plan.accounts[0].allocation
+    assert work.stocks / work.bonds == pytest.approx(0.75 / 0.20)
+
+
+def test_sensitivity_rows_match_direct_runs() -> None:
+    plan = sample_plan()
+    rows = crypto_sensitivity(plan, (0.0, 0.1), paths=PATHS, seed=4)
+    assert [r.crypto_share for r in rows] == [0.0, 0.1]
+    direct = project(with_crypto_share(plan, 0.1), mode=Mode.MONTE_CARLO, paths=PATHS, seed=4)
+    assert rows[1].success_rate == direct.summary.success_rate
+    assert rows[0].p10_terminal <= rows[0].median_terminal
+
+
+def _success(plan, level: float) -> float:  # type: ignore[no-untyped-def]
+    s = plan.spending
+    ratio = level / s.annual
+    phases = tuple(replace(ph, annual=ph.annual * ratio) for ph in s.phases)
+    p = plan.with_changes(spending=replace(s, annual=level, phases=phases))
+    return project(p, mode=Mode.MONTE_CARLO, paths=PATHS, seed=5).summary.success_rate
+
+
+def test_max_spending_sits_on_the_boundary() -> None:
+    plan = sample_plan()
+    level = max_spending(plan, 0.8, paths=PATHS, seed=5)
+    assert level is not None
+    assert _success(plan, level) >= 0.8
+    assert _success(plan, level + 100) < 0.8
+
+
+def test_min_savings_scale_sits_on_the_boundary() -> None:
+    plan = sample_plan()
+    k = min_savings_scale(plan, 0.9, paths=PATHS, seed=5)
+    assert k is not None and k > 0
+
+    def success(scale: float) -> float:
+        accounts = tuple(replace(a, contribution=a.contribution * scale) for a in plan.accounts)
+        p = plan.with_changes(accounts=accounts)
+        return project(p, mode=Mode.MONTE_CARLO, paths=PATHS, seed=5).summary.success_rate
+
+    assert success(k) >= 0.9 > success(k - 0.02)
