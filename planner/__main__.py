@@ -1,19 +1,20 @@
-"""`python -m planner`: the app without arguments, the command-line tool with a subcommand."""
+"""`python -m planner`: the desktop app without arguments, the command-line tool with them."""
 
 from __future__ import annotations
 
 import sys
 
 
-def main() -> int:
-    if len(sys.argv) > 1:
-        from planner.cli import main as cli_main
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        from planner.gui.app import main as gui_main
 
-        return cli_main(sys.argv[1:])
-    from planner.gui.app import main as gui_main
+        return gui_main()
+    from planner.cli import main as cli_main
 
-    return int(gui_main() or 0)
+    return int(cli_main(args) or 0)
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""Speed and memory of the projection core and the CLI, printed as a table (`make bench`).
+
+Targets (from the project's issues), checked here and never in timed tests:
+- Monte Carlo, 10,000 paths x 60 years, full sample plan (taxes, RMDs, SS): under 1 s;
+- every historical window: under 50 ms;
+- the vectorised engine against the same engine run one path at a time (speed-up ratio).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from planner.core.engine import project  # noqa: E402
+from planner.core.model import Mode, Plan  # noqa: E402
+from planner.core.storage import sample_plan  # noqa: E402
+
+
+def sixty_year_plan() -> Plan:
+    """The sample plan (age 40 in 2026) planned to 99: exactly 60 projected years."""
+    plan = sample_plan()
+    return plan.with_changes(people=(replace(plan.people[0], horizon_age=99),))
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_mib(fn: Callable[[], object]) -> float:
+    tracemalloc.start()
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def cli_seconds(*args: str) -> float:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MPLBACKEND="Agg")
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "planner", *args], check=True, env=env,
+                   capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    plan = sixty_year_plan()
+    project(plan, mode=Mode.HISTORICAL)  # warm caches (rules, data files)
+    rows: list[tuple[str, str, str, str]] = []
+    ok = True
+
+    t_exp = best_of(lambda: project(plan, mode=Mode.EXPECTED), 5)
+    rows.append(("expected path, 60 years", f"{t_exp * 1000:.1f} ms", "", ""))
+
+    paths = 10_000
+    t_mc = best_of(lambda: project(plan, mode=Mode.MONTE_CARLO, paths=paths, seed=1))
+    mem_mc = peak_mib(lambda: project(plan, mode=Mode.MONTE_CARLO, paths=paths, seed=1))
+    ok &= t_mc < 1.0
+    rows.append((f"Monte Carlo {paths:,} paths x 60 years", f"{t_mc:.3f} s",
+                 f"{paths / t_mc:,.0f} paths/s, peak {mem_mc:.0f} MiB",
+                 "< 1 s: " + ("met" if t_mc < 1.0 else "MISSED")))
+
+    t_hist = best_of(lambda: project(plan, mode=Mode.HISTORICAL), 5)
+    n_hist = project(plan, mode=Mode.HISTORICAL).n_paths
+    ok &= t_hist < 0.05
+    rows.append((f"historical, all {n_hist} windows", f"{t_hist * 1000:.1f} ms",
+                 f"{n_hist / t_hist:,.0f} paths/s",
+                 "< 50 ms: " + ("met" if t_hist < 0.05 else "MISSED")))
+
+    naive_paths = 200
+    t_naive = best_of(lambda: [project(plan, mode=Mode.MONTE_CARLO, paths=1, seed=s)
+                               for s in range(naive_paths)], 1)
+    per_path_naive = t_naive / naive_paths
+    per_path_vector = t_mc / paths
+    rows.append((f"one path at a time ({naive_paths} runs)", f"{t_naive:.2f} s",
+                 f"{1 / per_path_naive:,.0f} paths/s",
+                 f"vectorised is {per_path_naive / per_path_vector:,.0f}x faster"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sample = Path(tmp) / "sample.json"
+        cli_seconds("sample", "-o", str(sample))
+        t_run = min(cli_seconds("run", str(sample)) for _ in range(3))
+        t_report = min(cli_seconds("report", str(sample), "-o", str(Path(tmp) / "r.pdf"))
+                       for _ in range(2))
+    rows.append(("planner-cli run sample (wall, incl. start-up)", f"{t_run:.2f} s", "", ""))
+    rows.append(("planner-cli report sample (wall)", f"{t_report:.2f} s", "", ""))
+
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    header = ("benchmark", "time", "throughput", "target")
+    widths = [max(w, len(h)) for w, h in zip(widths, header, strict=True)]
+    line = " | ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    print(line)
+    print("-|-".join("-" * w for w in widths))
+    for r in rows:
+        print(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,112 @@
+"""The form of one account; its fields are registered with the Accounts form by plan path."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from planner.core.model import ACCOUNT_LABELS, ASSET_CLASSES, AccountKind, ContributionUnit, Plan
+from planner.gui import fields
+from planner.gui.fields_compound import OptionalNumberField
+from planner.gui.form_base import form_group, hint, row_label, unit
+
+if TYPE_CHECKING:
+    from planner.gui.form_accounts import AccountsForm
+
+UNIT_LABELS = (
+    ("$ a year", ContributionUnit.DOLLARS),
+    ("% of salary", ContributionUnit.PERCENT_OF_SALARY),
+    ("IRS maximum", ContributionUnit.MAX),
+)
+ROTH_OR_TAXABLE = (AccountKind.TAXABLE, AccountKind.ROTH_401K, AccountKind.ROTH_IRA)
+
+
+class AccountPanel(QWidget):
+    def __init__(self, index: int, form: AccountsForm) -> None:
+        super().__init__()
+        self.index = index
+        a = f"accounts[{index}]"
+        self.path = a
+        add = form.add
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+
+        box, rows = form_group("Account")
+        rows.addRow(row_label("Name"), add(fields.TextField(f"{a}.name")))
+        kinds = [(label, kind) for kind, label in ACCOUNT_LABELS.items()]
+        rows.addRow(row_label("Kind"), add(fields.ChoiceField(f"{a}.kind", kinds)))
+        self.owner = add(fields.ChoiceField(f"{a}.owner", [("You", 0)]))
+        rows.addRow(row_label("Owner"), self.owner)
+        layout.addWidget(box)
+
+        box, rows = form_group("Money in it")
+        rows.addRow(row_label("Balance today"), add(fields.money(f"{a}.balance")))
+        self.basis = add(OptionalNumberField(f"{a}.cost_basis"))
+        rows.addRow(row_label("Cost basis"), self.basis)
+
+        self.amount = add(fields.money(f"{a}.contribution"))
+        self.unit = fields.ChoiceField(f"{a}.contribution_unit", UNIT_LABELS)
+        add(self.unit, lambda _path, unit: form.change_unit(index, ContributionUnit(unit)))
+        both = QWidget()
+        line = QHBoxLayout(both)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.amount)
+        line.addWidget(self.unit)
+        line.addStretch(1)
+        rows.addRow(row_label("Contribution"), both)
+        rows.addRow("", hint("Each year while the owner works; dollars grow with inflation"))
+
+        self.match_rate = add(fields.percent(f"{a}.employer_match_rate", decimals=0))
+        self.match_rate.row.insertWidget(1, unit("of each dollar you put in"))
+        self.match_cap = add(fields.percent(f"{a}.employer_match_cap", decimals=1))
+        self.match_cap.row.insertWidget(1, unit("of salary, at most"))
+        rows.addRow(row_label("Employer match"), self.match_rate)
+        rows.addRow(row_label("Match up to"), self.match_cap)
+        self.family = add(fields.CheckField(f"{a}.hsa_family_coverage", "Family coverage"))
+        rows.addRow(row_label("HSA limit"), self.family)
+        layout.addWidget(box)
+
+        box, rows = form_group("Investments (rebalanced every year)")
+        for name in ASSET_CLASSES:
+            field = add(fields.percent(f"{a}.allocation.{name}", minimum=-100, maximum=1000))
+            rows.addRow(row_label(name.capitalize()), field)
+        self.total = QLabel()
+        rows.addRow(row_label("Total"), self.total)
+        rows.addRow(add(fields.NoteField(f"{a}.allocation")))
+        layout.addWidget(box)
+        layout.addStretch(1)
+
+    def after_load(self, plan: Plan) -> None:
+        if self.index >= len(plan.accounts):
+            return
+        account = plan.accounts[self.index]
+        kind = account.kind
+        self.owner.set_options([(p.name.strip() or f"Person {i + 1}", i) for i, p in
+                                enumerate(plan.people)])
+        self.owner.load(account.owner)
+        self.owner.setEnabled(plan.is_couple or account.owner != 0)
+
+        unit = account.contribution_unit
+        if unit is ContributionUnit.PERCENT_OF_SALARY:
+            self.amount.set_unit("", " %", 100.0, 1)
+        else:
+            self.amount.set_unit("$ ", "", 1.0, 0)
+        self.amount.spin.setVisible(unit is not ContributionUnit.MAX)
+        self.amount.load(account.contribution)
+
+        self.basis.setEnabled(kind in ROTH_OR_TAXABLE or account.cost_basis is not None)
+        self.basis.set_default_hint(
+            "unknown: the balance is used" if kind is AccountKind.TAXABLE
+            else "unknown: all treated as earnings" if kind in ROTH_OR_TAXABLE
+            else "only for taxable and Roth accounts"
+        )
+        has_match = bool(account.employer_match_rate or account.employer_match_cap)
+        self.match_rate.setEnabled(kind.is_401k or has_match)
+        self.match_cap.setEnabled(kind.is_401k or has_match)
+        self.family.setEnabled(kind is AccountKind.HSA or account.hsa_family_coverage)
+        total = sum(account.allocation.as_tuple())
+        ok = abs(total - 1) <= 0.0005
+        self.total.setText(f"{total * 100:.4g} %" + ("" if ok else "  (must be 100 %)"))
+        self.total.setStyleSheet("" if ok else fields.ERROR_STYLE)

@@ -1,0 +1,96 @@
+"""Start the desktop app: QApplication, settings identity, error handling, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import planner
+from planner.core.storage import data_dir
+
+ORGANIZATION = "planner"
+APPLICATION = "planner"
+
+log = logging.getLogger("planner")
+
+
+def log_path() -> Path:
+    return data_dir() / "logs" / "planner.log"
+
+
+def setup_logging() -> None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def show_unexpected_error(text: str, details: str) -> None:
+    """The message a person sees instead of a traceback (replaceable in tests)."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Something went wrong")
+    box.setText(text)
+    box.setInformativeText(f"Your plan has not been changed on disk. Details are in {log_path()}.")
+    box.setDetailedText(details)
+    box.exec()
+
+
+def excepthook(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    details = "".join(traceback.format_exception(kind, value, tb))
+    log.error("unexpected error\n%s", details)
+    try:
+        if QApplication.instance() is not None:
+            show_unexpected_error(f"An unexpected error occurred: {value}", details)
+    except Exception:  # noqa: BLE001 - the hook itself must never raise
+        log.exception("could not show the error dialog")
+
+
+def configure_application(app: QApplication) -> None:
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("planner")
+    app.setApplicationVersion(planner.__version__)
+    # US dollars and US number formatting everywhere, whatever the system locale.
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from planner.gui.main_window import MainWindow  # after QApplication settings are known
+
+    setup_logging()
+    sys.excepthook = excepthook
+    app = QApplication.instance() or QApplication(list(argv or sys.argv))
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    app.setStyle("Fusion")
+    window = MainWindow()
+    window.restore_geometry()
+    window.open_startup_plan()
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

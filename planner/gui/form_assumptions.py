@@ -1,0 +1,70 @@
+"""Assumptions: inflation, fees, returns per asset class, taxes, and how the future is run."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
+
+from planner.core.model import ASSET_CLASSES, Plan
+from planner.gui import fields
+from planner.gui.form_base import Form, form_group, hint, row_label, unit
+from planner.gui.simulation_group import SimulationGroups
+
+
+class AssumptionsForm(Form):
+    title = "Assumptions"
+
+    def build(self, plan: Plan, layout: QVBoxLayout) -> None:
+        box, form = form_group("Economy")
+        inflation = self.add(fields.percent("assumptions.inflation_rate"))
+        inflation.row.insertWidget(1, unit("a year"))
+        form.addRow(row_label("Inflation"), inflation)
+        spread = self.add(fields.percent("assumptions.inflation_volatility"))
+        spread.row.insertWidget(1, unit("standard deviation (Monte Carlo)"))
+        form.addRow(row_label("Inflation varies"), spread)
+        fees = self.add(fields.percent("assumptions.fee_rate"))
+        fees.row.insertWidget(1, unit("a year, on every balance"))
+        form.addRow(row_label("Fees"), fees)
+        layout.addWidget(box)
+
+        box, form = form_group("Returns (nominal, a year)")
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(6)
+        for col, text in ((1, "Median return"), (2, "Volatility")):
+            head = QLabel(text)
+            head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+            grid.addWidget(head, 0, col)
+        for row, name in enumerate(ASSET_CLASSES, start=1):
+            grid.addWidget(row_label(name.capitalize()), row, 0, Qt.AlignmentFlag.AlignTop)
+            ret = self.add(fields.percent(f"assumptions.{name}.expected_return"))
+            vol = self.add(fields.percent(f"assumptions.{name}.volatility"))
+            grid.addWidget(ret, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(vol, row, 2, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(3, 1)
+        form.addRow(grid)
+        form.addRow(hint("Volatility is the standard deviation of the yearly log return; "
+                         "only Monte Carlo uses it."))
+        layout.addWidget(box)
+
+        box, form = form_group("Taxes")
+        form.addRow("", self.add(fields.CheckField("taxes.enabled", "Include income taxes")))
+        state = self.add(fields.percent("taxes.state_rate"))
+        state.row.insertWidget(1, unit("of federal taxable income"))
+        self.state = state
+        form.addRow(row_label("State tax"), state)
+        self.index = self.add(
+            fields.CheckField("taxes.index_brackets", "Raise tax brackets with inflation")
+        )
+        form.addRow("", self.index)
+        layout.addWidget(box)
+
+        self.simulation = SimulationGroups(self)
+        layout.addWidget(self.simulation.box)
+        layout.addWidget(self.simulation.corr_box)
+
+    def after_load(self, plan: Plan) -> None:
+        taxes = plan.taxes.enabled
+        self.state.setEnabled(taxes)
+        self.index.setEnabled(taxes)
+        self.simulation.update(plan)

@@ -1,0 +1,62 @@
+"""GUI test setup: offscreen Qt, a temporary plan folder and settings, no real dialogs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+# Before anything imports Qt: no display needed, and never a person's real plans.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ["PLANNER_DATA_DIR"] = tempfile.mkdtemp(prefix="planner-gui-tests-")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings  # noqa: E402
+
+from planner.core.storage import sample_plan  # noqa: E402
+from planner.gui import dialogs  # noqa: E402
+from planner.gui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iterator[None]:
+    """Each test gets its own plan folder and QSettings file; dialogs fail loudly if opened."""
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(tmp_path / "data"))
+    QCoreApplication.setOrganizationName("planner-tests")
+    QCoreApplication.setApplicationName("planner-tests")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
+    QSettings().clear()
+
+    def unexpected(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"a dialog opened that the test did not expect: {args}")
+
+    for name in ("ask_open_path", "ask_save_path", "ask_export_path", "show_error", "show_about"):
+        monkeypatch.setattr(dialogs, name, unexpected)
+    monkeypatch.setattr(dialogs, "ask_discard", lambda parent, name: "discard")
+    yield
+
+
+@pytest.fixture
+def window(qtbot: Any) -> MainWindow:
+    """The main window on the sample plan, with its first projection shown."""
+    w = MainWindow(sample_plan(), None)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.results.result is not None and not w.projection.pending)
+    return w
+
+
+@pytest.fixture
+def settle(qtbot: Any) -> Any:
+    """settle(window): wait until the plan on screen is validated and, if valid, projected."""
+
+    def wait(w: MainWindow) -> None:
+        qtbot.waitUntil(lambda: not w.projection.pending, timeout=10_000)
+
+    return wait
