@@ -14,15 +14,21 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from planner import __version__
 from planner.core.engine import project
 from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
-from planner.core.result import Result
+from planner.core.result import PERCENTILES, Result
 from planner.core.storage import load_plan, sample_plan, save_plan
 from planner.core.validate import MAX_PATHS, validate
 
 EXIT_BAD_INPUT = 2
+SUCCESS_DEFINITION = (
+    "a path succeeds when every year's spending goal and one-off expenses are funded in full, "
+    "with their taxes; the success rate is the share of paths that succeed."
+)
 
 
 class CliError(Exception):
@@ -56,13 +62,30 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="check a plan; one line per problem")
     val.add_argument("plan", type=Path)
 
+    goal = sub.add_parser("goal", help="goal-seek: the most you can spend (or the least you "
+                          "must save) for a target success rate")
+    goal.add_argument("plan", type=Path)
+    goal.add_argument("--target", type=float, default=0.9, help="success rate, 0-1 (0.9)")
+    goal.add_argument("--savings", action="store_true",
+                      help="find the smallest multiple of today's contributions instead")
+    _add_mode_options(goal, default_mode="monte-carlo")
+    goal.add_argument("--json", action="store_true")
+
+    crypto = sub.add_parser("crypto", help="success and wealth at crypto shares from 0 to --max")
+    crypto.add_argument("plan", type=Path)
+    crypto.add_argument("--max", type=float, default=0.2, help="largest crypto share (0.2)")
+    crypto.add_argument("--step", type=float, default=0.025, help="step between shares (0.025)")
+    _add_mode_options(crypto, default_mode="monte-carlo")
+    crypto.add_argument("--json", action="store_true")
+
     sample = sub.add_parser("sample", help="write the sample plan")
     sample.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN.json")
     return p
 
 
-def _add_mode_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--mode", choices=[m.value for m in Mode], help="override the plan's mode")
+def _add_mode_options(p: argparse.ArgumentParser, default_mode: str | None = None) -> None:
+    p.add_argument("--mode", choices=[m.value for m in Mode], default=default_mode,
+                   help="override the plan's mode" + (f" ({default_mode})" if default_mode else ""))
     p.add_argument("--paths", type=int, help="number of Monte Carlo paths")
     p.add_argument("--seed", type=int, help="random seed (same seed, same result)")
     p.add_argument("--history-window", metavar="FIRST-LAST", type=_window,
@@ -107,19 +130,24 @@ def _load_valid(path: Path) -> Plan:
 
 
 def _run_plan(args: argparse.Namespace) -> Result:
-    plan = _load_valid(args.plan)
+    plan = _with_window(_load_valid(args.plan), args)
+    return project(plan, mode=args.mode, paths=args.paths, seed=args.seed)
+
+
+def _with_window(plan: Plan, args: argparse.Namespace) -> Plan:
     if args.paths is not None and not 1 <= args.paths <= MAX_PATHS:
         raise CliError(f"--paths must be between 1 and {MAX_PATHS:,}")
     if args.seed is not None and args.seed < 0:
         raise CliError("--seed must be zero or positive")
-    if args.history_window is not None:
-        first, last = args.history_window
-        sim = replace(plan.simulation, history_first=first, history_last=last)
-        plan = plan.with_changes(simulation=sim)
-        problems = validate(plan)
-        if problems:
-            raise PlanError("--history-window is outside the data", problems)
-    return project(plan, mode=args.mode, paths=args.paths, seed=args.seed)
+    if args.history_window is None:
+        return plan
+    first, last = args.history_window
+    plan = plan.with_changes(simulation=replace(plan.simulation, history_first=first,
+                                                history_last=last))
+    problems = validate(plan)
+    if problems:
+        raise PlanError("--history-window is outside the data", problems)
+    return plan
 
 
 def _writable(path: Path) -> Path:
@@ -177,11 +205,67 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_goal(args: argparse.Namespace) -> int:
+    from planner.core.analysis import max_spending, min_savings_scale
+
+    if not 0 < args.target <= 1:
+        raise CliError("--target must be a success rate above 0 and at most 1")
+    plan = _with_window(_load_valid(args.plan), args)
+    kw = {"mode": args.mode, "paths": args.paths or 2000, "seed": args.seed}
+    if args.savings:
+        value = min_savings_scale(plan, args.target, **kw)
+        what = "contribution_multiple"
+        text = (f"Save {value:.2f}x today's contributions to reach {args.target:.0%}."
+                if value is not None else f"No multiple up to 10x reaches {args.target:.0%}.")
+    else:
+        value = max_spending(plan, args.target, **kw)
+        fixed = plan.spending.strategy.value == "fixed"
+        what = "annual_spending" if fixed else "withdrawal_rate"
+        if value is None:
+            text = f"No spending level reaches {args.target:.0%}."
+        elif fixed:
+            text = f"Spend up to ${value:,.0f} a year (today's dollars) for {args.target:.0%}."
+        else:
+            text = f"Start at a withdrawal rate up to {value:.2%} for {args.target:.0%}."
+    if args.json:
+        print(json.dumps({"plan": plan.name, "mode": args.mode, "target": args.target,
+                          what: value}))
+    else:
+        print(text)
+    return 0
+
+
+def cmd_crypto(args: argparse.Namespace) -> int:
+    from planner.core.analysis import crypto_sensitivity
+
+    if not 0 <= args.max <= 1 or not 0 < args.step <= 1:
+        raise CliError("--max must be 0-1 and --step above 0")
+    plan = _with_window(_load_valid(args.plan), args)
+    count = int(args.max / args.step + 1e-9) + 1
+    shares = tuple(round(i * args.step, 6) for i in range(count))
+    rows = crypto_sensitivity(plan, shares, mode=args.mode, paths=args.paths or 2000,
+                              seed=args.seed)
+    if args.json:
+        print(json.dumps({"plan": plan.name, "mode": args.mode, "rows": [
+            {"crypto_share": r.crypto_share, "success_rate": r.success_rate,
+             "median_terminal_real": round(r.median_terminal, 2),
+             "p10_terminal_real": round(r.p10_terminal, 2)} for r in rows]}, indent=1))
+        return 0
+    print(f"{'crypto':>7} {'success':>8} {'median at end':>15} {'10th pct at end':>16}"
+          "   (today's dollars)")
+    for r in rows:
+        print(f"{r.crypto_share:>7.1%} {r.success_rate:>8.1%} {r.median_terminal:>15,.0f} "
+              f"{r.p10_terminal:>16,.0f}")
+    return 0
+
+
 COMMANDS = {
     "run": cmd_run,
     "report": cmd_report,
     "export": cmd_export,
     "validate": cmd_validate,
+    "goal": cmd_goal,
+    "crypto": cmd_crypto,
     "sample": cmd_sample,
 }
 
@@ -212,9 +296,20 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
         "total_balance_nominal": _round(result.total_balance[result.median_path()]),
         "notes": list(result.notes),
     }
+    data["success_definition"] = SUCCESS_DEFINITION
     if result.n_paths > 1:
         bands = result.percentiles(result.total_balance_real)
         data["percentiles"] = {k: _round(v) for k, v in bands.items()}
+        nominal = result.percentiles(result.total_balance)
+        data["percentiles_nominal"] = {k: _round(v) for k, v in nominal.items()}
+        terminal = result.total_balance_real[:, -1]
+        data["terminal_balance_real_percentiles"] = {
+            f"p{p}": round(float(np.percentile(terminal, p)), 2) for p in PERCENTILES}
+        delivered = result.real_flow("spending_delivered").sum(axis=1)
+        data["lifetime_spending_real_percentiles"] = {
+            f"p{p}": round(float(np.percentile(delivered, p)), 2) for p in PERCENTILES}
+        if result.path_labels:
+            data["path_labels"] = list(result.path_labels)
         ages = result.depletion_ages()
         counts: dict[str, int] = {}
         for age in ages[ages >= 0]:
@@ -229,7 +324,8 @@ def summary_text(result: Result) -> str:
     lines = [f"{plan.name}  ({result.mode}, {result.n_paths:,} path(s), "
              f"{int(result.years[0])}-{int(result.years[-1])})"]
     if result.n_paths > 1:
-        lines.append(f"  Success rate:            {s.success_rate:.1%}")
+        lines.append(f"  Success rate:            {s.success_rate:.1%} "
+                     f"({round(s.success_rate * result.n_paths):,} of {result.n_paths:,} paths)")
     if s.depletion_age is None:
         lines.append(f"  Savings last:            to the end of the plan ({int(result.years[-1])})")
     else:
@@ -244,6 +340,7 @@ def summary_text(result: Result) -> str:
         f"  Lifetime tax:            ${s.lifetime_tax:,.0f} today's",
     ]
     lines += [f"  Note: {n}" for n in result.notes]
+    lines.append(f"  Success: {SUCCESS_DEFINITION}")
     return "\n".join(lines)
 
 

@@ -130,3 +130,16 @@ def test_history_window_restricts_the_years(plan_file: Path) -> None:
     assert json.loads(done.stdout)["paths"] == 70 - 56 + 1
     bad = cli("run", plan_file, "--mode", "historical", "--history-window", "1990-1995")
     assert bad.returncode == 2 and "56 are needed" in bad.stderr
+
+
+def test_goal_seek_and_crypto_sensitivity(plan_file: Path) -> None:
+    goal = cli("goal", plan_file, "--target", "0.8", "--paths", "200", "--seed", "2", "--json")
+    assert goal.returncode == 0, goal.stderr
+    level = json.loads(goal.stdout)["annual_spending"]
+    assert 20_000 < level < 200_000
+    crypto = cli("crypto", plan_file, "--max", "0.1", "--step", "0.05", "--paths", "200", "--json")
+    assert crypto.returncode == 0, crypto.stderr
+    rows = json.loads(crypto.stdout)["rows"]
+    assert [r["crypto_share"] for r in rows] == [0.0, 0.05, 0.1]
+    assert all(0 <= r["success_rate"] <= 1 for r in rows)
+    assert cli("goal", plan_file, "--target", "1.5").returncode == 2
