@@ -142,6 +142,13 @@ def test_export_pdf_runs_off_the_gui_thread(
     assert w.files.exports.busy  # returned at once; the worker writes the file
     qtbot.waitUntil(lambda: not w.files.exports.busy, timeout=60_000)
     assert target.read_bytes().startswith(b"%PDF")
+    # Every figure the summary strip shows appears, identically, in the PDF's text.
+    from tests.report.pdf_text import pdf_text
+
+    text = " ".join(pdf_text(target).split())
+    shown = w.results.summary.texts()
+    shown.pop("headline")
+    assert shown and all(value in text for value in shown.values()), (shown, text[:400])
 
 
 def test_export_refuses_while_the_plan_is_invalid(
