@@ -21,6 +21,28 @@ DEFAULT_CRYPTO_SHARES = tuple(np.round(np.arange(0, 0.2001, 0.025), 4))
 
 
 @dataclass(frozen=True)
+class HistoricalCase:
+    start_year: str  # the first data year of the window
+    total_balance_real: np.ndarray  # [T] today's dollars, end of each year
+    depletion_age: int | None
+
+
+def worst_historical_case(plan: Plan) -> HistoricalCase:
+    """The historical window with the lowest final balance (first failure if any fail)."""
+    r = project(plan, mode=Mode.HISTORICAL, seed=plan.simulation.seed)
+    terminal = r.total_balance_real[:, -1]
+    # The window that runs dry earliest is worst; among the others, the lowest final balance.
+    first_failure = np.where(r.depletion_index >= 0, r.depletion_index, len(r.years))
+    n = int(np.lexsort((terminal, first_failure))[0])
+    ages = r.depletion_ages()
+    return HistoricalCase(
+        start_year=r.path_labels[n] if r.path_labels else str(n),
+        total_balance_real=r.total_balance_real[n].copy(),
+        depletion_age=int(ages[n]) if ages[n] >= 0 else None,
+    )
+
+
+@dataclass(frozen=True)
 class SensitivityRow:
     crypto_share: float
     success_rate: float

@@ -66,3 +66,13 @@ def test_min_savings_scale_sits_on_the_boundary() -> None:
         return project(p, mode=Mode.MONTE_CARLO, paths=PATHS, seed=5).summary.success_rate
 
     assert success(k) >= 0.9 > success(k - 0.02)
+
+
+def test_worst_historical_case_is_the_lowest_window() -> None:
+    from planner.core.analysis import worst_historical_case
+
+    plan = sample_plan()
+    case = worst_historical_case(plan)
+    r = project(plan, mode=Mode.HISTORICAL)
+    assert case.total_balance_real[-1] == pytest.approx(r.total_balance_real[:, -1].min())
+    assert case.start_year in r.path_labels
