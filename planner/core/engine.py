@@ -18,8 +18,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from planner.core.conversions import conversion_plan, destinations
+from planner.core.draws import DrawPlan, draw_plan
 from planner.core.errors import PlanError
-from planner.core.model import AccountKind, Mode, Plan, Strategy
+from planner.core.model import AccountKind, Mode, Plan, Strategy, WithdrawalOrder
 from planner.core.montecarlo import historical_scenario, monte_carlo_scenario
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.core.returns import Scenario, expected_scenario
@@ -32,14 +34,6 @@ from planner.core.year_tax import YearTax, YearTaxes
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
 
-WITHDRAWAL_ORDER = (
-    AccountKind.TAXABLE,
-    AccountKind.TRADITIONAL_401K,
-    AccountKind.TRADITIONAL_IRA,
-    AccountKind.ROTH_401K,
-    AccountKind.ROTH_IRA,
-    AccountKind.HSA,
-)
 MAX_TAX_ITERATIONS = 40
 TAX_TOLERANCE = 0.01  # dollars
 
@@ -88,13 +82,12 @@ def simulate(
     accounts = plan.accounts
     n_acc, n_years, n = len(accounts), len(schedule.years), scenario.n_paths
     kinds = [a.kind for a in accounts]
-    order = [a for k in WITHDRAWAL_ORDER for a in range(n_acc) if kinds[a] is k]
     taxable_idx = [a for a in range(n_acc) if kinds[a] is AccountKind.TAXABLE]
     roth_idx = [a for a in range(n_acc) if kinds[a].is_roth]
     trad_idx = [a for a in range(n_acc) if kinds[a].is_traditional]
     hsa_idx = [a for a in range(n_acc) if kinds[a] is AccountKind.HSA]
-    ordinary_idx = trad_idx + hsa_idx
     is_roth = np.array([k.is_roth for k in kinds], dtype=bool)
+    convert_into = destinations(plan)
 
     bal = np.array([[a.balance] * n for a in accounts], dtype=float).reshape(n_acc, n)
     basis = np.zeros((n_acc, n))
@@ -115,7 +108,9 @@ def simulate(
         rule = WithdrawalRule(plan, rules, schedule.years, schedule.ages,
                               schedule.spending_real, n)
     last_return = np.zeros(n)
-    state_rate = plan.taxes.state_rate if plan.taxes.enabled else 0.0
+    taxes_on = plan.taxes.enabled
+    state_rate = plan.taxes.state_rate if taxes_on else 0.0
+    irmaa_on = taxes_on and plan.taxes.medicare_irmaa
 
     for t in range(n_years):
         if cancel is not None and cancel():
@@ -144,44 +139,77 @@ def simulate(
                 rmd[a] = np.minimum(prior / div, bal[a])
         rmd_total = rmd.sum(axis=0)
 
-        # 4. the need, then withdrawals with tax solved by iteration
-        one_offs = schedule.one_offs_real[t] * p_now
-        if not retired:  # salary covers living costs; the portfolio pays one-offs only
-            goal = one_offs
-            need = one_offs
-        elif rule is None:  # fixed: the planned spending, less benefits and pensions
-            goal = schedule.spending_real[t] * p_now + one_offs
-            need = goal - ss - pension
-        else:  # a withdrawal strategy sets what the portfolio pays; benefits come on top
-            last_infl = scenario.inflation[t - 1] if t > 0 else np.zeros(n)
-            from_portfolio = rule.amount(t, bal, p_now, last_return, last_infl)
-            goal = from_portfolio + ss + pension + one_offs
-            need = from_portfolio + one_offs
+        # 4. the year's tax as a function of its withdrawals
         gain_share = np.zeros((n_acc, n))
         for a in taxable_idx:
             held = np.maximum(bal[a], 1e-9)
             gain_share[a] = np.where(bal[a] > 0, np.clip(1 - basis[a] / held, 0, 1), 0)
+        status = _status(schedule, t)
+        index = _bracket_index(plan, t, price)
+        hsa_medical = schedule.healthcare_real[t] * p_now
         tax_of = YearTax(
-            table=rules.tax_year(min(max(year, 2025), LAST_BASE_YEAR), _status(schedule, t)),
-            enabled=plan.taxes.enabled,
-            wages=float(schedule.salary[t] - schedule.pretax_deferrals[t]),
+            table=rules.tax_year(min(max(year, 2025), LAST_BASE_YEAR), status),
+            enabled=taxes_on,
+            wages=max(float(schedule.salary[t] - schedule.pretax_deferrals[t]), 0.0),
             pension=pension,
             social_security=ss,
             seniors=int(schedule.seniors[t]),
             senior_deduction=rules.senior_deduction_years(year),
-            index=_bracket_index(plan, t, price),
+            index=index,
             state_rate=state_rate,
             rmd=rmd,
             penalty_rate=schedule.penalty_rate[:, t],
             roth_basis=basis * is_roth[:, None],
             gain_share=gain_share,
-            ordinary_idx=ordinary_idx,
+            trad_idx=trad_idx,
+            hsa_idx=hsa_idx,
             roth_idx=roth_idx,
             taxable_idx=taxable_idx,
+            hsa_medical=hsa_medical,
         )
+
+        # 5. Roth conversions move money before the year's withdrawals
+        converted = conversion_plan(plan, schedule, t, tax_of, rmd, bal - rmd, p_now)
+        conversion = converted.sum(axis=0)
+        if conversion.any():
+            bal -= converted
+            for a in trad_idx:
+                if a in convert_into:
+                    bal[convert_into[a]] += converted[a]
+                    basis[convert_into[a]] += converted[a]
+            tax_of = tax_of.with_conversion(conversion)
+
+        # 6. Medicare IRMAA from 65, on the income of two years before
+        irmaa = np.zeros(n)
+        if irmaa_on and schedule.seniors[t]:
+            lookback = (flows["agi"][:, t - 2] if t >= 2
+                        else tax_of(rmd).agi)  # before the plan: this year's income, unwithdrawn
+            table = rules.irmaa(min(max(year, 2025), LAST_BASE_YEAR), status)
+            irmaa = schedule.seniors[t] * table.annual_surcharge(lookback, index)
+
+        # 7. the need, then withdrawals with their tax solved by iteration
+        one_offs = schedule.one_offs_real[t] * p_now
+        if not retired:  # salary covers living costs; the portfolio pays one-offs only
+            goal = one_offs
+            need = one_offs + irmaa
+        elif rule is None:  # fixed: the planned spending, less benefits and pensions
+            goal = schedule.spending_real[t] * p_now + one_offs
+            need = goal - ss - pension + irmaa
+        else:  # a withdrawal strategy sets what the portfolio pays; benefits come on top
+            last_infl = scenario.inflation[t - 1] if t > 0 else np.zeros(n)
+            from_portfolio = rule.amount(t, bal, p_now, last_return, last_infl)
+            goal = from_portfolio + ss + pension + one_offs
+            need = from_portfolio + one_offs + irmaa
         # While working, salary pays the tax on salary; the portfolio pays only the extra.
-        tax_base = np.zeros(n) if retired else tax_of(np.zeros((n_acc, n))).total
-        w, taxes = _solve_withdrawals(bal - rmd, rmd, order, need, tax_of, tax_base)
+        tax_base = (np.zeros(n) if retired
+                    else tax_of.with_conversion(0.0)(np.zeros((n_acc, n))).total)
+        headroom = None
+        if plan.taxes.withdrawal_order is WithdrawalOrder.BRACKET_FILLING:
+            top = tax_of.table.bracket_top(plan.taxes.fill_bracket_rate) * index
+            headroom = np.maximum(top - tax_of(rmd).bracket_position, 0.0)
+        plan_of_draws = draw_plan(kinds, plan.taxes.withdrawal_order,
+                                  hsa_medical if retired else None, headroom)
+        w, taxes = _solve_withdrawals(bal - rmd, rmd, plan_of_draws, need, tax_of, tax_base)
         owed = taxes.total - tax_base
         cash = w.sum(axis=0)
         shortfall = np.clip(need + owed - cash, 0, None)
@@ -193,37 +221,50 @@ def simulate(
         for a in roth_idx:
             basis[a] = np.clip(basis[a] - w[a], 0, None)
         bal -= w
-        # 5. spare cash is reinvested in the first taxable account
+        # 8. spare cash is reinvested in the first taxable account
         if taxable_idx:
             bal[taxable_idx[0]] += surplus
             basis[taxable_idx[0]] += surplus
 
-        # 6. growth, after fees, with yearly rebalancing to each account's allocation
+        # 9. growth, after fees, with yearly rebalancing to each account's allocation
         before_growth = bal.sum(axis=0)
         growth = scenario.account_growth(t, schedule.alloc)  # [A, N]
         bal *= np.clip(1 + growth - fee, 0, None)
-        last_return = np.where(before_growth > 0, bal.sum(axis=0) / np.maximum(before_growth, 1e-9)
-                               - 1, 0.0)
+        after_growth = bal.sum(axis=0)
+        last_return = np.where(before_growth > 0,
+                               after_growth / np.maximum(before_growth, 1e-9) - 1, 0.0)
         np.clip(bal, 0, None, out=bal)
         price[:, t + 1] = p_now * (1 + scenario.inflation[t])
 
         out_bal[:, :, t] = bal
         out_wd[:, :, t] = w
-        planned = goal
-        flows["salary"][:, t] = schedule.salary[t]
-        flows["social_security"][:, t] = ss
-        flows["pension"][:, t] = pension
-        flows["contributions"][:, t] = schedule.contributions[:, t].sum()
-        flows["employer_match"][:, t] = schedule.employer_match[:, t].sum()
-        flows["withdrawals"][:, t] = cash
-        flows["rmd"][:, t] = rmd_total
-        flows["taxable_income"][:, t] = taxes.taxable_income
-        flows["tax_federal"][:, t] = taxes.federal
-        flows["tax_state"][:, t] = taxes.state
-        flows["penalty"][:, t] = taxes.penalty
-        flows["spending_planned"][:, t] = planned
-        flows["spending_delivered"][:, t] = np.clip(planned - shortfall, 0, None)
-        flows["shortfall"][:, t] = shortfall
+        year_flows = {
+            "salary": schedule.salary[t],
+            "social_security": ss,
+            "pension": pension,
+            "contributions": schedule.contributions[:, t].sum(),
+            "employer_match": schedule.employer_match[:, t].sum(),
+            "withdrawals": cash,
+            "rmd": rmd_total,
+            "roth_conversion": conversion,
+            "taxable_social_security": taxes.taxable_social_security,
+            "capital_gains": taxes.gains,
+            "agi": taxes.agi,
+            "deductions": taxes.deductions,
+            "taxable_income": taxes.taxable_income,
+            "tax_ordinary": taxes.ordinary_tax,
+            "tax_gains": taxes.gains_tax,
+            "tax_niit": taxes.niit,
+            "tax_federal": taxes.federal,
+            "tax_state": taxes.state,
+            "penalty": taxes.penalty,
+            "irmaa": irmaa,
+            "spending_planned": goal,
+            "spending_delivered": np.clip(goal - shortfall, 0, None),
+            "shortfall": shortfall,
+        }
+        for key, value in year_flows.items():
+            flows[key][:, t] = value
         if progress is not None:
             progress((t + 1) / n_years)
 
@@ -250,7 +291,7 @@ def simulate(
 def _solve_withdrawals(
     room: np.ndarray,
     rmd: np.ndarray,
-    order: list[int],
+    order: DrawPlan,
     need: np.ndarray,
     tax_of: YearTax,
     tax_base: np.ndarray,
@@ -264,35 +305,28 @@ def _solve_withdrawals(
     rmd_total = rmd.sum(axis=0)
     available = room.sum(axis=0)
 
-    def target(extra: np.ndarray) -> tuple[np.ndarray, YearTaxes]:
-        taxes = tax_of(rmd + _draw(room, order, extra))
-        return np.clip(need + taxes.total - tax_base - rmd_total, 0, available), taxes
+    def target(extra: np.ndarray) -> tuple[np.ndarray, YearTaxes, np.ndarray]:
+        w = rmd + order.draw(room, extra)
+        taxes = tax_of(w)
+        wanted = np.minimum(np.maximum(need + taxes.total - tax_base - rmd_total, 0), available)
+        return wanted, taxes, w
 
-    x0 = np.clip(need - rmd_total, 0, available)
-    y0, taxes = target(x0)
-    x1 = y0
+    x = np.minimum(np.maximum(need - rmd_total, 0), available)
+    y, taxes, w = target(x)
+    x_prev = y_prev = None
     for _ in range(MAX_TAX_ITERATIONS):
-        y1, taxes = target(x1)
-        if bool(np.abs(y1 - x1).max() < TAX_TOLERANCE):
+        if float(np.abs(y - x).max()) < TAX_TOLERANCE:
             break
-        dx = x1 - x0
-        slope = np.where(np.abs(dx) > 1e-9, (y1 - y0) / np.where(dx == 0, 1, dx), 0.0)
-        slope = np.clip(slope, 0.0, 0.95)
-        x0, y0 = x1, y1
-        x1 = np.clip(x1 + (y1 - x1) / (1 - slope), 0, available)
-    w = rmd + _draw(room, order, x1)
-    return w, tax_of(w)
-
-
-def _draw(room: np.ndarray, order: list[int], amount: np.ndarray) -> np.ndarray:
-    """Take ``amount`` [N] from the accounts in ``order``, each up to its ``room`` [A, N]."""
-    w = np.zeros_like(room)
-    left = amount.copy()
-    for a in order:
-        take = np.minimum(room[a], left)
-        w[a] = take
-        left = left - take
-    return w
+        slope = np.zeros_like(x)
+        if x_prev is not None and y_prev is not None:
+            dx = x - x_prev
+            moved = np.abs(dx) > 1e-9
+            slope = np.where(moved, (y - y_prev) / np.where(moved, dx, 1.0), 0.0)
+            slope = np.minimum(np.maximum(slope, 0.0), 0.95)
+        x_prev, y_prev = x, y
+        x = np.minimum(np.maximum(x + (y - x) / (1 - slope), 0), available)
+        y, taxes, w = target(x)
+    return w, taxes
 
 
 def _pension_income(schedule: Schedule, t: int, price: np.ndarray) -> np.ndarray:

@@ -91,6 +91,18 @@ STRATEGY_LABELS = {
 }
 
 
+class WithdrawalOrder(StrEnum):
+    CONVENTIONAL = "conventional"  # taxable, then traditional, then Roth, then HSA
+    PROPORTIONAL = "proportional"  # from every account in proportion to its balance
+    BRACKET_FILLING = "bracket-filling"  # traditional up to a bracket's top, then taxable...
+
+
+class ConversionMode(StrEnum):
+    NONE = "none"
+    FIXED = "fixed"  # the amounts listed by year
+    FILL_BRACKET = "fill-bracket"  # fill a bracket each retired year before RMDs start
+
+
 class CryptoModel(StrEnum):
     STUDENT_T = "student-t"  # fat-tailed parametric draws around the median return
     BOOTSTRAP = "bootstrap"  # Bitcoin's own yearly log returns, re-centred on the median
@@ -173,6 +185,9 @@ class Person:
     salary_growth_rate: float = 0.03  # nominal raise a year until retirement
     social_security: SocialSecurity = field(default_factory=SocialSecurity)
     pensions: tuple[Pension, ...] = ()
+    # Rule of 55: no 10% penalty on a 401(k) left in or after the year one turns 55; for
+    # qualified public-safety employees the age is 50 (IRC 72(t)(10)).
+    public_safety_employee: bool = False
 
 
 @dataclass(frozen=True)
@@ -201,6 +216,9 @@ class Spending:
     annual: float = 60_000.0  # today's dollars a year
     phases: tuple[SpendingPhase, ...] = ()
     one_offs: tuple[OneOff, ...] = ()
+    # Of the spending, qualified medical costs (today's dollars a year) that HSA money pays
+    # tax-free at any age (IRC 223(f)(1)); Medicare IRMAA surcharges come on top.
+    healthcare_annual: float = 0.0
     strategy: Strategy = Strategy.FIXED
     withdrawal_rate: float = 0.04  # first-year share of the portfolio (strategies but fixed)
     floor: float | None = None  # today's dollars a year from the portfolio, at least
@@ -242,10 +260,22 @@ class Assumptions:
 
 
 @dataclass(frozen=True)
+class Conversion:
+    year: int
+    amount: float  # today's dollars moved from traditional to Roth that year
+
+
+@dataclass(frozen=True)
 class TaxSettings:
     enabled: bool = True
     state_rate: float = 0.0  # flat share of federal taxable income; an approximation
     index_brackets: bool = True  # index 2026 brackets by inflation in later years
+    withdrawal_order: WithdrawalOrder = WithdrawalOrder.CONVENTIONAL
+    fill_bracket_rate: float = 0.12  # bracket-filling: draw traditional up to this bracket's top
+    roth_conversion: ConversionMode = ConversionMode.NONE
+    conversion_bracket_rate: float = 0.22  # fill-bracket conversions: up to this bracket's top
+    conversions: tuple[Conversion, ...] = ()  # fixed conversions by year
+    medicare_irmaa: bool = True  # charge Medicare Part B IRMAA surcharges from 65
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,26 @@ class Brackets:
     def tax(self, income: np.ndarray) -> np.ndarray:
         """Tax on income (already in the table's dollars), vectorised over paths."""
         income = np.asarray(income, dtype=float)
-        k = np.clip(np.searchsorted(self.lower, income, side="right") - 1, 0, None)
+        k = np.maximum(np.searchsorted(self.lower, income, side="right") - 1, 0)
         above = np.maximum(income - self.lower[k], 0.0)
         return np.asarray(self.tax_at_lower[k] + self.rates[k] * above)
+
+
+@dataclass(frozen=True)
+class Irmaa:
+    """Medicare Part B income-related surcharges for one year and filing status."""
+
+    magi_over: np.ndarray  # tier bottoms (the first is 0)
+    monthly_surcharge: np.ndarray  # per person, per month
+    top_inclusive: float  # the last tier starts *at* this MAGI (">= $500,000")
+
+    def annual_surcharge(self, magi: np.ndarray, index: np.ndarray | float = 1.0) -> np.ndarray:
+        """Per person, a year; thresholds and amounts scaled by ``index``."""
+        idx = np.asarray(index, dtype=float)
+        scaled = np.asarray(magi, dtype=float) / idx
+        tier = (scaled[..., None] > self.magi_over[1:-1]).sum(axis=-1)
+        tier = np.where(scaled >= self.top_inclusive, len(self.magi_over) - 1, tier)
+        return np.asarray(12 * self.monthly_surcharge[tier] * idx)
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,11 @@ class TaxYear:
     niit_threshold: float
     ss_base: float
     ss_adjusted_base: float
+
+    def bracket_top(self, rate: float) -> float:
+        """Taxable income at the top of the bracket taxed at ``rate`` (its next bottom)."""
+        k = int(np.flatnonzero(np.isclose(self.ordinary.rates, rate))[0])
+        return float(self.ordinary.lower[k + 1]) if k + 1 < len(self.ordinary.lower) else np.inf
 
 
 @dataclass(frozen=True)
@@ -117,6 +139,8 @@ class Rules:
         ew = r["early_withdrawal"]
         self.early_penalty_rate = float(ew["additional_tax_rate"])
         self.penalty_free_age = float(ew["penalty_free_age"])
+        self.rule_of_55_age = int(ew["rule_of_55"]["age"])
+        self.rule_of_55_public_safety_age = int(ew["rule_of_55"]["public_safety_age"])
         hsa = extra["hsa_nonqualified_distribution"]
         self.hsa_penalty_rate = float(hsa["additional_tax_rate"])
         self.hsa_penalty_free_age = int(hsa["exempt_from_age"])
@@ -215,6 +239,26 @@ class Rules:
             ss_base=float(ssb["base_threshold"][status]),
             ss_adjusted_base=float(ssb["adjusted_base_threshold"][status]),
         )
+
+    @lru_cache(maxsize=8)  # noqa: B019 - Rules is a process-wide singleton
+    def irmaa(self, year: int, status: str) -> Irmaa:
+        tiers = self.data[str(year)]["medicare"]["part_b_irmaa"][status]
+        return Irmaa(
+            magi_over=np.array([float(t["magi_over"]) for t in tiers]),
+            monthly_surcharge=np.array([float(t["irmaa_surcharge"]) for t in tiers]),
+            top_inclusive=float(tiers[-1]["magi_over"]),
+        )
+
+    def roth_catch_up_threshold(self, year: int, inflation: float) -> float | None:
+        """Prior-year wages above which catch-ups must be Roth (None before enforcement)."""
+        base = min(max(year, BASE_YEARS[0]), LAST_BASE_YEAR)
+        rule = self.data[str(base)]["retirement_accounts"]["roth_catch_up_wage_threshold"]
+        if year <= LAST_BASE_YEAR and not rule.get("enforced", False):
+            return None
+        growth = (1.0 + inflation) ** max(year - LAST_BASE_YEAR, 0)
+        step = float(self.extra["limit_rounding"]["roth_catch_up_wage_threshold"])
+        value = float(rule["fica_wages_prior_year_over"])
+        return value if growth == 1.0 else math.floor(value * growth / step) * step
 
     def senior_deduction_years(self, year: int) -> bool:
         base = str(min(max(year, BASE_YEARS[0]), LAST_BASE_YEAR))

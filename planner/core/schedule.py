@@ -43,6 +43,9 @@ class Schedule:
     one_offs_real: np.ndarray  # [T] today's dollars
     rmd_divisor: np.ndarray  # [A, T] 0 where no RMD is due
     penalty_rate: np.ndarray  # [A, T] extra tax rate on a withdrawal this year
+    healthcare_real: np.ndarray  # [T] qualified medical costs in the goal, today's dollars
+    conversions_real: np.ndarray  # [T] fixed Roth conversions, today's dollars
+    can_convert: np.ndarray  # [A, T] bracket-filling conversions allowed from this account
     alloc: np.ndarray  # [A, 4] stocks, bonds, cash, crypto
     notes: tuple[str, ...]
 
@@ -72,10 +75,13 @@ def compile_plan(plan: Plan, rules: Rules | None = None) -> Schedule:
 
     rmd_div = np.zeros((len(plan.accounts), n_years))
     penalty = np.zeros((len(plan.accounts), n_years))
+    can_convert = np.zeros((len(plan.accounts), n_years), dtype=bool)
     for a, acct in enumerate(plan.accounts):
         owner = plan.people[acct.owner]
         age = ages[acct.owner]
         if acct.kind.is_traditional:
+            can_convert[a] = household_retired & alive[acct.owner] & (
+                age < rules.rmd_age(owner.birth_year))
             start = rules.rmd_age(owner.birth_year)
             rmd_div[a] = np.where(
                 age >= start, [rules.rmd_divisor(int(x)) for x in age], 0.0
@@ -83,6 +89,14 @@ def compile_plan(plan: Plan, rules: Rules | None = None) -> Schedule:
         if acct.kind.is_traditional or acct.kind.is_roth:
             # 59 1/2 is reached during the year one turns 60 at the latest (birth month unknown).
             early = age < math.ceil(rules.penalty_free_age)
+            if acct.kind.is_401k:
+                # Rule of 55: the 401(k) of an employer left in or after the year one turns 55
+                # (50 in public safety) pays no penalty from then on. We assume the plan's
+                # 401(k)s are with the last employer.
+                separation = (rules.rule_of_55_public_safety_age if owner.public_safety_employee
+                              else rules.rule_of_55_age)
+                if owner.retirement_age >= separation:
+                    early = early & (age < owner.retirement_age)
             penalty[a] = np.where(early, rules.early_penalty_rate, 0.0)
         elif acct.kind is AccountKind.HSA:
             penalty[a] = np.where(age < rules.hsa_penalty_free_age, rules.hsa_penalty_rate, 0.0)
@@ -106,6 +120,11 @@ def compile_plan(plan: Plan, rules: Rules | None = None) -> Schedule:
         ),
         rmd_divisor=rmd_div,
         penalty_rate=penalty,
+        healthcare_real=plan.spending.healthcare_annual * household_retired.astype(float),
+        conversions_real=np.array(
+            [sum(c.amount for c in plan.taxes.conversions if c.year == y) for y in years], float
+        ),
+        can_convert=can_convert,
         alloc=np.array([a.allocation.as_tuple() for a in plan.accounts], float).reshape(-1, 4),
         notes=tuple(notes),
     )
@@ -125,6 +144,7 @@ def _contributions(
     match = np.zeros((n_acc, n_years))
     infl = plan.assumptions.inflation_rate
     capped: set[str] = set()
+    roth_catch_up: set[str] = set()
     for t, year in enumerate(years):
         limits = rules.limits(int(year), infl)
         grow = (1 + infl) ** t
@@ -157,6 +177,14 @@ def _contributions(
                 if total > 0 and wanted.sum() > salary and label != "IRA":
                     wanted = wanted * (salary / wanted.sum())
                 contrib[members, t] = wanted
+                if label == "401(k)" and members:
+                    prior = salary / (1 + plan.people[person_index].salary_growth_rate)
+                    if t > 0 and working[person_index, t - 1]:
+                        prior = float(salaries[person_index, t - 1])
+                    moved = _roth_catch_up(plan, rules, int(year), members, contrib[:, t],
+                                           limits.deferral_401k, prior)
+                    if moved:
+                        roth_catch_up.add(f"{plan.people[person_index].name}: {moved}")
             comp = min(salary, limits.compensation)
             for a in owned:
                 acct = plan.accounts[a]
@@ -168,7 +196,31 @@ def _contributions(
                     match[a, t] = min(acct.employer_match_rate * matched, room)
     notes = [f"{c} contributions were capped at the IRS limit in some years."
              for c in sorted(capped)]
+    notes += [f"{text} in some years (SECURE 2.0: catch-ups of high earners are Roth from "
+              "2026)." for text in sorted(roth_catch_up)]
     return contrib, match, notes
+
+
+def _roth_catch_up(plan: Plan, rules: Rules, year: int, members: list[int], contrib: np.ndarray,
+                   base_limit: float, prior_wages: float) -> str:
+    """Move catch-up deferrals of a high earner to Roth (IRC 414(v)(7)); edits ``contrib``.
+
+    Returns what happened, for the notes ('' if nothing had to change)."""
+    threshold = rules.roth_catch_up_threshold(year, plan.assumptions.inflation_rate)
+    if threshold is None or prior_wages <= threshold:
+        return ""
+    roth = [a for a in members if plan.accounts[a].kind is AccountKind.ROTH_401K]
+    trad = [a for a in members if plan.accounts[a].kind is AccountKind.TRADITIONAL_401K]
+    catch_up = max(contrib[members].sum() - base_limit, 0.0)
+    must_move = max(catch_up - contrib[roth].sum(), 0.0)
+    trad_total = contrib[trad].sum()
+    if must_move <= 0.5 or trad_total <= 0:
+        return ""
+    contrib[trad] -= must_move * contrib[trad] / trad_total
+    if roth:
+        contrib[roth[0]] += must_move
+        return "catch-up contributions moved to the Roth 401(k)"
+    return "catch-up contributions dropped (no Roth 401(k) to receive them)"
 
 
 def _wanted(plan: Plan, a: int, salary: float, grow: float, limit: float) -> float:

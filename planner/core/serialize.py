@@ -18,6 +18,8 @@ from planner.core.model import (
     AssetClass,
     Assumptions,
     ContributionUnit,
+    Conversion,
+    ConversionMode,
     CryptoModel,
     HistoryBonds,
     MarketDraws,
@@ -32,6 +34,7 @@ from planner.core.model import (
     SpendingPhase,
     Strategy,
     TaxSettings,
+    WithdrawalOrder,
 )
 
 E = TypeVar("E", bound=Enum)
@@ -204,6 +207,7 @@ def _person(r: _Reader, d: dict[str, Any], path: str) -> Person:
             claim_age=r.number(ss, "claim_age", ss_path, default=defaults.claim_age),
         ),
         pensions=tuple(_pension(r, p, pp) for pp, p in r.items(d, "pensions", path)),
+        public_safety_employee=r.flag(d, "public_safety_employee", path, False),
     )
 
 
@@ -261,6 +265,7 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
             )
             for op, o in r.items(d, "one_offs", path)
         ),
+        healthcare_annual=r.number(d, "healthcare_annual", path, default=0.0),
         strategy=r.choice(d, "strategy", path, Strategy, base.strategy),
         withdrawal_rate=r.number(d, "withdrawal_rate", path, default=base.withdrawal_rate),
         floor=r.optional_number(d, "floor", path),
@@ -313,10 +318,24 @@ def _matrix(
 
 
 def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
+    base = TaxSettings()
+    p = "taxes"
     return TaxSettings(
-        enabled=r.flag(d, "enabled", "taxes", True),
-        state_rate=r.number(d, "state_rate", "taxes", default=0.0),
-        index_brackets=r.flag(d, "index_brackets", "taxes", True),
+        enabled=r.flag(d, "enabled", p, True),
+        state_rate=r.number(d, "state_rate", p, default=0.0),
+        index_brackets=r.flag(d, "index_brackets", p, True),
+        withdrawal_order=r.choice(d, "withdrawal_order", p, WithdrawalOrder,
+                                  base.withdrawal_order),
+        fill_bracket_rate=r.number(d, "fill_bracket_rate", p, default=base.fill_bracket_rate),
+        roth_conversion=r.choice(d, "roth_conversion", p, ConversionMode, base.roth_conversion),
+        conversion_bracket_rate=r.number(
+            d, "conversion_bracket_rate", p, default=base.conversion_bracket_rate
+        ),
+        conversions=tuple(
+            Conversion(year=r.integer(c, "year", cp), amount=r.number(c, "amount", cp))
+            for cp, c in r.items(d, "conversions", p)
+        ),
+        medicare_irmaa=r.flag(d, "medicare_irmaa", p, True),
     )
 
 

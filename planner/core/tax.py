@@ -34,6 +34,8 @@ class TaxInputs:
 class TaxResult:
     taxable_social_security: np.ndarray
     agi: np.ndarray
+    deductions: np.ndarray
+    ordinary_taxable: np.ndarray  # taxable income before gains (what fills the brackets)
     taxable_income: np.ndarray
     ordinary_tax: np.ndarray
     gains_tax: np.ndarray
@@ -47,10 +49,10 @@ def taxable_social_security(
 ) -> np.ndarray:
     """IRC 86: the taxable part of benefits, from provisional income."""
     provisional = other_income + 0.5 * benefits
-    tier1 = np.minimum(0.5 * benefits, 0.5 * np.clip(provisional - base, 0.0, None))
+    tier1 = np.minimum(0.5 * benefits, 0.5 * np.maximum(provisional - base, 0.0))
     tier2 = np.minimum(
         0.85 * benefits,
-        0.85 * np.clip(provisional - adjusted, 0.0, None)
+        0.85 * np.maximum(provisional - adjusted, 0.0)
         + np.minimum(0.5 * benefits, 0.5 * (adjusted - base)),
     )
     return np.where(provisional > adjusted, tier2, tier1)
@@ -68,15 +70,15 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
     if x.senior_deduction and x.seniors:
         each = np.clip(
             table.senior_deduction
-            - table.senior_phase_out_rate * np.clip(agi - table.senior_phase_out_start, 0, None),
+            - table.senior_phase_out_rate * np.maximum(agi - table.senior_phase_out_start, 0.0),
             0.0,
             None,
         )
         deduction = deduction + x.seniors * each
-    ordinary_taxable = np.clip(ordinary + ss_taxable - deduction, 0.0, None)
+    ordinary_taxable = np.maximum(ordinary + ss_taxable - deduction, 0.0)
     # Deductions left over after ordinary income reduce the gains.
-    leftover = np.clip(deduction - ordinary - ss_taxable, 0.0, None)
-    gains_taxable = np.clip(gains - leftover, 0.0, None)
+    leftover = np.maximum(deduction - ordinary - ss_taxable, 0.0)
+    gains_taxable = np.maximum(gains - leftover, 0.0)
     taxable = ordinary_taxable + gains_taxable
     ordinary_tax = table.ordinary.tax(ordinary_taxable / idx) * idx
     # Gains fill the brackets above ordinary income: tax(all) - tax(ordinary part).
@@ -84,11 +86,13 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
         ordinary_taxable / idx
     )
     gains_tax = stacked * idx
-    niit = table.niit_rate * np.minimum(gains, np.clip(agi - table.niit_threshold, 0.0, None))
+    niit = table.niit_rate * np.minimum(gains, np.maximum(agi - table.niit_threshold, 0.0))
     federal = ordinary_tax + gains_tax + niit
     return TaxResult(
         taxable_social_security=ss_taxable,
         agi=agi,
+        deductions=np.broadcast_to(deduction, agi.shape).copy(),
+        ordinary_taxable=ordinary_taxable,
         taxable_income=taxable,
         ordinary_tax=ordinary_tax,
         gains_tax=gains_tax,

@@ -59,7 +59,7 @@ def _plan(plan: Plan) -> Iterator[Problem]:
         yield from _account_problems(plan, i)
     yield from _spending_problems(plan)
     yield from _assumption_problems(plan)
-    yield from _range("taxes.state_rate", plan.taxes.state_rate, 0, 0.15, "state tax", True)
+    yield from _tax_problems(plan)
     if not 1 <= plan.simulation.paths <= MAX_PATHS:
         yield Problem("simulation.paths", f"must be between 1 and {MAX_PATHS:,}")
     yield from _simulation_problems(plan)
@@ -156,6 +156,7 @@ def _spending_problems(plan: Plan) -> Iterator[Problem]:
     s = plan.spending
     yield from _range("spending.annual", s.annual, 0, 1e9, "spending")
     yield from _range("spending.withdrawal_rate", s.withdrawal_rate, 0, 0.5, "rate", True)
+    yield from _range("spending.healthcare_annual", s.healthcare_annual, 0, 1e7, "healthcare")
     yield from _range("spending.guardrail_band", s.guardrail_band, 0.01, 1, "band", True)
     yield from _range(
         "spending.guardrail_adjustment", s.guardrail_adjustment, 0.01, 0.5, "adjustment", True
@@ -220,3 +221,28 @@ def _simulation_problems(plan: Plan) -> Iterator[Problem]:
     elif np.linalg.eigvalsh(corr).min() <= 1e-10:
         yield Problem("assumptions.correlation", "is not a valid correlation matrix "
                       "(not positive definite)")
+
+
+BRACKET_RATES = (0.10, 0.12, 0.22, 0.24, 0.32, 0.35, 0.37)
+
+
+def _tax_problems(plan: Plan) -> Iterator[Problem]:
+    t = plan.taxes
+    yield from _range("taxes.state_rate", t.state_rate, 0, 0.15, "state tax", True)
+    for name in ("fill_bracket_rate", "conversion_bracket_rate"):
+        rate = getattr(t, name)
+        if not any(abs(rate - r) < 1e-9 for r in BRACKET_RATES):
+            yield Problem(f"taxes.{name}", f"{_pct(rate)} is not a federal bracket "
+                          f"({', '.join(_pct(r) for r in BRACKET_RATES)})")
+    for j, conv in enumerate(t.conversions):
+        cp = f"taxes.conversions[{j}]"
+        if plan.people and not plan.start_year <= conv.year <= plan.end_year:
+            yield Problem(f"{cp}.year", f"{conv.year} is outside the plan "
+                          f"({plan.start_year}-{plan.end_year})")
+        yield from _range(f"{cp}.amount", conv.amount, 0, 1e9, "amount")
+    converting = t.roth_conversion.value != "none"
+    has_trad = any(a.kind.is_traditional for a in plan.accounts)
+    has_roth = any(a.kind.is_roth for a in plan.accounts)
+    if converting and not (has_trad and has_roth):
+        yield Problem("taxes.roth_conversion",
+                      "conversions need a traditional account and a Roth account to receive them")

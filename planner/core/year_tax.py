@@ -6,7 +6,7 @@ spending plus the tax on that withdrawal.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,10 +20,24 @@ class YearTaxes:
     state: np.ndarray
     penalty: np.ndarray
     taxable_income: np.ndarray
+    ordinary_taxable: np.ndarray
+    ordinary_tax: np.ndarray
+    gains_tax: np.ndarray
+    niit: np.ndarray
+    gains: np.ndarray
+    taxable_social_security: np.ndarray
+    agi: np.ndarray
+    deductions: np.ndarray
 
     @property
     def total(self) -> np.ndarray:
         return np.asarray(self.federal + self.state + self.penalty)
+
+    @property
+    def bracket_position(self) -> np.ndarray:
+        """Ordinary income (with taxable benefits) less deductions, not floored at zero:
+        where the next dollar of ordinary income lands in the brackets."""
+        return np.asarray(self.agi - self.gains - self.deductions)
 
 
 @dataclass(frozen=True)
@@ -41,9 +55,15 @@ class YearTax:
     penalty_rate: np.ndarray  # [A] this year's early-withdrawal rate per account
     roth_basis: np.ndarray  # [A, N] contributions left in Roth accounts (0 elsewhere)
     gain_share: np.ndarray  # [A, N] share of a taxable withdrawal that is gain
-    ordinary_idx: list[int]  # traditional and HSA accounts: withdrawals are ordinary income
+    trad_idx: list[int]  # withdrawals are ordinary income
+    hsa_idx: list[int]  # ordinary income beyond the qualified medical part
     roth_idx: list[int]
     taxable_idx: list[int]
+    conversion: np.ndarray | float = 0.0  # [N] Roth conversions: ordinary income, no penalty
+    hsa_medical: np.ndarray | float = 0.0  # [N] HSA money spent on qualified medical costs
+
+    def with_conversion(self, conversion: np.ndarray | float) -> YearTax:
+        return replace(self, conversion=conversion)
 
     def __call__(self, w: np.ndarray) -> YearTaxes:
         n = w.shape[1]
@@ -52,20 +72,30 @@ class YearTax:
         for a in self.roth_idx:
             rate = self.penalty_rate[a]
             if rate > 0:  # before 59 1/2: earnings (after contributions) are taxed + penalised
-                earn = np.clip(w[a] - self.roth_basis[a], 0, None)
+                earn = np.maximum(w[a] - self.roth_basis[a], 0.0)
                 roth_earnings += earn
                 penalty += rate * earn
-        for a in self.ordinary_idx:
-            penalty += self.penalty_rate[a] * np.clip(w[a] - self.rmd[a], 0, None)
-        ordinary = self.wages + self.pension + w[self.ordinary_idx].sum(axis=0) + roth_earnings
+        for a in self.trad_idx:
+            penalty += self.penalty_rate[a] * np.maximum(w[a] - self.rmd[a], 0.0)
+        hsa_taxable = np.zeros(n)
+        if self.hsa_idx:
+            hsa_total = w[self.hsa_idx].sum(axis=0)
+            hsa_taxable = np.maximum(hsa_total - self.hsa_medical, 0.0)
+            share = np.where(hsa_total > 0, hsa_taxable / np.maximum(hsa_total, 1e-9), 0.0)
+            for a in self.hsa_idx:
+                penalty += self.penalty_rate[a] * w[a] * share
+        ordinary = (self.wages + self.pension + w[self.trad_idx].sum(axis=0) + hsa_taxable
+                    + roth_earnings + self.conversion)
         gains = (w[self.taxable_idx] * self.gain_share[self.taxable_idx]).sum(axis=0)
         if not self.enabled:
             zero = np.zeros(n)
-            return YearTaxes(zero, zero, zero, np.asarray(ordinary + gains))
+            total_income = np.asarray(ordinary + gains)
+            return YearTaxes(zero, zero, zero, total_income, total_income, zero, zero, zero,
+                             np.asarray(gains), zero, total_income, zero)
         res = income_tax(
             self.table,
             TaxInputs(
-                ordinary=ordinary,
+                ordinary=np.asarray(ordinary, dtype=float),
                 gains=gains,
                 social_security=self.social_security,
                 seniors=self.seniors,
@@ -74,4 +104,17 @@ class YearTax:
                 state_rate=self.state_rate,
             ),
         )
-        return YearTaxes(res.federal, res.state, penalty, res.taxable_income)
+        return YearTaxes(
+            federal=res.federal,
+            state=res.state,
+            penalty=penalty,
+            taxable_income=res.taxable_income,
+            ordinary_taxable=res.ordinary_taxable,
+            ordinary_tax=res.ordinary_tax,
+            gains_tax=res.gains_tax,
+            niit=res.niit,
+            gains=np.asarray(gains),
+            taxable_social_security=res.taxable_social_security,
+            agi=res.agi,
+            deductions=res.deductions,
+        )
