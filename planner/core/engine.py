@@ -111,6 +111,7 @@ def simulate(
     taxes_on = plan.taxes.enabled
     state_rate = plan.taxes.state_rate if taxes_on else 0.0
     irmaa_on = taxes_on and plan.taxes.medicare_irmaa
+    dividend_rate, interest_rate = _taxable_income_rates(plan)
 
     for t in range(n_years):
         if cancel is not None and cancel():
@@ -139,7 +140,11 @@ def simulate(
                 rmd[a] = np.minimum(prior / div, bal[a])
         rmd_total = rmd.sum(axis=0)
 
-        # 4. the year's tax as a function of its withdrawals
+        # 4. the year's tax as a function of its withdrawals. Taxable accounts also pay tax
+        # on the year's dividends and interest, which are reinvested (basis grows).
+        dividends = (dividend_rate[:, None] * bal).sum(axis=0)
+        interest = (interest_rate[:, None] * bal).sum(axis=0)
+        basis += (dividend_rate + interest_rate)[:, None] * bal
         gain_share = np.zeros((n_acc, n))
         for a in taxable_idx:
             held = np.maximum(bal[a], 1e-9)
@@ -166,6 +171,8 @@ def simulate(
             roth_idx=roth_idx,
             taxable_idx=taxable_idx,
             hsa_medical=hsa_medical,
+            dividends=dividends,
+            interest=interest,
         )
 
         # 5. Roth conversions move money before the year's withdrawals
@@ -248,6 +255,7 @@ def simulate(
             "rmd": rmd_total,
             "roth_conversion": conversion,
             "taxable_social_security": taxes.taxable_social_security,
+            "investment_income": dividends + interest,
             "capital_gains": taxes.gains,
             "agi": taxes.agi,
             "deductions": taxes.deductions,
@@ -327,6 +335,20 @@ def _solve_withdrawals(
         x = np.minimum(np.maximum(x + (y - x) / (1 - slope), 0), available)
         y, taxes, w = target(x)
     return w, taxes
+
+
+def _taxable_income_rates(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """[A] yearly qualified-dividend and interest rates of each taxable account (0 elsewhere):
+    stocks pay the assumed dividend yield; bonds and cash pay their mean return as interest."""
+    a = plan.assumptions
+    dividend = np.zeros(len(plan.accounts))
+    interest = np.zeros(len(plan.accounts))
+    for i, acct in enumerate(plan.accounts):
+        if acct.kind is AccountKind.TAXABLE:
+            mix = acct.allocation
+            dividend[i] = mix.stocks * a.stock_dividend_yield
+            interest[i] = mix.bonds * a.bonds.expected_return + mix.cash * a.cash.expected_return
+    return dividend, interest
 
 
 def _pension_income(schedule: Schedule, t: int, price: np.ndarray) -> np.ndarray:

@@ -246,6 +246,10 @@ class Assumptions:
     inflation_rate: float = 0.0302  # mean yearly CPI-U inflation 1926-2024
     inflation_volatility: float = 0.0394  # standard deviation of yearly CPI-U 1926-2024
     fee_rate: float = 0.0  # yearly fund and advice fees on every balance
+    # Part of the stock return paid as qualified dividends, taxed yearly in taxable accounts:
+    # the mean January S&P dividend yield 2015-2025 (Shiller). Bond and cash returns are
+    # taxed yearly as interest.
+    stock_dividend_yield: float = 0.0174
     stocks: AssetClass = AssetClass(0.1206, 0.1889)
     bonds: AssetClass = AssetClass(0.0480, 0.0738)
     cash: AssetClass = AssetClass(0.0337, 0.0283)

@@ -295,6 +295,9 @@ def _assumptions(r: _Reader, d: dict[str, Any]) -> Assumptions:
         ),
         correlation=_matrix(r, d, "correlation", "assumptions", base.correlation),
         fee_rate=r.number(d, "fee_rate", "assumptions", default=base.fee_rate),
+        stock_dividend_yield=r.number(
+            d, "stock_dividend_yield", "assumptions", default=base.stock_dividend_yield
+        ),
         **classes,
     )
 

@@ -28,6 +28,8 @@ class TaxInputs:
     senior_deduction: bool  # OBBBA deduction applies this year
     index: np.ndarray | float  # bracket indexing factor (1.0 in the table's year)
     state_rate: float = 0.0
+    # Interest and dividends count too; by default the gains are the only investment income.
+    net_investment_income: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
         ordinary_taxable / idx
     )
     gains_tax = stacked * idx
-    niit = table.niit_rate * np.minimum(gains, np.maximum(agi - table.niit_threshold, 0.0))
+    nii = gains if x.net_investment_income is None else x.net_investment_income
+    niit = table.niit_rate * np.minimum(nii, np.maximum(agi - table.niit_threshold, 0.0))
     federal = ordinary_tax + gains_tax + niit
     return TaxResult(
         taxable_social_security=ss_taxable,

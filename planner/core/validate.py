@@ -186,6 +186,11 @@ def _assumption_problems(plan: Plan) -> Iterator[Problem]:
     a = plan.assumptions
     yield from _range("assumptions.inflation_rate", a.inflation_rate, -0.05, 0.2, "inflation", True)
     yield from _range("assumptions.fee_rate", a.fee_rate, 0, 0.05, "fee", True)
+    yield from _range(
+        "assumptions.stock_dividend_yield", a.stock_dividend_yield, 0, 0.1, "dividend yield", True
+    )
+    if a.stock_dividend_yield > a.stocks.expected_return:
+        yield Problem("assumptions.stock_dividend_yield", "cannot exceed the stock return")
     for name in ("stocks", "bonds", "cash", "crypto"):
         c = a.asset(name)
         high = 2.0 if name == "crypto" else 0.5

@@ -24,7 +24,7 @@ class YearTaxes:
     ordinary_tax: np.ndarray
     gains_tax: np.ndarray
     niit: np.ndarray
-    gains: np.ndarray
+    gains: np.ndarray  # realised long-term gains and qualified dividends
     taxable_social_security: np.ndarray
     agi: np.ndarray
     deductions: np.ndarray
@@ -61,6 +61,8 @@ class YearTax:
     taxable_idx: list[int]
     conversion: np.ndarray | float = 0.0  # [N] Roth conversions: ordinary income, no penalty
     hsa_medical: np.ndarray | float = 0.0  # [N] HSA money spent on qualified medical costs
+    dividends: np.ndarray | float = 0.0  # [N] qualified dividends in taxable accounts
+    interest: np.ndarray | float = 0.0  # [N] interest in taxable accounts (ordinary income)
 
     def with_conversion(self, conversion: np.ndarray | float) -> YearTax:
         return replace(self, conversion=conversion)
@@ -85,8 +87,9 @@ class YearTax:
             for a in self.hsa_idx:
                 penalty += self.penalty_rate[a] * w[a] * share
         ordinary = (self.wages + self.pension + w[self.trad_idx].sum(axis=0) + hsa_taxable
-                    + roth_earnings + self.conversion)
-        gains = (w[self.taxable_idx] * self.gain_share[self.taxable_idx]).sum(axis=0)
+                    + roth_earnings + self.conversion + self.interest)
+        realised = (w[self.taxable_idx] * self.gain_share[self.taxable_idx]).sum(axis=0)
+        gains = realised + self.dividends  # both taxed at the long-term gains rates
         if not self.enabled:
             zero = np.zeros(n)
             total_income = np.asarray(ordinary + gains)
@@ -102,6 +105,7 @@ class YearTax:
                 senior_deduction=self.senior_deduction,
                 index=self.index,
                 state_rate=self.state_rate,
+                net_investment_income=np.asarray(gains + self.interest, dtype=float),
             ),
         )
         return YearTaxes(

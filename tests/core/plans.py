@@ -50,12 +50,15 @@ def plan(
     returns: float = 0.0,
     inflation: float = 0.0,
     fee: float = 0.0,
+    dividend_yield: float = 0.0,
     **kw: object,
 ) -> Plan:
     a = Assumptions()
     flat = type(a.stocks)(returns, 0.0)
+    # No dividend yield by default: hand-worked cases tax only what they withdraw.
     assumptions = Assumptions(
-        inflation_rate=inflation, fee_rate=fee, stocks=flat, bonds=flat, cash=flat, crypto=flat
+        inflation_rate=inflation, fee_rate=fee, stocks=flat, bonds=flat, cash=flat, crypto=flat,
+        stock_dividend_yield=dividend_yield,
     )
     return Plan(
         name=str(kw.pop("name", "Test plan")),

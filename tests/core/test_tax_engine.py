@@ -175,3 +175,25 @@ def test_year_table_has_the_tax_return_columns() -> None:
         assert column in table.columns
     row = table.iloc[0]
     assert row["Taxable income"] == pytest.approx(max(row["AGI"] - row["Deductions"], 0))
+
+
+def test_dividends_and_interest_in_a_taxable_account_are_taxed_yearly() -> None:
+    # Single, 70 in 2026, 3,000,000 at cost, 60/40 stocks/bonds, 2% dividend yield, bonds
+    # paying 4%: qualified dividends 36,000, interest 48,000; no spending.
+    # AGI 84,000 -> senior deduction 6,000 - 6% x 9,000 = 5,460; deductions 16,100 + 2,050
+    # + 5,460 = 23,610. Ordinary taxable 48,000 - 23,610 = 24,390 -> 1,240 + 12% x 11,990
+    # = 2,678.80. Dividends stack from 24,390 to 60,390: 49,450 - 24,390 at 0%, the 10,940
+    # above at 15% = 1,641. Federal 4,319.80, paid by selling shares at cost (no new gain).
+    from planner.core.model import Allocation, AssetClass
+
+    acct = account(K.TAXABLE, 3_000_000, cost_basis=3_000_000,
+                   allocation=Allocation(0.6, 0.4, 0.0, 0.0))
+    p = plan((person(1956, 70, horizon=72),), (acct,))
+    a = replace(p.assumptions, stocks=AssetClass(0.06, 0.0), bonds=AssetClass(0.04, 0.0),
+                stock_dividend_yield=0.02)
+    p = _with_taxes(p.with_changes(assumptions=a), medicare_irmaa=False)
+    r = project(p)
+    assert r.flows["investment_income"][0, 0] == pytest.approx(84_000)
+    assert r.flows["tax_ordinary"][0, 0] == pytest.approx(2_678.80)
+    assert r.flows["tax_gains"][0, 0] == pytest.approx(1_641.0)
+    assert r.flows["withdrawals"][0, 0] == pytest.approx(4_319.80)
