@@ -144,3 +144,15 @@ def test_expected_path_grows_each_mix_at_its_lognormal_median() -> None:
     assert sleeve < plain
     rich = plan.with_changes(assumptions=replace(a, crypto=replace(a.crypto, expected_return=0.6)))
     assert median_growth(rich, mixes)[1] > plain
+
+
+def test_default_dividend_yield_is_the_2015_2025_mean_january_yield() -> None:
+    import csv
+
+    from planner.resources import resource_path
+
+    with open(resource_path("data", "us_market_annual_shiller_jan.csv")) as f:
+        rows = [r for r in csv.DictReader(f) if 2015 <= int(r["year"]) <= 2025]
+    assert len(rows) == 11
+    mean = sum(float(r["dividend_yield_january"]) for r in rows) / len(rows)
+    assert Assumptions().stock_dividend_yield == pytest.approx(mean, abs=5e-5)
