@@ -33,7 +33,7 @@ def test_validate_accepts_the_sample(plan_file: Path) -> None:
 
 
 def test_run_json_contract(plan_file: Path) -> None:
-    done = cli("run", plan_file, "--json")
+    done = cli("run", plan_file, "--json", "--mode", "expected")
     assert done.returncode == 0, done.stderr
     d = json.loads(done.stdout)
     assert d["mode"] == "expected" and d["success_rate"] in (0, 1)
@@ -41,6 +41,9 @@ def test_run_json_contract(plan_file: Path) -> None:
     assert d["years"] == list(range(2026, 2082))
     assert len(d["total_balance_real"]) == len(d["years"])
     assert d["depletion_age"] is None
+    # Without --mode the plan's own mode is used: the sample is a Monte Carlo plan.
+    default = json.loads(cli("run", plan_file, "--json").stdout)
+    assert default["mode"] == "monte-carlo" and default["paths"] == 1000
 
 
 def test_run_prints_a_summary(plan_file: Path) -> None:

@@ -140,7 +140,7 @@ def test_spending_goal_in_todays_dollars_grows_with_inflation() -> None:
 
 
 def test_sample_plan_runs_and_is_consistent() -> None:
-    r = project(sample_plan())
+    r = project(sample_plan(), mode="expected")
     f = r.flows
     assert np.all(r.balances >= 0)
     assert f["spending_delivered"] + f["shortfall"] == pytest.approx(f["spending_planned"])
