@@ -113,10 +113,13 @@ def plan_json(plan: Plan) -> str:
 
 
 def save_plan(plan: Plan, path: Path | str) -> Path:
+    """Write the plan atomically (see atomic_write_text)."""
+    return atomic_write_text(Path(path), plan_json(plan))
+
+
+def atomic_write_text(path: Path, text: str) -> Path:
     """Write atomically: temp file in the same folder, flush + fsync, then os.replace."""
-    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = plan_json(plan)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
