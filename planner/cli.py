@@ -236,7 +236,7 @@ def cmd_goal(args: argparse.Namespace) -> int:
 
 
 def cmd_crypto(args: argparse.Namespace) -> int:
-    from planner.core.analysis import crypto_sensitivity
+    from planner.core.analysis import crypto_break_even_return, crypto_sensitivity
 
     if not 0 <= args.max <= 1 or not 0 < args.step <= 1:
         raise CliError("--max must be 0-1 and --step above 0")
@@ -245,17 +245,27 @@ def cmd_crypto(args: argparse.Namespace) -> int:
     shares = tuple(round(i * args.step, 6) for i in range(count))
     rows = crypto_sensitivity(plan, shares, mode=args.mode, paths=args.paths or 2000,
                               seed=args.seed)
+    break_even = {r.crypto_share: crypto_break_even_return(plan, r.crypto_share)
+                  for r in rows if r.crypto_share > 0}
     if args.json:
         print(json.dumps({"plan": plan.name, "mode": args.mode, "rows": [
             {"crypto_share": r.crypto_share, "success_rate": r.success_rate,
              "median_terminal_real": round(r.median_terminal, 2),
-             "p10_terminal_real": round(r.p10_terminal, 2)} for r in rows]}, indent=1))
+             "p10_terminal_real": round(r.p10_terminal, 2),
+             "break_even_crypto_return": break_even.get(r.crypto_share)} for r in rows]},
+            indent=1))
         return 0
     print(f"{'crypto':>7} {'success':>8} {'median at end':>15} {'10th pct at end':>16}"
-          "   (today's dollars)")
+          f" {'break-even':>11}   (today's dollars)")
     for r in rows:
+        even = break_even.get(r.crypto_share)
+        shown = "" if r.crypto_share == 0 else ("none" if even is None else f"{even:.1%}")
         print(f"{r.crypto_share:>7.1%} {r.success_rate:>8.1%} {r.median_terminal:>15,.0f} "
-              f"{r.p10_terminal:>16,.0f}")
+              f"{r.p10_terminal:>16,.0f} {shown:>11}")
+    crypto = plan.assumptions.crypto
+    print(f"Crypto assumed: mean {crypto.expected_return:.1%} a year, volatility "
+          f"{crypto.volatility:.0%}. Break-even: the mean crypto return at which the sleeve "
+          "no longer lowers the portfolio's median growth.")
     return 0
 
 

@@ -170,3 +170,43 @@ def _scale_contribution(account: Account, k: float) -> Account:
     if account.contribution_unit is ContributionUnit.PERCENT_OF_SALARY:
         return replace(account, contribution=min(account.contribution * k, 1.0))
     return replace(account, contribution=account.contribution * k)
+
+
+def household_mix(plan: Plan) -> np.ndarray:
+    """[4] the balance-weighted allocation of all accounts (equal weights if all empty)."""
+    weights = np.array([max(a.balance, 0.0) for a in plan.accounts], dtype=float)
+    if weights.sum() <= 0:
+        weights = np.ones(len(plan.accounts))
+    mixes = np.array([a.allocation.as_tuple() for a in plan.accounts], dtype=float)
+    return np.asarray(weights @ mixes / weights.sum())
+
+
+def crypto_break_even_return(plan: Plan, share: float) -> float | None:
+    """The mean yearly crypto return at which a ``share`` crypto sleeve (taken pro rata from
+    the other classes of the household's mix) leaves the mix's median growth unchanged.
+
+    Below it the sleeve's volatility costs more than its return adds; None if no return up
+    to 500% a year gets there.
+    """
+    from planner.core.returns import median_growth
+
+    base_mix = household_mix(plan)
+    rest = base_mix[:3].sum()
+    plain = np.append(base_mix[:3] / rest if rest > 0 else [1.0, 0, 0], 0.0)
+    sleeve = np.append(plain[:3] * (1 - share), share)
+    mixes = np.array([plain, sleeve])
+
+    def gap(mean: float) -> float:
+        a = plan.assumptions
+        p = plan.with_changes(assumptions=replace(a, crypto=replace(a.crypto,
+                                                                    expected_return=mean)))
+        plain_growth, sleeve_growth = median_growth(p, mixes)
+        return float(sleeve_growth - plain_growth)
+
+    low, high = -0.5, 5.0
+    if gap(high) < 0:
+        return None
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if gap(mid) < 0 else (low, mid)
+    return high

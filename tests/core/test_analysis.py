@@ -76,3 +76,27 @@ def test_worst_historical_case_is_the_lowest_window() -> None:
     r = project(plan, mode=Mode.HISTORICAL)
     assert case.total_balance_real[-1] == pytest.approx(r.total_balance_real[:, -1].min())
     assert case.start_year in r.path_labels
+
+
+def test_crypto_break_even_return_equalises_the_median_growth() -> None:
+    from dataclasses import replace as dc_replace
+
+    import numpy as np
+
+    from planner.core.analysis import crypto_break_even_return, household_mix
+    from planner.core.returns import median_growth
+
+    plan = sample_plan()
+    mean = crypto_break_even_return(plan, 0.05)
+    assert mean is not None and mean > plan.assumptions.stocks.expected_return
+    a = plan.assumptions
+    at = plan.with_changes(assumptions=dc_replace(a, crypto=dc_replace(a.crypto,
+                                                                       expected_return=mean)))
+    mix = household_mix(plan)
+    plain = np.append(mix[:3] / mix[:3].sum(), 0.0)
+    sleeve = np.append(plain[:3] * 0.95, 0.05)
+    g = median_growth(at, np.array([plain, sleeve]))
+    assert g[0] == pytest.approx(g[1], abs=1e-9)
+    # A bigger sleeve needs a bigger return to pay for its volatility.
+    bigger = crypto_break_even_return(plan, 0.2)
+    assert bigger is not None and bigger > mean
