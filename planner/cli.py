@@ -53,9 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
     _add_mode_options(report)
 
-    export = sub.add_parser("export", help="write the year-by-year table as CSV")
+    export = sub.add_parser("export", help="write the year-by-year table (.csv or .xlsx)")
     export.add_argument("plan", type=Path)
-    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.csv")
+    export.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.csv|OUT.xlsx")
     export.add_argument("--real", action="store_true", help="today's dollars (default: future)")
     _add_mode_options(export)
 
@@ -168,21 +168,25 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    out = _writable(args.output)
-    result = _run_plan(args)
+    from planner.report.inputs import report_inputs
     from planner.report.pdf import write_report
 
-    write_report(result, out)
+    out = _writable(args.output)
+    plan = _with_window(_load_valid(args.plan), args)
+    # The same inputs as the window's Export PDF: one document from both.
+    write_report(report_inputs(plan, mode=args.mode, paths=args.paths, seed=args.seed), out)
     print(f"wrote {out}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = _writable(args.output)
-    result = _run_plan(args)
-    from planner.report.csv_export import write_csv
+    from planner.report.table_export import write_table
 
-    write_csv(result, out, real=args.real)
+    out = _writable(args.output)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise CliError(f"{out}: give a .csv or .xlsx file name")
+    result = _run_plan(args)
+    write_table(result, out, real=args.real)
     print(f"wrote {out}")
     return 0
 

@@ -65,3 +65,15 @@ def draw_balances(ax: Axes, result: Result, real: bool = True) -> None:
         fontsize=style.LEGEND_SIZE,
         frameon=False,
     )
+
+
+def hover_balances(result: Result, x: float | None, real: bool = True) -> str:
+    """'Age 67 (2053): total $1.2M (Robin 401(k) $800k, Sam Roth IRA $300k, ...)'."""
+    t = style.age_index(result, x)
+    if t is None:
+        return ""
+    _, balances = balance_series(result, real)
+    parts = ", ".join(f"{name} {fmt.money_short(balances[a, t])}"
+                      for a, name in enumerate(result.account_names))
+    return (f"{style.age_year_text(result, t)}: total "
+            f"{fmt.money_short(float(balances[:, t].sum()))} ({parts})")

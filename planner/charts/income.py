@@ -102,3 +102,22 @@ def draw_income(ax: Axes, result: Result, real: bool = True) -> None:
     style.style_axes(ax, title, style.age_axis_label(result))
     style.add_year_axis(ax, result)
     style.legend_below(ax)
+
+
+def hover_income(result: Result, x: float | None, real: bool = True) -> str:
+    """'Age 70 (2056): goal $70k; Social Security $28k, pensions $18k, withdrawals after
+    tax $24k; taxes $5k' (a shortfall, when there is one, is named too)."""
+    t_all = style.age_index(result, x)
+    s = income_series(result, real)
+    if t_all is None or t_all < s.first:
+        return ""
+    t = t_all - s.first
+    sources = [("Social Security", s.social_security[t]), ("pensions", s.pensions[t]),
+               ("withdrawals after tax", s.net_withdrawals[t])]
+    parts = ", ".join(f"{name} {fmt.money_short(v)}" for name, v in sources if v >= 0.5)
+    text = f"{style.age_year_text(result, t_all)}: goal {fmt.money_short(s.goal[t])}"
+    if parts:
+        text += f"; {parts}"
+    if s.shortfall[t] >= 0.5:
+        text += f"; shortfall {fmt.money_short(s.shortfall[t])}"
+    return text + f"; taxes {fmt.money_short(s.taxes[t])}"

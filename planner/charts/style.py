@@ -125,3 +125,70 @@ def legend_below(ax: Axes, ncols: int = 3) -> None:
         loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=ncols,
         fontsize=LEGEND_SIZE, frameon=False,
     )
+
+
+# Fan chart: one hue, lighter for wider bands, so the eye reads the median first.
+FAN_COLOR = "#4C78A8"
+FAN_BAND_ALPHAS = ((5, 95, 0.16), (10, 90, 0.22), (25, 75, 0.32))
+MEDIAN_COLOR = "#1F3F66"
+WORST_COLOR = "#C0504D"
+
+# Tax kinds, from the biggest (federal ordinary income) to the rarest, in calm tones that stay
+# apart from the account and income colours.
+TAX_KIND_COLORS = (
+    "#6B7FA6",  # ordinary income tax
+    "#9AAFCF",  # capital-gains tax
+    "#C9B37E",  # NIIT
+    "#8C8C8C",  # federal tax not broken down by kind
+    "#B9A3C9",  # state tax
+    "#D1373F",  # early-withdrawal penalty: a cost worth seeing, in the problem red
+    "#E39A6B",  # Medicare IRMAA
+)
+
+SUCCESS_COLOR = "#2F6B2A"
+DEPLETION_COLOR = "#C0504D"
+SCENARIO_COLORS = ("#4C78A8", "#E0A33B", "#54A24B", "#B07AA1", "#3E9C9C", "#8C6D31")
+NOTE_COLOR = "#666666"
+
+
+def message(ax: Axes, title: str, text: str) -> None:
+    """A chart that has nothing to draw says why, centred, instead of showing empty axes."""
+    ax.set_title(title, fontsize=TITLE_SIZE, loc="left")
+    ax.text(0.5, 0.5, text, transform=ax.transAxes, ha="center", va="center",
+            fontsize=LABEL_SIZE + 1, color=NOTE_COLOR, wrap=True, parse_math=False)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for side in ("top", "right", "left", "bottom"):
+        ax.spines[side].set_visible(False)
+
+
+def age_index(result: Result, x: float | None) -> int | None:
+    """The year index under an age-axis position (nearest whole age), or None off the chart."""
+    if x is None or not np.isfinite(x):
+        return None
+    ages = first_person_ages(result)
+    t = int(round(x - ages[0]))
+    return t if 0 <= t < len(ages) else None
+
+
+def age_year_text(result: Result, t: int) -> str:
+    """'Age 67 (2053)': how hover text names a year."""
+    return f"Age {int(result.ages[0][t])} ({int(result.years[t])})"
+
+
+def focus_top(ax: Axes, wanted: float, highest: float) -> str:
+    """Set the y range to 0..``wanted`` (what the reader needs to see: medians and weak
+    outcomes), but no higher than the data reaches. A few lucky paths can end 10 times
+    richer than the median; scaling to them would flatten everything that matters into
+    the bottom of the chart. Returns the note to show when bands are cut off, else ""."""
+    top = min(wanted, highest * 1.02) if highest > 0 else 1.0
+    ax.set_ylim(0, max(top, 1.0))
+    return "Upper bands continue above the chart" if highest > top * 1.001 else ""
+
+
+def corner_note(ax: Axes, *lines: str) -> None:
+    """Small muted notes in the top-left corner of the plot (empty lines are skipped)."""
+    text = "\n".join(line for line in lines if line)
+    if text:
+        ax.text(0.01, 0.98, text, transform=ax.transAxes, ha="left", va="top",
+                fontsize=TICK_SIZE, color=NOTE_COLOR, parse_math=False)

@@ -25,6 +25,7 @@ class HistoricalCase:
     start_year: str  # the first data year of the window
     total_balance_real: np.ndarray  # [T] today's dollars, end of each year
     depletion_age: int | None
+    total_balance_nominal: np.ndarray | None = None  # [T] future dollars, end of each year
 
 
 def worst_historical_case(plan: Plan) -> HistoricalCase:
@@ -39,6 +40,7 @@ def worst_historical_case(plan: Plan) -> HistoricalCase:
         start_year=r.path_labels[n] if r.path_labels else str(n),
         total_balance_real=r.total_balance_real[n].copy(),
         depletion_age=int(ages[n]) if ages[n] >= 0 else None,
+        total_balance_nominal=r.total_balance[n].copy(),
     )
 
 
@@ -48,6 +50,8 @@ class SensitivityRow:
     success_rate: float
     median_terminal: float  # today's dollars
     p10_terminal: float  # today's dollars
+    median_terminal_nominal: float = 0.0  # future dollars
+    p10_terminal_nominal: float = 0.0
 
 
 def _run(plan: Plan, mode: Mode | str, paths: int, seed: int) -> Result:
@@ -91,6 +95,8 @@ def crypto_sensitivity(
             success_rate=r.summary.success_rate,
             median_terminal=float(np.median(terminal)),
             p10_terminal=float(np.percentile(terminal, 10)),
+            median_terminal_nominal=float(np.median(r.total_balance[:, -1])),
+            p10_terminal_nominal=float(np.percentile(r.total_balance[:, -1], 10)),
         ))
     return rows
 

@@ -255,8 +255,9 @@ def simulate(
             "rmd": rmd_total,
             "roth_conversion": conversion,
             "taxable_social_security": taxes.taxable_social_security,
-            "investment_income": dividends + interest,
-            "capital_gains": taxes.gains,
+            "interest": interest,
+            "dividends": dividends,
+            "capital_gains": taxes.gains - dividends,  # realised by sales
             "agi": taxes.agi,
             "deductions": taxes.deductions,
             "taxable_income": taxes.taxable_income,

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from planner.core.model import ASSET_CLASSES, Account, ContributionUnit, Plan
+from planner.core.model import (
+    ASSET_CLASSES,
+    Account,
+    ContributionUnit,
+    ConversionMode,
+    Plan,
+    TaxSettings,
+    WithdrawalOrder,
+)
 from planner.core.result import Result
 from planner.report import format as fmt
-from planner.report.layout import MUTED, TITLE, Flow
+from planner.report import measure
+from planner.report.layout import BODY, HEADING, MUTED, TITLE, Flow
 from planner.report.table import Table
 
 DASH = "\u2014"
@@ -83,6 +92,9 @@ def spending_lines(plan: Plan) -> list[str]:
     first = plan.people[0].name
     lines = [f"{fmt.money(sp.annual)} a year after tax from {plan.retirement_year}, "
              "in today's dollars, rising with inflation."]
+    if sp.healthcare_annual > 0:
+        lines.append(f"Of which qualified medical costs: {fmt.money(sp.healthcare_annual)} a "
+                     "year, which HSA money pays tax-free.")
     for phase in sorted(sp.phases, key=lambda ph: ph.start_age):
         lines.append(f"From age {phase.start_age} of {first}: {fmt.money(phase.annual)} a year.")
     for one in sorted(sp.one_offs, key=lambda o: o.year):
@@ -99,17 +111,47 @@ def markets_table(plan: Plan) -> Table:
                  rows, ("left", "right", "right"), size=8)
 
 
+ORDER_TEXT = {
+    WithdrawalOrder.CONVENTIONAL: "taxable accounts first, then traditional 401(k)s and "
+    "IRAs, then Roth accounts, then HSAs",
+    WithdrawalOrder.PROPORTIONAL: "from every account in proportion to its balance",
+}
+
+
+def withdrawal_text(t: TaxSettings) -> str:
+    if t.withdrawal_order is WithdrawalOrder.BRACKET_FILLING:
+        how = (f"traditional accounts up to the top of the {fmt.share(t.fill_bracket_rate)} "
+               "bracket, then the others")
+    else:
+        how = ORDER_TEXT.get(t.withdrawal_order, str(t.withdrawal_order))
+    return f"Withdrawals: {how}."
+
+
+def conversion_text(t: TaxSettings) -> str:
+    if t.roth_conversion is ConversionMode.FILL_BRACKET:
+        return (f"Roth conversions: each retired year before RMDs start, up to the top of the "
+                f"{fmt.share(t.conversion_bracket_rate)} bracket.")
+    if t.roth_conversion is ConversionMode.FIXED and t.conversions:
+        years = ", ".join(f"{c.year}: {fmt.money(c.amount)}"
+                          for c in sorted(t.conversions, key=lambda c: c.year))
+        return f"Roth conversions (today's dollars): {years}."
+    return "Roth conversions: none."
+
+
 def tax_lines(plan: Plan) -> list[str]:
     t = plan.taxes
     if not t.enabled:
         return ["Taxes are not modelled in this plan: amounts are before tax."]
-    index = ("indexed with inflation in later years" if t.index_brackets
-             else "kept at their 2026 amounts")
+    index = "indexed with inflation" if t.index_brackets else "kept at their 2026 amounts"
+    irmaa = ("Medicare Part B IRMAA surcharges from 65, by income." if t.medicare_irmaa
+             else "Medicare IRMAA surcharges are not charged.")
     return [
-        f"Federal income tax with the {plan.filing_status.replace('_', ' ')} brackets and "
+        f"Federal income tax: the {plan.filing_status.replace('_', ' ')} brackets and "
         f"standard deduction of 2026, {index}.",
         f"State income tax: {fmt.rate(t.state_rate)} of federal taxable income "
         "(a flat approximation).",
+        conversion_text(t),
+        irmaa,
     ]
 
 
@@ -131,7 +173,8 @@ def add_assumptions(flow: Flow, result: Result) -> None:
     if pensions is not None:
         flow.table(pensions)
     flow.heading("Spending")
-    flow.bullets(spending_lines(plan))
+    # How spending is funded belongs with it (and keeps the tax list short).
+    flow.bullets([*spending_lines(plan), withdrawal_text(plan.taxes)])
     flow.heading("Markets, inflation and fees")
     flow.table(markets_table(plan))
     flow.bullets([
@@ -140,5 +183,11 @@ def add_assumptions(flow: Flow, result: Result) -> None:
         f"Simulated runs: {fmt.count(plan.simulation.paths)} paths, random seed "
         f"{plan.simulation.seed} (the same seed gives the same result).",
     ])
+    taxes = tax_lines(plan)
+    # A short list reads as one block: move it whole to the next page rather than leave
+    # its last line alone there.
+    lines = sum(len(measure.wrap(t, flow.width - 0.22, BODY)) for t in taxes)
+    flow.ensure(0.14 + measure.line_height(HEADING)  # the heading and its spacing
+                + lines * measure.line_height(BODY) + len(taxes) * 0.03)
     flow.heading("Taxes")
-    flow.bullets(tax_lines(plan))
+    flow.bullets(taxes)

@@ -1,25 +1,24 @@
-"""The year table as CSV: every column (none dropped), money rounded to cents."""
+"""The year table as CSV: every column (none dropped), money rounded to cents.
+
+Kept for the CLI's ``export`` command; ``table_export.write_table`` does the work (and also
+writes .xlsx and chosen columns).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from planner.core.result import Result
-
-MONEY_DECIMALS = 2
+from planner.report.table_export import chosen_table, write_csv_table
 
 
 def write_csv(result: Result, path: str | Path, real: bool = False) -> Path:
-    """Write ``result.year_table(real=real)`` with its labels as the header row.
+    """Write ``result.year_table(real=real)`` with its labels as the header row, as CSV
+    whatever the file's suffix.
 
     Nominal dollars by default: a spreadsheet user can deflate, but cannot re-inflate
     without the path's own price index.
     """
     path = Path(path)
-    table = result.year_table(real=real)
-    money = [c for c in table.columns if table[c].dtype.kind == "f"]
-    table[money] = table[money].round(MONEY_DECIMALS)
-    # newline="" lets the csv module write its own line endings (no blank rows on Windows).
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        table.to_csv(handle, index=False)
+    write_csv_table(chosen_table(result, None, real), path)
     return path

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report import format as fmt
 from planner.report.verdict import depletion_text
 
+WORST_HISTORY_LABEL = "Worst historical start year"
 
-def key_figures(result: Result) -> list[tuple[str, str]]:
-    """Money in today's dollars (the Summary's convention); medians when there are paths."""
+
+def worst_history_text(worst: HistoricalCase) -> str:
+    """'1966: runs out at age 84' or '1957: $412,000 left at the end' (today's dollars)."""
+    if worst.depletion_age is not None:
+        return f"{worst.start_year}: runs out at age {worst.depletion_age}"
+    return f"{worst.start_year}: {fmt.money(float(worst.total_balance_real[-1]))} left at the end"
+
+
+def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tuple[str, str]]:
+    """Money in today's dollars (the Summary's convention); medians when there are paths.
+    The worst historical start is added when it was computed."""
     s = result.summary
     plan = result.plan
-    return [
+    figures = [
         ("Success rate (share of paths that fund every year)", fmt.pct(s.success_rate)),
         ("Savings", depletion_text(result)),
         (f"Balance at retirement ({s.retirement_year})", fmt.money(s.balance_at_retirement)),
@@ -19,3 +30,6 @@ def key_figures(result: Result) -> list[tuple[str, str]]:
         ("Spending goal, first year of retirement", fmt.money(s.first_year_spending)),
         ("Lifetime taxes (federal, state, penalties)", fmt.money(s.lifetime_tax)),
     ]
+    if worst is not None:
+        figures.append((WORST_HISTORY_LABEL, worst_history_text(worst)))
+    return figures

@@ -93,3 +93,31 @@ def day(d: date) -> str:
 def dollars_kind(real: bool) -> str:
     """Which dollars a figure is in, said the same way everywhere."""
     return "today's dollars" if real else "future (nominal) dollars"
+
+
+def money_delta(x: float | None) -> str:
+    """A difference in money, always signed: +$12,000, -$3,400, $0."""
+    if not _finite(x):
+        return MISSING
+    assert x is not None
+    text = money(x)
+    return text if text.startswith("-") or text == "$0" else f"+{text}"
+
+
+def points_delta(x: float | None) -> str:
+    """A difference of two shares in percentage points: +5 pts, -12 pts, 0 pts."""
+    if not _finite(x):
+        return MISSING
+    assert x is not None
+    value = round(x * 100)
+    return f"{value:+d} pts" if value else "0 pts"
+
+
+def years_delta(x: float | None) -> str:
+    """A difference in years: +3 years, -1 year, 0 years."""
+    if not _finite(x):
+        return MISSING
+    assert x is not None
+    value = round(x)
+    unit = "year" if abs(value) == 1 else "years"
+    return f"{value:+d} {unit}" if value else f"0 {unit}"

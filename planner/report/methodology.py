@@ -10,31 +10,65 @@ METHOD = [
     "and spending happen at the start of the year; the balances then grow for the whole "
     "year with their asset mix, rebalanced yearly, less fees.",
     "While anyone works, salary is assumed to cover living costs and the tax on it; the "
-    "accounts receive contributions (within the IRS limits, with catch-ups from 50 and "
-    "60-63) and the employer match, and pay only one-off expenses. From the year the last "
-    "earner retires, spending is funded by Social Security and pensions first, then by "
-    "required minimum distributions, then by withdrawals: taxable accounts, then "
-    "traditional 401(k)s and IRAs, then Roth accounts, then HSAs. The tax these "
-    "withdrawals create is withdrawn too. Money left over (an RMD larger than the need) "
-    "is reinvested in the taxable account.",
-    "Federal income tax uses the 2025 and 2026 brackets, standard deduction, 65+ and "
-    "senior deductions, indexed by inflation in later years; long-term gains on top of "
-    "ordinary income at 0/15/20% and the 3.8% net investment income tax; Social Security "
-    "benefits taxed under IRC 86. Withdrawals before 59\u00bd pay the 10% additional tax "
-    "(Roth: on earnings only), HSA withdrawals before 65 the 20% one. RMDs start at 73 or "
-    "75 by birth year and follow the Uniform Lifetime Table. State tax, if set, is a flat "
-    "share of federal taxable income, an approximation.",
+    "accounts receive contributions (within the IRS limits, with catch-ups from 50 and a "
+    "larger one at 60-63; from 2026 the catch-ups of those who earned over $150,000 the "
+    "year before go to a Roth 401(k)) and the employer match, and pay only one-off "
+    "expenses. From the year the last earner retires, spending is funded by Social "
+    "Security and pensions first, then by required minimum distributions, then by "
+    "withdrawals in the plan's order: conventional (taxable accounts, then traditional "
+    "401(k)s and IRAs, then Roth accounts, then HSAs), proportional to the balances, or "
+    "bracket-filling (traditional money up to the top of a chosen bracket, then taxable, "
+    "then Roth). An HSA first pays the plan's qualified medical costs, tax-free. The tax "
+    "these withdrawals create is withdrawn too. Money left over (an RMD larger than the "
+    "need) is reinvested in the taxable account.",
+    "Federal income tax uses the 2025 and 2026 brackets and standard deduction, the 65+ "
+    "and 2025-2028 senior deductions, indexed by inflation in later years; interest is "
+    "ordinary income; long-term gains (only the gain part of a sale, cost basis tracked) "
+    "and qualified dividends stack on top at 0/15/20%; the 3.8% net investment income "
+    "tax; Social Security benefits taxed under IRC 86. Withdrawals before 59\u00bd pay the "
+    "10% additional tax (Roth: on earnings only; none on a 401(k) left at 55 or later), "
+    "HSA withdrawals before 65 not spent on medical costs the 20% one. RMDs start at 73 or "
+    "75 by birth year and follow the Uniform Lifetime Table; Roth accounts have none. "
+    "Roth conversions, if planned, move fixed amounts or fill a chosen bracket each retired "
+    "year before RMDs, and are taxed as ordinary income. Medicare Part B IRMAA surcharges "
+    "apply from 65 on the income of two years before. State tax, if set, is a flat share "
+    "of federal taxable income, an approximation.",
     "Expected mode is one path on which each account grows at the median rate of its "
     "yearly-rebalanced mix (its mean return less its volatility drag) with steady "
     "inflation. Monte Carlo mode draws correlated yearly returns and inflation (lognormal "
-    "stocks, bonds and cash; fat-tailed crypto). Historical mode replays every window of "
-    "actual yearly returns and inflation since 1872 that fits the plan.",
+    "stocks, bonds and cash; fat-tailed crypto whose draws average the assumed mean). "
+    "Historical mode replays every window of actual yearly returns and inflation since "
+    "1872 that fits the plan; Bitcoin's short history is replaced there by seeded "
+    "synthetic returns.",
     "Success: a path succeeds when every year's spending goal (and one-off expense) is "
     "funded in full, with its taxes; it fails in the first year the accounts cannot pay. "
     "The success rate is the share of paths that succeed. Today's dollars divide each "
     "amount by that path's own inflation up to its year. Single-path tables and charts "
     "show the path with the median final balance: a real sequence of years, not a mix of "
     "medians.",
+]
+
+READING = [
+    "Range of outcomes: the bands are percentiles taken year by year over all paths, so the "
+    "10th percentile at one age and at the next may come from different paths; the median "
+    "line is the same kind of year-by-year median. Where a few very good paths would "
+    "flatten the chart, its scale stops above the 75th percentile and says so.",
+    "Worst historical start: the plan is also run on every window of actual history that "
+    "fits it, whatever the report's own mode. The worst window is the one that first fails "
+    "to fund a year or, if none fails, the one that ends with the least money; its start "
+    "year names it and its balances are drawn as one line, in today's dollars.",
+    "When savings run out: for each path that fails, the first person's age in the first "
+    "year its spending goal cannot be funded; the share of paths that never fail has no "
+    "bar and is stated in the title.",
+    "Taxes by kind: each year's tax on the median path as the tax computation splits it "
+    "(ordinary income, capital gains, net investment income tax, state tax, the early-"
+    "withdrawal penalty) and Medicare IRMAA surcharges, which are premiums rather than tax.",
+    "Crypto share: the plan is rerun in Monte Carlo mode with every account holding the "
+    "same crypto share, from 0% to 20% in steps of 2.5%, its other asset classes keeping "
+    "their proportions. Every rerun uses the same random draws, so the rows differ only by "
+    "the share; the 10th-percentile final balance is what one path in ten ends below. The "
+    "break-even return is the mean yearly crypto return at which a sleeve stops lowering "
+    "the portfolio's median growth: below it, its volatility costs more than it earns.",
 ]
 
 SOURCES = [
@@ -45,7 +79,9 @@ SOURCES = [
     "Inflation: US Bureau of Labor Statistics, CPI-U.",
     "Bitcoin: Coin Metrics community data (CC BY-NC 4.0).",
     "Tax brackets, standard deductions and contribution limits: IRS Rev. Proc. 2024-40, "
-    "Rev. Proc. 2025-32 and Notice 2025-67.",
+    "Rev. Proc. 2025-32, Notice 2024-80 and Notice 2025-67; the One Big Beautiful Bill Act "
+    "(2025); SECURE 2.0.",
+    "Medicare Part B premiums and IRMAA: CMS fact sheets for 2025 and 2026.",
     "Social Security: SSA rules for full retirement age, early and delayed claiming.",
     "Required minimum distributions: IRS Publication 590-B, Uniform Lifetime Table.",
 ]
@@ -63,6 +99,9 @@ def add_methodology(flow: Flow) -> None:
     flow.text("Method and sources", TITLE, bold=True, after=0.15)
     flow.heading("How the projection works")
     for paragraph in METHOD:
+        flow.text(paragraph, BODY, after=0.12)
+    flow.heading("How to read the charts")
+    for paragraph in READING:
         flow.text(paragraph, BODY, after=0.12)
     flow.heading("Data sources")
     flow.bullets(SOURCES)

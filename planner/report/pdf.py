@@ -1,4 +1,5 @@
-"""The PDF report: summary, assumptions, charts, year table, method. US letter, vector.
+"""The PDF report: summary, charts, taxes, crypto share, assumptions, year table, method.
+US letter, vector.
 
 Text is embedded as TrueType (pdf.fonttype 42), so it can be selected, searched and
 extracted; charts are the same draw functions as in the GUI, saved as vector graphics.
@@ -15,15 +16,20 @@ import matplotlib as mpl
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from planner.charts.inputs import ChartInputs
 from planner.core.result import Result
 from planner.report.assumptions_page import add_assumptions
 from planner.report.charts_page import add_charts
 from planner.report.layout import MUTED, SMALL, Flow, Page, put_text
 from planner.report.methodology import add_methodology
+from planner.report.sensitivity_page import add_sensitivity
 from planner.report.summary_page import add_summary
+from planner.report.tax_page import add_tax_summary
 from planner.report.year_pages import add_year_table
 
 Progress = Callable[[float], None]
+LAYOUT_SHARE = 0.1  # of the progress bar
+
 
 def report_style() -> AbstractContextManager[None]:
     """Matplotlib settings for the whole report: real text, one font, and no surprises from
@@ -36,12 +42,22 @@ def report_style() -> AbstractContextManager[None]:
     })
 
 
-def layout_report(result: Result, generated: date, real: bool = True) -> list[Page]:
+def as_inputs(inputs: ChartInputs | Result) -> ChartInputs:
+    """A bare Result (what older callers pass) becomes inputs without the extra runs."""
+    return inputs if isinstance(inputs, ChartInputs) else ChartInputs(inputs)
+
+
+def layout_report(inputs: ChartInputs | Result, generated: date, real: bool = True
+                  ) -> list[Page]:
     """Every page of the report, laid out but not yet drawn."""
+    inputs = as_inputs(inputs)
+    result = inputs.result
     flow = Flow()
-    add_summary(flow, result, generated)
+    add_summary(flow, result, generated, inputs.worst_history)
+    add_charts(flow, inputs, real)
+    add_tax_summary(flow, inputs, real)
+    add_sensitivity(flow, inputs, getattr(inputs, "sensitivity_paths", None), real)
     add_assumptions(flow, result)
-    add_charts(flow, result, real)
     add_year_table(flow, result, real)
     add_methodology(flow)
     return flow.pages
@@ -55,22 +71,31 @@ def page_footer(fig: Figure, page: Page, number: int, total: int, left_text: str
 
 
 def write_report(
-    result: Result,
+    inputs: ChartInputs | Result,
     path: str | Path,
     progress: Progress | None = None,
     *,
     real: bool = True,
     generated: date | None = None,
 ) -> Path:
-    """Write the report to ``path`` and return it; ``progress(fraction)`` after each page."""
+    """Write the report to ``path`` and return it; ``progress(fraction)`` after the layout
+    and after each page.
+
+    ``inputs`` is what ``report_inputs(plan)`` returns; a bare Result also works, and its
+    report leaves out the parts that need the extra runs (saying so where they would be).
+    """
     path = Path(path)
     generated = generated or date.today()
+    inputs = as_inputs(inputs)
+    name = inputs.result.plan.name
     with report_style():
-        pages = layout_report(result, generated, real)
+        pages = layout_report(inputs, generated, real)
         total = len(pages)
-        footer_text = f"{result.plan.name} \u2014 planner report, {generated.isoformat()}"
+        if progress is not None:  # laying out (measuring every table cell) takes a while too
+            progress(LAYOUT_SHARE)
+        footer_text = f"{name} \u2014 planner report, {generated.isoformat()}"
         metadata = {
-            "Title": f"Retirement plan report: {result.plan.name}",
+            "Title": f"Retirement plan report: {name}",
             "Subject": "Retirement projection",
             "Creator": "planner",
         }
@@ -82,5 +107,5 @@ def write_report(
                 page_footer(fig, page, number, total, footer_text)
                 pdf.savefig(fig)
                 if progress is not None:
-                    progress(number / total)
+                    progress(LAYOUT_SHARE + (1 - LAYOUT_SHARE) * number / total)
     return path

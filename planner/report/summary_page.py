@@ -7,6 +7,7 @@ from datetime import date
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report import format as fmt
 from planner.report import measure
@@ -19,7 +20,8 @@ GOOD = ("#E8F3E6", "#2F6B2A")  # (fill, ink) of the verdict box
 BAD = ("#FBE9E9", "#9B1C22")
 
 
-def add_summary(flow: Flow, result: Result, generated: date) -> None:
+def add_summary(flow: Flow, result: Result, generated: date,
+                worst: HistoricalCase | None = None) -> None:
     plan = result.plan
     flow.new_page()
     flow.text("Retirement plan report", BODY, color=MUTED, after=0.02)
@@ -48,7 +50,7 @@ def add_summary(flow: Flow, result: Result, generated: date) -> None:
 
     note = "" if result.n_paths == 1 else ", median path"
     flow.heading(f"Key figures (today's dollars{note})")
-    flow.table(Table(("Figure", "Value"), key_figures(result), ("left", "right"), size=BODY))
+    flow.table(Table(("Figure", "Value"), key_figures(result, worst), ("left", "right"), size=BODY))
 
     flow.heading("Household")
     rows = []

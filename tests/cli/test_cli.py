@@ -52,12 +52,21 @@ def test_run_prints_a_summary(plan_file: Path) -> None:
     assert "Balance at retirement" in done.stdout and "today's" in done.stdout
 
 
-def test_export_csv_has_one_row_per_year(plan_file: Path, tmp_path: Path) -> None:
+def test_export_csv_and_xlsx_have_one_row_per_year(plan_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "y.csv"
     done = cli("export", plan_file, "-o", out)
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(out.open()))
     assert [int(r["Year"]) for r in rows] == list(range(2026, 2082))
+    xlsx = tmp_path / "y.xlsx"
+    assert cli("export", plan_file, "-o", xlsx).returncode == 0
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx).active
+    assert [c.value for c in next(sheet.iter_rows(min_row=1, max_row=1))][0] == "Year"
+    assert sheet.max_row == 1 + len(rows)
+    wrong = cli("export", plan_file, "-o", tmp_path / "y.txt")
+    assert wrong.returncode == 2 and ".csv or .xlsx" in wrong.stderr
 
 
 def test_report_writes_a_pdf(plan_file: Path, tmp_path: Path) -> None:
@@ -81,7 +90,8 @@ def test_bad_plans_give_one_clear_line_and_are_untouched(
     path = tmp_path / "bad.json"
     path.write_text(content)
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    extra = ["-o", str(tmp_path / "out")] if command in ("export", "report") else []
+    suffix = {"export": ".csv", "report": ".pdf"}.get(command, "")
+    extra = ["-o", str(tmp_path / f"out{suffix}")] if suffix else []
     done = cli(command, path, *extra)
     assert done.returncode == 2
     assert needle in done.stderr and "Traceback" not in done.stderr

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from planner.charts.inputs import ChartInputs
 from planner.core.result import Result
-from tests.report.fakes import engine_result, fake_result
+from tests.report.fakes import engine_inputs, engine_result, fake_inputs, fake_result
 
 KINDS = ["fake", "fake_one_path", "engine", "engine_mc", "engine_hist"]
 
@@ -30,3 +31,14 @@ def any_result(request: pytest.FixtureRequest) -> Result:
 @pytest.fixture
 def fake() -> Result:
     return fake_result()
+
+
+@pytest.fixture
+def fake_chart_inputs() -> ChartInputs:
+    return fake_inputs()
+
+
+@pytest.fixture(params=["fake", "engine_mc"])
+def many_paths(request: pytest.FixtureRequest) -> ChartInputs:
+    """Inputs with many paths, a worst window and sensitivity rows: hand-built and real."""
+    return fake_inputs() if request.param == "fake" else engine_inputs("monte-carlo")

@@ -7,6 +7,12 @@ import functools
 
 import numpy as np
 
+from planner.charts.inputs import ChartInputs
+from planner.core.analysis import (
+    DEFAULT_CRYPTO_SHARES,
+    HistoricalCase,
+    SensitivityRow,
+)
 from planner.core.engine import project
 from planner.core.model import (
     Account,
@@ -23,6 +29,7 @@ from planner.core.model import (
 )
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.core.storage import sample_plan
+from planner.report.inputs import ReportInputs, report_inputs
 
 
 def fake_plan() -> Plan:
@@ -100,8 +107,19 @@ def fake_result(n_paths: int = 3, *, with_shortfall: bool = True) -> Result:
     withdrawals_total = np.where(empty, 0.0, need * 1.15)
     flows["withdrawals"] = withdrawals_total
     flows["tax_federal"] = np.where(retired, 0.10 * withdrawals_total, 0.12 * flows["salary"])
+    # The federal tax split by kind (ordinary 85%, gains 10%, NIIT 5%) from retirement on;
+    # before, it stays unsplit, so the charts' "not broken down" part has something to show.
+    flows["tax_ordinary"] = np.where(retired, 0.85 * flows["tax_federal"], 0.0)
+    flows["tax_gains"] = np.where(retired, 0.10 * flows["tax_federal"], 0.0)
+    flows["tax_niit"] = np.where(retired, 0.05 * flows["tax_federal"], 0.0)
     flows["tax_state"] = 0.04 * (flows["salary"] + withdrawals_total)
-    flows["taxable_income"] = flows["salary"] + withdrawals_total + flows["pension"]
+    flows["irmaa"][:, ages[0] >= 65] = 1_100 * inflate[:, ages[0] >= 65]
+    flows["capital_gains"] = np.where(retired, 0.2 * withdrawals_total, 0.0)
+    flows["taxable_social_security"] = 0.85 * flows["social_security"]
+    flows["agi"] = (flows["salary"] + withdrawals_total + flows["pension"]
+                    + flows["taxable_social_security"])
+    flows["deductions"] = 30_000 * inflate
+    flows["taxable_income"] = np.clip(flows["agi"] - flows["deductions"], 0, None)
     flows["rmd"][:, ages[0] >= 75] = 0.05 * withdrawals_total[:, ages[0] >= 75]
     # "penalty" stays all zero: the year table in the PDF must drop that column.
     share = start / start.sum()
@@ -133,3 +151,37 @@ def engine_result(mode: str = "expected") -> Result:
     if mode == "expected":
         return project(plan, mode=mode)
     return project(plan, mode=mode, paths=300, seed=7)
+
+
+def fake_sensitivity() -> tuple[SensitivityRow, ...]:
+    """Rows shaped like crypto_sensitivity's: success falls and the 10th percentile too."""
+    shares = DEFAULT_CRYPTO_SHARES
+    return tuple(
+        SensitivityRow(crypto_share=float(x), success_rate=0.95 - 2.0 * x,
+                       median_terminal=900_000 - 1_000_000 * x,
+                       p10_terminal=max(0.0, 250_000 - 2_000_000 * x))
+        for x in shares
+    )
+
+
+def fake_worst(result: Result, failing: bool = True) -> HistoricalCase:
+    """A worst window as long as ``result``: the median path's real totals, scaled down."""
+    n = 1 if result.n_paths > 1 else 0
+    total = result.total_balance_real[n] * 0.6
+    return HistoricalCase(start_year="1966", total_balance_real=total,
+                          depletion_age=84 if failing else None,
+                          total_balance_nominal=total * result.price_index[n, 1:])
+
+
+def fake_inputs() -> ChartInputs:
+    result = fake_result()
+    return ChartInputs(result, fake_sensitivity(), fake_worst(result))
+
+
+@functools.cache
+def engine_inputs(mode: str = "monte-carlo") -> ReportInputs:
+    """Everything a report needs for the sample plan, computed once per test session."""
+    plan = sample_plan()
+    if mode == "expected":
+        return report_inputs(plan, mode=mode)
+    return report_inputs(plan, mode=mode, paths=300, seed=7)

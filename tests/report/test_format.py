@@ -44,3 +44,15 @@ def test_ages_and_dates() -> None:
     assert fmt.age(62.99) == "63"
     assert fmt.day(date(2026, 11, 29)) == "November 29, 2026"
     assert fmt.dollars_kind(True) == "today's dollars"
+
+
+def test_differences_are_signed() -> None:
+    assert fmt.money_delta(12_000) == "+$12,000"
+    assert fmt.money_delta(-3_400.4) == "-$3,400"
+    assert fmt.money_delta(0.2) == "$0"
+    assert fmt.points_delta(0.05) == "+5 pts"
+    assert fmt.points_delta(-0.123) == "-12 pts"
+    assert fmt.points_delta(0.001) == "0 pts"
+    assert fmt.years_delta(3) == "+3 years"
+    assert fmt.years_delta(-1) == "-1 year"
+    assert fmt.years_delta(float("nan")) == "n/a"

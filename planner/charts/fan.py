@@ -1,0 +1,111 @@
+"""Monte Carlo fan: percentile bands of the total balance over age, the median, and the worst
+historical sequence as a line.
+
+Bands are taken year by year over all paths (the 10th percentile at 70 and at 80 may come from
+different paths); the worst history is one real sequence of years, which is why it is drawn as
+a line and named by its start year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from planner.charts import style
+from planner.core.analysis import HistoricalCase
+from planner.core.result import Result
+from planner.report import format as fmt
+
+TITLE = "Total balance, range of outcomes"
+FOCUS = 1.3  # the y axis reaches 1.3 times the highest 75th percentile (see style.focus_top)
+
+
+@dataclass(frozen=True)
+class FanSeries:
+    ages: np.ndarray  # [T] first person's age
+    bands: dict[int, np.ndarray]  # percentile -> [T]
+    worst: np.ndarray | None  # [T] worst historical sequence, when it can be shown
+    worst_label: str
+
+
+def total_balances(result: Result, real: bool) -> np.ndarray:
+    """[N, T] end-of-year totals in the dollars asked for."""
+    return result.total_balance_real if real else result.total_balance
+
+
+def worst_line(result: Result, worst: HistoricalCase | None, real: bool) -> np.ndarray | None:
+    """The worst window's balances in the chart's dollars, or None when it cannot be drawn:
+    no case, a case of another plan length, or future dollars the case does not carry (its
+    own inflation is the 1960s', not this run's, so it cannot be re-inflated here)."""
+    if worst is None:
+        return None
+    values = worst.total_balance_real if real else getattr(worst, "total_balance_nominal", None)
+    if values is None or len(values) != result.n_years:
+        return None
+    return np.asarray(values, dtype=float)
+
+
+def fan_series(result: Result, real: bool, worst: HistoricalCase | None = None) -> FanSeries:
+    values = total_balances(result, real)
+    percentiles = sorted({p for lo, hi, _ in style.FAN_BAND_ALPHAS for p in (lo, hi)} | {50})
+    bands = np.percentile(values, percentiles, axis=0)
+    return FanSeries(
+        ages=style.first_person_ages(result),
+        bands={p: bands[i] for i, p in enumerate(percentiles)},
+        worst=worst_line(result, worst, real),
+        worst_label=f"Worst historical start ({worst.start_year})" if worst else "",
+    )
+
+
+def fan_available(result: Result) -> bool:
+    return result.n_paths > 1
+
+
+def draw_fan(ax: Axes, result: Result, real: bool = True,
+             worst: HistoricalCase | None = None) -> None:
+    if not fan_available(result):
+        style.message(ax, TITLE, "The range of outcomes needs many paths: "
+                      "switch to Monte Carlo or Historical.")
+        return
+    s = fan_series(result, real, worst)
+    for lo, hi, alpha in style.FAN_BAND_ALPHAS:
+        ax.fill_between(s.ages, s.bands[lo], s.bands[hi], color=style.FAN_COLOR, alpha=alpha,
+                        linewidth=0, label=f"{lo}th\u2013{hi}th percentile")
+    ax.plot(s.ages, s.bands[50], color=style.MEDIAN_COLOR, linewidth=1.8, label="Median")
+    if s.worst is not None:
+        ax.plot(s.ages, s.worst, color=style.WORST_COLOR, linewidth=1.4, linestyle="-.",
+                label=s.worst_label)
+    ax.set_xlim(float(s.ages[0]), float(s.ages[-1]))
+    wanted = float(s.bands[75].max()) * FOCUS
+    if s.worst is not None:
+        wanted = max(wanted, float(s.worst.max()) * 1.05)
+    cut = style.focus_top(ax, wanted, float(s.bands[95].max()))
+    missing = ""
+    if worst is not None and s.worst is None:
+        missing = (f"Worst historical start ({worst.start_year}): drawn in today's dollars only"
+                   if not real else "")
+    style.corner_note(ax, cut, missing)
+    title = f"{TITLE} ({fmt.dollars_kind(real)}, {fmt.count(result.n_paths)} paths)"
+    style.style_axes(ax, title, style.age_axis_label(result))
+    style.add_year_axis(ax, result)
+    style.legend_below(ax, ncols=3)
+
+
+def hover_fan(result: Result, x: float | None, real: bool = True,
+              worst: HistoricalCase | None = None) -> str:
+    """'Age 67 (2053): median $1.2M, 10th pct $640k, 90th pct $2.1M; worst history (1966) $400k'."""
+    t = style.age_index(result, x)
+    if t is None:
+        return ""
+    values = total_balances(result, real)
+    if not fan_available(result):
+        return f"{style.age_year_text(result, t)}: balance {fmt.money_short(values[0, t])}"
+    p10, p50, p90 = np.percentile(values[:, t], (10, 50, 90))
+    text = (f"{style.age_year_text(result, t)}: median {fmt.money_short(p50)}, "
+            f"10th pct {fmt.money_short(p10)}, 90th pct {fmt.money_short(p90)}")
+    line = worst_line(result, worst, real)
+    if line is not None and worst is not None:
+        text += f"; worst history ({worst.start_year}) {fmt.money_short(line[t])}"
+    return text

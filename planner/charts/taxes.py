@@ -1,0 +1,88 @@
+"""Taxes per year by kind, stacked, for one path (the median one unless another is chosen).
+
+The kinds follow the tax engine's flow keys. Federal tax that the engine has not split into
+ordinary / gains / NIIT shows as "federal, not broken down", so the stack always adds up to
+everything paid, whatever the engine fills in.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+
+from planner.charts import style
+from planner.core.result import Result
+from planner.report import format as fmt
+
+TITLE = "Taxes per year by kind"
+FEDERAL_PARTS = ("tax_ordinary", "tax_gains", "tax_niit")
+OTHER_FEDERAL = "federal_other"
+# (key, label) in stack order, bottom first; OTHER_FEDERAL is derived, the rest are flows.
+TAX_KINDS: tuple[tuple[str, str], ...] = (
+    ("tax_ordinary", "Ordinary income tax"),
+    ("tax_gains", "Capital-gains tax"),
+    ("tax_niit", "Net investment income tax"),
+    (OTHER_FEDERAL, "Federal tax, not broken down"),
+    ("tax_state", "State tax"),
+    ("penalty", "Early-withdrawal penalty"),
+    ("irmaa", "Medicare IRMAA"),
+)
+ZERO = 0.5  # dollars: a kind below this in every year is left out of the chart
+
+
+def tax_by_kind(result: Result, path: int, real: bool) -> dict[str, np.ndarray]:
+    """Key -> [T] that path's tax of that kind per year, in the dollars asked for."""
+    deflator = result.price_index[path, :-1] if real else np.ones(result.n_years)
+    flows = {k: np.asarray(result.flows[k][path], dtype=float) / deflator
+             for k, _ in TAX_KINDS if k != OTHER_FEDERAL}
+    split = sum(flows[k] for k in FEDERAL_PARTS)
+    federal = np.asarray(result.flows["tax_federal"][path], dtype=float) / deflator
+    flows[OTHER_FEDERAL] = np.clip(federal - split, 0.0, None)
+    return {k: flows[k] for k, _ in TAX_KINDS}
+
+
+def shown_kinds(taxes: dict[str, np.ndarray]) -> list[tuple[str, str]]:
+    return [(k, label) for k, label in TAX_KINDS if np.any(np.abs(taxes[k]) >= ZERO)]
+
+
+def _path(result: Result, path: int | None) -> int:
+    return style.shown_path(result) if path is None else path
+
+
+def draw_taxes(ax: Axes, result: Result, real: bool = True, path: int | None = None) -> None:
+    n = _path(result, path)
+    taxes = tax_by_kind(result, n, real)
+    ages = style.first_person_ages(result)
+    kinds = shown_kinds(taxes)
+    note = style.path_note(result) if path is None else f", path {path + 1}"
+    title = f"{TITLE} ({fmt.dollars_kind(real)}{note})"
+    if not kinds:
+        style.message(ax, title, "No taxes are paid in any year of this projection.")
+        return
+    colors = dict(zip((k for k, _ in TAX_KINDS), style.TAX_KIND_COLORS, strict=True))
+    bottom = np.zeros_like(ages)
+    for key, label in kinds:
+        values = np.clip(taxes[key], 0.0, None)
+        ax.bar(ages, values, bottom=bottom, width=0.85, color=colors[key], label=label)
+        bottom = bottom + values
+    ax.set_xlim(float(ages[0]) - 0.6, float(ages[-1]) + 0.6)
+    # An explicit top with headroom: a bare set_ylim(bottom=0) would freeze the top at the
+    # tallest bar, which then touches the frame.
+    ax.set_ylim(0, max(float(bottom.max()), 1.0) * 1.06)
+    style.style_axes(ax, title, style.age_axis_label(result))
+    style.add_year_axis(ax, result)
+    style.legend_below(ax, ncols=min(3, len(kinds)))
+
+
+def hover_taxes(result: Result, x: float | None, real: bool = True,
+                path: int | None = None) -> str:
+    """'Age 70 (2056): taxes $12k (Ordinary income tax $8k, State tax $3k, ...)'."""
+    t = style.age_index(result, x)
+    if t is None:
+        return ""
+    taxes = tax_by_kind(result, _path(result, path), real)
+    parts = [f"{label} {fmt.money_short(taxes[k][t])}"
+             for k, label in TAX_KINDS if abs(taxes[k][t]) >= ZERO]
+    total = sum(float(taxes[k][t]) for k, _ in TAX_KINDS)
+    text = f"{style.age_year_text(result, t)}: taxes {fmt.money_short(total)}"
+    return f"{text} ({', '.join(parts)})" if parts else text

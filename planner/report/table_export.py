@@ -1,0 +1,151 @@
+"""The year-by-year table as a file, with the columns a person chose: CSV or Excel (.xlsx).
+
+The format follows the file's suffix. CSV holds plain numbers (money rounded to cents) for
+any tool; the workbook holds the same numbers, shown with a currency format, a bold frozen
+header and columns wide enough to read, plus an "About" sheet that says which dollars and
+which path the numbers are. Files are written next to the target and moved into place, so a
+failed export never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from planner.core.result import Result
+from planner.report import format as fmt
+from planner.report.verdict import mode_label
+
+SUFFIXES = (".csv", ".xlsx")
+MONEY_DECIMALS = 2
+SHEET = "Year by year"
+MONEY_FORMAT = '"$"#,##0;-"$"#,##0'  # whole dollars, hyphen minus as format.money writes it
+WHOLE_FORMAT = "0"
+MAX_WIDTH = 28  # characters; longer headers wrap instead of widening the column
+
+
+def key_columns(result: Result) -> list[str]:
+    """Year and ages: kept in every export so each row says which year it is."""
+    return ["Year", *result.age_labels()]
+
+
+def table_columns(result: Result) -> list[str]:
+    """Every column the year table has, in its order (for a column chooser)."""
+    return [str(c) for c in result.year_table().columns]
+
+
+def chosen_table(result: Result, columns: Sequence[str] | None = None, real: bool = False
+                 ) -> pd.DataFrame:
+    """The year table with the key columns and then ``columns`` in the order given (all
+    columns when None); money rounded to cents. Unknown names raise ValueError."""
+    table = result.year_table(real=real)
+    keys = key_columns(result)
+    if columns is None:
+        chosen = list(table.columns)
+    else:
+        unknown = [c for c in columns if c not in table.columns]
+        if unknown:
+            raise ValueError(f"no such column(s) in the year table: {', '.join(unknown)}")
+        chosen = keys + [c for c in dict.fromkeys(columns) if c not in keys]
+    out = table[chosen].copy()
+    money = money_columns(out)
+    out[money] = out[money].round(MONEY_DECIMALS)
+    return out
+
+
+def money_columns(table: pd.DataFrame) -> list[str]:
+    return [c for c in table.columns if table[c].dtype.kind == "f"]
+
+
+def write_table(result: Result, path: str | Path, columns: Sequence[str] | None = None,
+                real: bool = False) -> Path:
+    """Write the chosen columns of the year table to ``path`` (.csv or .xlsx) and return it.
+
+    Future (nominal) dollars by default: a spreadsheet user can deflate, but cannot
+    re-inflate without the path's own price index.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ValueError(f"cannot tell the format of {path.name!r}: use a .csv or .xlsx name")
+    table = chosen_table(result, columns, real)
+    if suffix == ".csv":
+        _replace(path, lambda tmp: write_csv_table(table, tmp))
+    else:
+        _replace(path, lambda tmp: write_xlsx_table(table, tmp, about_rows(result, real)))
+    return path
+
+
+def write_csv_table(table: pd.DataFrame, path: Path) -> None:
+    # newline="" lets the csv module write its own line endings (no blank rows on Windows).
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        table.to_csv(handle, index=False)
+
+
+def about_rows(result: Result, real: bool, generated: date | None = None) -> list[list[str]]:
+    shown = "the only path" if result.n_paths == 1 else (
+        f"the path with the median final balance, of {fmt.count(result.n_paths)}")
+    return [
+        ["Plan", result.plan.name],
+        ["Projection", mode_label(result)],
+        ["Dollars", fmt.dollars_kind(real)],
+        ["Path shown", shown],
+        ["Exported", fmt.day(generated or date.today())],
+        ["Balances", "at the end of each year"],
+        ["Cash flows", "during each year (they happen at its start)"],
+    ]
+
+
+def write_xlsx_table(table: pd.DataFrame, path: Path, about: list[list[str]]) -> None:
+    # Imported here: openpyxl is only needed by this export, and it takes a while to load.
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    money = set(money_columns(table))
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        table.to_excel(writer, sheet_name=SHEET, index=False)
+        pd.DataFrame(about, columns=["About", ""]).to_excel(writer, sheet_name="About",
+                                                            index=False)
+        sheet = writer.sheets[SHEET]
+        sheet.freeze_panes = "B2"  # header row and the Year column stay in view
+        for k, column in enumerate(table.columns, start=1):
+            letter = get_column_letter(k)
+            head = sheet.cell(row=1, column=k)
+            head.font = Font(bold=True)
+            head.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center")
+            number_format = MONEY_FORMAT if column in money else WHOLE_FORMAT
+            for row in range(2, len(table) + 2):
+                sheet.cell(row=row, column=k).number_format = number_format
+            sheet.column_dimensions[letter].width = column_width(table[column], column,
+                                                                 column in money)
+        about_sheet = writer.sheets["About"]
+        about_sheet["A1"].font = Font(bold=True)
+        about_sheet.column_dimensions["A"].width = 14
+        about_sheet.column_dimensions["B"].width = 60
+
+
+def column_width(values: pd.Series, header: str, money: bool) -> float:
+    """Characters wide enough for the widest shown value, and for the header's longest word
+    (a long header wraps over two or three lines rather than widen a column of numbers)."""
+    shown = [fmt.money(float(v)) if money else str(v) for v in values]
+    widest_value = max((len(s) for s in shown), default=0)
+    widest_word = max((len(w) for w in header.split()), default=0)
+    wanted = max(widest_value, widest_word, min(len(header), 14))
+    return float(min(MAX_WIDTH, wanted + 3))
+
+
+def _replace(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file in the same folder, then move it into place. (Not
+    mkstemp: its private 0600 mode would stick to the exported file.)"""
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}{path.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,128 @@
+"""The tax summary: lifetime totals by kind, and one year's tax computed line by line.
+
+The year is the first of retirement on the median path, the year most people ask about
+("what will I pay once the salary stops?"). Lines that are zero in every year of the plan
+are left out, as in the year table.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from planner.charts.inputs import ChartInputs
+from planner.charts.taxes import TAX_KINDS, tax_by_kind
+from planner.core.model import AccountKind
+from planner.core.result import Result
+from planner.report import format as fmt
+from planner.report import measure
+from planner.report.charts_page import add_chart
+from planner.report.layout import BODY, HEADING, MUTED, TITLE, Flow
+from planner.report.table import Table
+
+ZERO = 0.5  # dollars
+KEY_FIGURE_FLOWS = ("tax_federal", "tax_state", "penalty")  # the key figures' lifetime taxes
+
+
+def retirement_index(result: Result) -> int:
+    return int(np.clip(result.plan.retirement_year - int(result.years[0]), 0,
+                       result.n_years - 1))
+
+
+def lifetime_rows(result: Result) -> list[list[str]]:
+    """[kind, lifetime total, share] in today's dollars on the median path, then totals
+    that match the key figures (federal + state + penalties), then IRMAA on top."""
+    n = result.median_path()
+    taxes = tax_by_kind(result, n, real=True)
+    totals = {k: float(v.sum()) for k, v in taxes.items()}
+    everything = sum(totals.values())
+    rows = []
+    for key, label in TAX_KINDS:
+        if abs(totals[key]) >= ZERO:
+            rows.append([label, fmt.money(totals[key]),
+                         fmt.pct(totals[key] / everything) if everything > 0 else fmt.MISSING])
+    # From the flows the Summary adds, so this row always equals the key figure.
+    deflator = result.price_index[n, :-1]
+    tax_total = sum(float((result.flows[k][n] / deflator).sum()) for k in KEY_FIGURE_FLOWS)
+    rows.append(["Total taxes (federal, state, penalties)", fmt.money(tax_total), ""])
+    if abs(totals["irmaa"]) >= ZERO:
+        rows.append(["Total with Medicare IRMAA", fmt.money(tax_total + totals["irmaa"]), ""])
+    return rows
+
+
+def year_lines(result: Result) -> list[tuple[str, np.ndarray]]:
+    """(label, [N, T] nominal values) of the tax computation, in reading order."""
+    f = result.flows
+    kinds = result.account_kinds
+    traditional = [a for a, k in enumerate(kinds) if k.is_traditional]
+    hsa = [a for a, k in enumerate(kinds) if k is AccountKind.HSA]
+    zeros = np.zeros_like(f["salary"])
+    distributions = (result.account_withdrawals[traditional].sum(axis=0)
+                     if traditional else zeros)
+    hsa_out = result.account_withdrawals[hsa].sum(axis=0) if hsa else zeros
+    return [
+        ("Wages and salary", f["salary"]),
+        ("Pensions", f["pension"]),
+        ("Social Security received", f["social_security"]),
+        ("Taxable part of Social Security", f["taxable_social_security"]),
+        ("Traditional IRA/401(k) distributions", distributions),
+        ("of which required minimum distributions", f["rmd"]),
+        ("HSA withdrawals", hsa_out),
+        ("Roth conversions", f["roth_conversion"]),
+        ("Taxable interest", f["interest"]),
+        ("Qualified dividends", f["dividends"]),
+        ("Capital gains realized", f["capital_gains"]),
+        ("Adjusted gross income (AGI)", f["agi"]),
+        ("Deductions", f["deductions"]),
+        ("Taxable income", f["taxable_income"]),
+        ("Tax on ordinary income", f["tax_ordinary"]),
+        ("Tax on capital gains", f["tax_gains"]),
+        ("Net investment income tax", f["tax_niit"]),
+        ("Federal income tax, all kinds", f["tax_federal"]),
+        ("State income tax", f["tax_state"]),
+        ("Early-withdrawal penalty", f["penalty"]),
+        ("Medicare IRMAA surcharges", f["irmaa"]),
+    ]
+
+
+def year_rows(result: Result) -> list[list[str]]:
+    """[line, that year's dollars, today's dollars] for the first retirement year."""
+    n, t = result.median_path(), retirement_index(result)
+    deflator = float(result.price_index[n, t])
+    rows = []
+    total = 0.0
+    for label, values in year_lines(result):
+        if not (np.abs(values[n]) >= ZERO).any():
+            continue
+        v = float(values[n, t])
+        rows.append([label, fmt.money(v), fmt.money(v / deflator)])
+    for key in ("tax_federal", "tax_state", "penalty", "irmaa"):
+        total += float(result.flows[key][n, t])
+    rows.append(["Total tax and surcharges", fmt.money(total), fmt.money(total / deflator)])
+    return rows
+
+
+def add_tax_summary(flow: Flow, inputs: ChartInputs, real: bool = True) -> None:
+    """The taxes chart, lifetime totals by kind, and the first retirement year's lines."""
+    result = inputs.result
+    flow.new_page()
+    flow.text("Taxes", TITLE, bold=True, after=0.1)
+    add_chart(flow, "taxes", inputs, real)
+    path = "" if result.n_paths == 1 else ", median path"
+    flow.heading(f"Lifetime taxes by kind (today's dollars{path})")
+    flow.table(Table(("Kind", "Over the plan", "Share"), lifetime_rows(result),
+                     ("left", "right", "right"), size=BODY))
+    flow.text("Federal tax that the engine does not split into ordinary income, capital "
+              "gains and NIIT is shown as \"not broken down\". Medicare IRMAA is a premium "
+              "surcharge rather than a tax, so it is added separately.", 8, color=MUTED)
+    t = retirement_index(result)
+    year = int(result.years[t])
+    rows = year_rows(result)
+    # The computation reads top to bottom: keep it on one page rather than split it.
+    flow.ensure(measure.line_height(HEADING) + 0.2
+                + (len(rows) + 1) * (measure.line_height(BODY) + 0.04) + 0.4)
+    flow.heading(f"The first year of retirement, {year}{path}")
+    flow.table(Table(("Line", f"{year} dollars", "Today's dollars"), rows,
+                     ("left", "right", "right"), size=BODY))
+    flow.text("Amounts as the tax computation uses them: income counted in the year it is "
+              "received, deductions as allowed that year, each tax on its own line. Lines "
+              "that are zero in every year of the plan are left out.", 8, color=MUTED)

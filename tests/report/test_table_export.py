@@ -1,0 +1,88 @@
+"""The year table as CSV and .xlsx, with chosen columns: same numbers as the year table."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from planner.core.result import Result
+from planner.report.table_export import table_columns, write_table
+from tests.report.fakes import fake_result
+
+CHOSEN = ["Total balance", "Federal tax", "Medicare IRMAA", "Robin 401(k)"]
+
+
+def independent_total(r: Result, real: bool) -> np.ndarray:
+    terminal = r.balances.sum(axis=0)[:, -1] / r.price_index[:, -1]
+    n = int(np.argsort(terminal, kind="stable")[(len(terminal) - 1) // 2])
+    total = r.balances[:, n, :].sum(axis=0)
+    return total / r.price_index[n, 1:] if real else total
+
+
+@pytest.mark.parametrize("real", [False, True])
+def test_csv_with_chosen_columns(tmp_path: Path, real: bool) -> None:
+    r = fake_result()
+    path = write_table(r, tmp_path / "years.csv", CHOSEN, real=real)
+    back = pd.read_csv(path)
+    # Year and ages always lead, so every row says which year it is.
+    assert list(back.columns) == ["Year", "Age Robin", "Age Sam", *CHOSEN]
+    table = r.year_table(real=real)
+    np.testing.assert_array_equal(back["Year"], r.years)
+    np.testing.assert_allclose(back["Total balance"], independent_total(r, real), atol=0.005)
+    for column in CHOSEN:
+        np.testing.assert_allclose(back[column], table[column], atol=0.005)
+
+
+@pytest.mark.parametrize("real", [False, True])
+def test_xlsx_numbers_formats_and_layout(tmp_path: Path, real: bool) -> None:
+    r = fake_result()
+    path = write_table(r, tmp_path / "years.XLSX", CHOSEN, real=real)
+    book = openpyxl.load_workbook(path)
+    sheet = book["Year by year"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert list(header) == ["Year", "Age Robin", "Age Sam", *CHOSEN]
+    assert len(body) == r.n_years
+    table = r.year_table(real=real)
+    for k, column in enumerate(header):
+        got = np.array([row[k] for row in body], dtype=float)
+        want = independent_total(r, real) if column == "Total balance" else table[column]
+        np.testing.assert_allclose(got, want, atol=0.005)
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet.freeze_panes == "B2"
+    money = sheet.cell(row=2, column=4)
+    assert "$" in money.number_format and "#,##0" in money.number_format
+    assert "$" not in sheet.cell(row=2, column=1).number_format  # a year is not money
+    widths = [sheet.column_dimensions[c].width for c in "ABCDEFG"]
+    assert all(6 <= w <= 30 for w in widths)
+    # The money columns are wide enough for their widest amount, as format.money writes it.
+    assert widths[3] >= len(f"${table['Total balance'].max():,.0f}")
+    about = dict(book["About"].iter_rows(min_row=2, values_only=True))
+    assert about["Dollars"] == ("today's dollars" if real else "future (nominal) dollars")
+    assert about["Plan"] == r.plan.name
+
+
+def test_all_columns_by_default_and_errors(tmp_path: Path) -> None:
+    r = fake_result()
+    back = pd.read_csv(write_table(r, tmp_path / "all.csv"))
+    assert list(back.columns) == table_columns(r) == list(r.year_table().columns)
+    with pytest.raises(ValueError, match="no such column"):
+        write_table(r, tmp_path / "x.csv", ["Nope"])
+    with pytest.raises(ValueError, match=".csv or .xlsx"):
+        write_table(r, tmp_path / "x.txt")
+    assert not (tmp_path / "x.csv").exists() and not (tmp_path / "x.txt").exists()
+
+
+def test_export_leaves_no_temporary_file_and_normal_permissions(tmp_path: Path) -> None:
+    path = write_table(fake_result(), tmp_path / "y.xlsx")
+    assert [p.name for p in tmp_path.iterdir()] == ["y.xlsx"]
+    if os.name == "posix":
+        umask = os.umask(0)
+        os.umask(umask)
+        assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
