@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from planner.core.model import ACCOUNT_LABELS, ASSET_CLASSES, AccountKind, ContributionUnit, Plan
-from planner.gui import fields
+from planner.core.model import (
+    ACCOUNT_LABELS,
+    ASSET_CLASSES,
+    AccountKind,
+    Allocation,
+    ContributionUnit,
+    Plan,
+)
+from planner.gui import binding, fields
 from planner.gui.fields_compound import OptionalNumberField
-from planner.gui.form_base import form_group, hint, row_label, unit
+from planner.gui.form_base import form_group, hint, row_label, small_button, unit
 
 if TYPE_CHECKING:
     from planner.gui.form_accounts import AccountsForm
@@ -28,6 +36,7 @@ class AccountPanel(QWidget):
         self.index = index
         a = f"accounts[{index}]"
         self.path = a
+        self.form = form
         add = form.add
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -73,7 +82,14 @@ class AccountPanel(QWidget):
             field = add(fields.percent(f"{a}.allocation.{name}", minimum=-100, maximum=1000))
             rows.addRow(row_label(name.capitalize()), field)
         self.total = QLabel()
-        rows.addRow(row_label("Total"), self.total)
+        self.balance = small_button("Put the rest in stocks",
+                                    "Change the stock share so the shares add up to 100%")
+        self.balance.clicked.connect(lambda _=False: self._balance_with_stocks())
+        total_row = QHBoxLayout()
+        total_row.addWidget(self.total)
+        total_row.addWidget(self.balance)
+        total_row.addStretch(1)
+        rows.addRow(row_label("Total"), total_row)
         rows.addRow(add(fields.NoteField(f"{a}.allocation")))
         layout.addWidget(box)
         layout.addStretch(1)
@@ -110,3 +126,24 @@ class AccountPanel(QWidget):
         ok = abs(total - 1) <= 0.0005
         self.total.setText(f"{total * 100:.4g} %" + ("" if ok else "  (must be 100 %)"))
         self.total.setStyleSheet("" if ok else fields.ERROR_STYLE)
+        self.balance.setVisible(not ok)
+
+    def _balance_with_stocks(self) -> None:
+        plan = self.form.doc.plan
+        if self.index >= len(plan.accounts):
+            return
+        account = plan.accounts[self.index]
+        self.form.edit_plan(
+            binding.set_value(plan, f"{self.path}.allocation", rest_in_stocks(account.allocation)),
+            "Put the rest in stocks",
+        )
+
+
+def rest_in_stocks(a: Allocation) -> Allocation:
+    """Stocks take up what is missing (or give up the excess) so the shares sum to 1; if
+    stocks alone cannot give up enough, every share is scaled instead."""
+    stocks = a.stocks + 1 - sum(a.as_tuple())
+    if stocks >= 0:
+        return dataclasses.replace(a, stocks=round(stocks, 10))
+    total = sum(max(x, 0.0) for x in a.as_tuple()) or 1.0
+    return Allocation(*(max(x, 0.0) / total for x in a.as_tuple()))

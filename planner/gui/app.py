@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import planner
 from planner.core.storage import data_dir
+from planner.gui import theme
 
 ORGANIZATION = "planner"
 APPLICATION = "planner"
@@ -68,6 +69,8 @@ def excepthook(
 
 
 def configure_application(app: QApplication) -> None:
+    # Background runs hold the GIL in short slices, so the GUI thread waits at most this long.
+    sys.setswitchinterval(0.002)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("planner")
@@ -85,6 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     configure_application(app)
     app.setStyle("Fusion")
+    theme.apply(app)
     window = MainWindow()
     window.restore_geometry()
     window.open_startup_plan()

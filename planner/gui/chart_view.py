@@ -1,78 +1,143 @@
-"""Chart tabs: the shared ``planner.charts`` draw functions on figures inside Qt canvases.
+"""Chart tabs: one per chart of ``planner.charts.registry``, drawn off the GUI thread.
 
-A chart is redrawn only when it is on screen: a hidden tab is marked stale and drawn when it
-is shown, so an edit costs one redraw, not one per tab. Redraws use ``draw_idle`` (Qt
-coalesces them into the next paint).
+Only the visible tab is drawn: a hidden tab is marked stale and drawn when it is shown, so an
+edit costs one drawing, not one per tab. Moving the mouse over a chart asks the chart's own
+``hover`` function what lies under the cursor and shows it in the readout line below.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from typing import Any
 
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-from PySide6.QtWidgets import QSizePolicy, QTabWidget, QWidget
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from planner.charts import draw_balances, draw_income, make_figure
-from planner.core.result import Result
+from planner.gui.chart_image import ChartImage
+from planner.gui.chart_specs import ChartInputs, ChartSpec, chart_specs
+from planner.gui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
 
-Draw = Callable[[Axes, Result, bool], None]
 
+class ChartCanvas(ChartImage):
+    """One registry chart: draws its spec for the inputs and dollars it was given."""
 
-class ChartCanvas(FigureCanvasQTAgg):
-    def __init__(self, draw: Draw, parent: QWidget | None = None) -> None:
-        super().__init__(make_figure(8.0, 4.0))
-        self.setParent(parent)
-        self.draw_chart = draw
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(220)
+    def __init__(self, spec: ChartSpec, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(runner, parent)
+        self.spec = spec
+        self.setAccessibleName(f"{spec.title} chart")
         self.stale = False
-        self._shown: tuple[Result, bool] | None = None
+        self.inputs: ChartInputs | None = None
+        self.real = True
+        self._shown: tuple[int, bool, str] | None = None
 
-    @property
-    def axes(self) -> Axes | None:
-        return self.figure.axes[0] if self.figure.axes else None
-
-    def show_result(self, result: Result, real: bool) -> None:
-        if self._shown is not None and self._shown[0] is result and self._shown[1] == real:
+    def show_inputs(self, inputs: ChartInputs, real: bool, note: str = "") -> None:
+        self.stale = False
+        key = (id(inputs), real, note)
+        if self._shown == key:
             return
-        self._shown = (result, real)
-        self.figure.clear()
-        ax = self.figure.add_subplot()
+        self._shown = key
+        self.inputs, self.real = inputs, real
+        spec = self.spec
+        waiting = note if note and not spec.available(inputs) else ""
+
+        def draw(ax: Axes) -> None:
+            if waiting:  # its data is being computed
+                ax.set_axis_off()
+                ax.text(0.5, 0.5, waiting, ha="center", va="center", color="#555555",
+                        fontsize=11, transform=ax.transAxes)
+            else:  # a chart without its data draws its own short message
+                spec.draw(ax, inputs, real)
+
+        self.set_draw(draw)
+
+    def hover_text(self, x: float | None) -> str:
+        if x is None or self.inputs is None or not self.spec.available(self.inputs):
+            return ""
         try:
-            self.draw_chart(ax, result, real)
-        except Exception:  # noqa: BLE001 - a chart bug must not take the window down
-            log.exception("chart failed to draw")
-            self.figure.clear()
-            self.figure.text(0.5, 0.5, "This chart could not be drawn.", ha="center")
-        self.stale = False
-        self.draw_idle()
+            return self.spec.hover(self.inputs, x, self.real)
+        except Exception:  # noqa: BLE001 - a hover bug must never interrupt the mouse
+            log.exception("hover of %s failed", self.spec.key)
+            return ""
 
 
-class ChartTabs(QTabWidget):
+class ChartTabs(QWidget):
+    """The chart tab widget with a readout line under it."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDocumentMode(True)
-        self.balances = ChartCanvas(draw_balances)
-        self.income = ChartCanvas(draw_income)
-        self.addTab(self.balances, "Balances by account")
-        self.addTab(self.income, "Income vs spending")
-        self._pending: tuple[Result, bool] | None = None
-        self.currentChanged.connect(lambda _i: self._draw_current())
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)  # one chart at a time; the newest request wins
+        self.runner = TaskRunner(pool, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Charts")
+        self.hint = "Move the mouse over a chart to read its values."
+        self.readout = QLabel(self.hint)
+        self.readout.setAccessibleName("Values under the mouse")
+        self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.readout.setStyleSheet("color: palette(placeholder-text); padding: 2px 6px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.readout)
+        self._canvases: dict[str, ChartCanvas] = {}
+        for spec in chart_specs():
+            canvas = ChartCanvas(spec, self.runner)
+            canvas.hovered.connect(lambda x, c=canvas: self._show_hover(c.hover_text(x)))
+            self._canvases[spec.key] = canvas
+            self.tabs.addTab(canvas, spec.title)
+        self._pending: tuple[ChartInputs, bool] | None = None
+        self.waiting_note = ""
+        self.tabs.currentChanged.connect(lambda _i: self._draw_current())
 
+    # ----- lookup
     def canvases(self) -> list[ChartCanvas]:
-        return [self.balances, self.income]
+        return list(self._canvases.values())
 
-    def show_result(self, result: Result, real: bool) -> None:
-        self._pending = (result, real)
+    def canvas(self, key: str) -> ChartCanvas:
+        return self._canvases[key]
+
+    def chart_keys(self) -> list[str]:
+        return list(self._canvases)
+
+    def current(self) -> ChartCanvas | None:
+        canvas = self.tabs.currentWidget()
+        return canvas if isinstance(canvas, ChartCanvas) else None
+
+    def current_key(self) -> str:
+        canvas = self.current()
+        return canvas.spec.key if canvas is not None else ""
+
+    def select(self, key: str) -> None:
+        if key in self._canvases:
+            self.tabs.setCurrentWidget(self._canvases[key])
+
+    @property
+    def busy(self) -> bool:
+        """True while a chart is being drawn."""
+        return any(c.busy for c in self.canvases())
+
+    # ----- showing
+    def show_inputs(self, inputs: ChartInputs, real: bool, waiting_note: str = "") -> None:
+        """New results (or extras, or dollars): every tab is stale; the visible one redraws."""
+        self._pending = (inputs, real)
+        self.waiting_note = waiting_note
         for canvas in self.canvases():
             canvas.stale = True
         self._draw_current()
 
     def _draw_current(self) -> None:
-        canvas = self.currentWidget()
-        if isinstance(canvas, ChartCanvas) and canvas.stale and self._pending is not None:
-            canvas.show_result(*self._pending)
+        canvas = self.current()
+        if canvas is not None and canvas.stale and self._pending is not None:
+            canvas.show_inputs(*self._pending, note=self.waiting_note)
+
+    def _show_hover(self, text: str) -> None:
+        self.readout.setText(text or self.hint)
+
+    @property
+    def inputs(self) -> Any:
+        return self._pending[0] if self._pending else None

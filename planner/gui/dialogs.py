@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 PLAN_FILTER = "Plans (*.json);;All files (*)"
 Button = QMessageBox.StandardButton
@@ -24,8 +24,10 @@ def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
 
 
 def ask_export_path(parent: QWidget | None, suggested: Path, what: str) -> Path | None:
-    """``what`` is "pdf" or "csv"; the file name gets that extension if it has none."""
-    filters = {"pdf": "PDF report (*.pdf)", "csv": "CSV table (*.csv)"}
+    """``what`` is "pdf", "csv" or "xlsx"; the file name gets that extension if it has none."""
+    filters = {
+        "pdf": "PDF report (*.pdf)", "csv": "CSV table (*.csv)", "xlsx": "Excel workbook (*.xlsx)"
+    }
     name, _ = QFileDialog.getSaveFileName(
         parent, f"Export {what.upper()}", str(suggested), filters[what]
     )
@@ -67,4 +69,36 @@ def show_error(
 
 
 def show_about(parent: QWidget | None, text: str) -> None:
-    QMessageBox.about(parent, "About planner", text)
+    from planner.gui.about import AboutDialog
+
+    AboutDialog(text, parent).exec()
+
+
+def show_welcome(parent: QWidget | None) -> str:
+    """First start: returns "sample" (explore the sample plan) or "blank" (start afresh)."""
+    from planner.gui.about import WelcomeDialog
+
+    return WelcomeDialog(parent).choice()
+
+
+def ask_restore(parent: QWidget | None, name: str, saved_at: str, path: str) -> bool:
+    """After a crash: restore the unsaved edits found in a recovery file?"""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Restore unsaved changes?")
+    box.setText(f"planner did not close normally. Unsaved changes to “{name}” were kept "
+                f"({saved_at}).")
+    where = f"The plan file {path} has not been changed." if path else "It was never saved."
+    box.setInformativeText(f"{where} Restore the changes?")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:
+    """One line of text (a scenario's name); None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    value = value.strip()
+    return value if ok and value else None

@@ -88,6 +88,12 @@ class PlanDocument(QObject):
         self.path_changed.emit()
         self.modified_changed.emit(False)
 
+    def restore(self, plan: Plan, path: Path | None, base: Plan) -> None:
+        """Open ``base`` (the plan as last saved) and put ``plan``'s edits on top as one
+        undoable, unsaved step: a recovered plan is modified until it is saved."""
+        self.reset(base, path)
+        self.replace(plan, "Restore unsaved changes")
+
     def mark_saved(self, path: Path) -> None:
         self.path = path
         self.undo_stack.setClean()

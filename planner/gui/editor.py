@@ -16,13 +16,14 @@ from planner.gui.form_base import Form
 from planner.gui.form_household import HouseholdForm
 from planner.gui.form_income import IncomeForm
 from planner.gui.form_spending import SpendingForm
+from planner.gui.form_taxes import TaxesForm
 
 ERROR_TAB_COLOR = QColor("#b3261e")
 
 # Which tab a problem's path belongs to when no field shows it (by its first key).
 _TAB_OF_ROOT = {
     "name": 0, "start_year": 0, "notes": 0, "people": 0,
-    "accounts": 1, "spending": 3, "assumptions": 4, "taxes": 4, "simulation": 4,
+    "accounts": 1, "spending": 3, "taxes": 4, "assumptions": 5, "simulation": 5,
 }
 
 
@@ -34,9 +35,11 @@ class PlanEditor(QWidget):
         self.accounts = AccountsForm(doc)
         self.income = IncomeForm(doc)
         self.spending = SpendingForm(doc)
+        self.taxes = TaxesForm(doc)
         self.assumptions = AssumptionsForm(doc)
         self.forms: list[Form] = [
-            self.household, self.accounts, self.income, self.spending, self.assumptions
+            self.household, self.accounts, self.income, self.spending, self.taxes,
+            self.assumptions,
         ]
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)

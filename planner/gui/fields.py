@@ -43,6 +43,25 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
 
+def accessible_name(path: str) -> str:
+    """What a screen reader says for a field: "Retirement age, person 1"."""
+    keys = path.replace("]", "").split(".")
+    name = keys[-1].split("[")[0].replace("_", " ").capitalize()
+    where = []
+    for key in keys[:-1]:
+        if "[" in key:
+            what, index = key.split("[")
+            singular = {"people": "person", "accounts": "account", "one_offs": "expense",
+                        "phases": "phase", "pensions": "pension", "conversions": "conversion",
+                        "correlation": "row"}.get(what, what)
+            where.append(f"{singular} {int(index) + 1}")
+    if "[" in keys[-1]:  # a matrix cell
+        parts = keys[-1].split("[")
+        name = parts[0].replace("_", " ").capitalize()
+        where += [f"{int(p) + 1}" for p in parts[1:]]
+    return ", ".join([name, *where])
+
+
 class Field(QWidget):
     """Base: lays out the input row and the error label; subclasses provide the input."""
 
@@ -51,6 +70,7 @@ class Field(QWidget):
     def __init__(self, path: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = path
+        self.setAccessibleName(accessible_name(path))
         self.row = QHBoxLayout()
         self.row.setContentsMargins(0, 0, 0, 0)
         self.row.setSpacing(6)
@@ -112,6 +132,7 @@ class NumberField(Field):
         self.scale = scale
         self.integer = integer
         self.spin = SpinBox(self)
+        self.spin.setAccessibleName(self.accessibleName())
         self.spin.setDecimals(decimals)
         self.spin.setRange(minimum, maximum)
         self.spin.setSingleStep(step)
@@ -195,6 +216,7 @@ class TextField(Field):
     def __init__(self, path: str, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(path, parent)
         self.edit = QLineEdit(self)
+        self.edit.setAccessibleName(self.accessibleName())
         self.edit.setPlaceholderText(placeholder)
         self.row.addWidget(self.edit)
         self.setFocusProxy(self.edit)
@@ -213,6 +235,7 @@ class ChoiceField(Field):
     ) -> None:
         super().__init__(path, parent)
         self.combo = QComboBox(self)
+        self.combo.setAccessibleName(self.accessibleName())
         self.combo.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.values: list[Any] = []
         self.set_options(options)

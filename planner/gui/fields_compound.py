@@ -15,12 +15,14 @@ class ClaimAgeField(Field):
     def __init__(self, path: str, parent: QWidget | None = None) -> None:
         super().__init__(path, parent)
         self.years = SpinBox(self)
+        self.years.setAccessibleName(f"{self.accessibleName()}, years")
         self.years.setDecimals(0)
         self.years.setRange(0, 120)
         self.years.setSuffix(" years")
         self.years.setGroupSeparatorShown(False)
         self.years.setMinimumWidth(90)
         self.months = SpinBox(self)
+        self.months.setAccessibleName(f"{self.accessibleName()}, months")
         self.months.setDecimals(0)
         self.months.setRange(0, 11)
         self.months.setSuffix(" months")
@@ -72,7 +74,9 @@ class OptionalNumberField(Field):
         self.integer = integer
         self.initial = initial  # shown (greyed) while unset; the value a tick starts from
         self.known = QCheckBox(check_text, self)
+        self.known.setAccessibleName(f"{self.accessibleName()}: {check_text}")
         self.spin = SpinBox(self)
+        self.spin.setAccessibleName(self.accessibleName())
         self.spin.setDecimals(0)
         self.spin.setRange(minimum, maximum)
         self.spin.setSingleStep(step)
@@ -129,6 +133,7 @@ class NotesField(Field):
     def __init__(self, path: str, parent: QWidget | None = None) -> None:
         super().__init__(path, parent)
         self.edit = QPlainTextEdit(self)
+        self.edit.setAccessibleName(self.accessibleName())
         self.edit.setTabChangesFocus(True)
         self.edit.setFixedHeight(72)
         self.row.addWidget(self.edit)

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 
+from planner.core.engine import Cancelled
 from planner.core.errors import PlanError
 from planner.core.result import Result
 from planner.core.storage import load_plan, plans_dir, save_plan
 from planner.gui import dialogs, ui_settings
 from planner.gui.templates import blank_plan
-from planner.gui.worker import Cancel, Progress, TaskRunner
+from planner.gui.worker import Cancel, Job, Progress, TaskRunner
 
 if TYPE_CHECKING:
     from planner.gui.main_window import MainWindow
@@ -36,6 +37,7 @@ class FileActions(QObject):
         self.window = window
         self.doc = window.doc
         self.exports = TaskRunner(parent=self)
+        self._generation = 0
 
     # ----- asking
     def maybe_discard(self) -> bool:
@@ -102,6 +104,7 @@ class FileActions(QObject):
             return False
         self.doc.mark_saved(Path(path))
         ui_settings.add_recent(Path(path))
+        self.window.library.refresh()
         self.window.status(f"Saved {path}")
         return True
 
@@ -123,38 +126,75 @@ class FileActions(QObject):
         return dialogs.ask_export_path(self.window, suggested, what)
 
     def export_pdf(self) -> None:
+        """The same document as ``planner report``: report_inputs + write_report, off the GUI
+        thread, for the plan, mode, path count and seed of the results on screen."""
         result = self._current_result()
         path = self._export_path("pdf") if result else None
         if result is None or path is None:
             return
-
-        def job(progress: Progress, cancel: Cancel) -> Path:
-            from planner.report import pdf  # imported late: matplotlib's PDF backend is slow
-
-            pdf.write_report(result, path, progress=progress)
-            return path
-
-        self.window.begin_busy(f"Writing {path.name}…")
-        self.exports.start(job, self._exported, self._export_failed, self._export_progress)
-
-    def export_csv(self) -> None:
-        result = self._current_result()
-        path = self._export_path("csv") if result else None
-        if result is None or path is None:
-            return
+        plan, mode, paths = result.plan, result.mode, result.n_paths
         real = self.window.results.real
 
         def job(progress: Progress, cancel: Cancel) -> Path:
-            from planner.report import csv_export
+            # Imported late: matplotlib's PDF backend takes a while to load.
+            from planner.report.inputs import report_inputs
+            from planner.report.pdf import write_report
 
-            csv_export.write_csv(result, path, real=real)
+            inputs = report_inputs(
+                plan, mode=mode, paths=paths, seed=plan.simulation.seed,
+                progress=lambda f: progress(0.5 * f), cancel=cancel,
+            )
+            if cancel():
+                raise Cancelled()
+            write_report(inputs, path, progress=lambda f: progress(0.5 + 0.5 * f), real=real)
             return path
 
-        self.window.begin_busy(f"Writing {path.name}…")
-        self.exports.start(job, self._exported, self._export_failed)
+        self._start_export(path, job)
 
-    def _export_progress(self, _number: int, fraction: float) -> None:
-        self.window.show_progress(fraction)
+    def export_table(self, what: str) -> None:
+        """The year table's shown columns, in the shown dollars, as .csv or .xlsx."""
+        result = self._current_result()
+        path = self._export_path(what) if result else None
+        if result is None or path is None:
+            return
+        real = self.window.results.real
+        columns = self.window.results.table.visible_columns()
+
+        def job(progress: Progress, cancel: Cancel) -> Path:
+            from planner.report.table_export import write_table
+
+            return write_table(result, path, columns=columns, real=real)
+
+        self._start_export(path, job)
+
+    def export_csv(self) -> None:
+        self.export_table("csv")
+
+    def export_xlsx(self) -> None:
+        self.export_table("xlsx")
+
+    def _start_export(self, path: Path, job: Job) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.window.status_bar.begin_busy(f"Writing {path.name}…")
+        self.exports.start(
+            job,
+            lambda n, value, sec: self._exported(n, value, sec)
+            if generation == self._generation else None,
+            lambda n, exc: self._export_failed(n, exc)
+            if generation == self._generation else None,
+            lambda _n, f: self.window.status_bar.set_fraction(f)
+            if generation == self._generation else None,
+            cancel=lambda: self._generation != generation,
+        )
+
+    def cancel_export(self) -> bool:
+        """Stop a running export; True if there was one."""
+        if not self.exports.busy:
+            return False
+        self._generation += 1
+        self.window.end_busy("Export cancelled")
+        return True
 
     def _exported(self, _number: int, path: Any, seconds: float) -> None:
         self.window.end_busy(f"Exported {path} ({seconds:.1f} s)")

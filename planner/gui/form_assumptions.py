@@ -1,4 +1,4 @@
-"""Assumptions: inflation, fees, returns per asset class, taxes, and how the future is run."""
+"""Assumptions: inflation, fees, returns per asset class, and how the future is run."""
 
 from __future__ import annotations
 
@@ -45,18 +45,10 @@ class AssumptionsForm(Form):
         form.addRow(grid)
         form.addRow(hint("Volatility is the standard deviation of the yearly log return; "
                          "only Monte Carlo uses it."))
-        layout.addWidget(box)
-
-        box, form = form_group("Taxes")
-        form.addRow("", self.add(fields.CheckField("taxes.enabled", "Include income taxes")))
-        state = self.add(fields.percent("taxes.state_rate"))
-        state.row.insertWidget(1, unit("of federal taxable income"))
-        self.state = state
-        form.addRow(row_label("State tax"), state)
-        self.index = self.add(
-            fields.CheckField("taxes.index_brackets", "Raise tax brackets with inflation")
-        )
-        form.addRow("", self.index)
+        dividends = self.add(fields.percent("assumptions.stock_dividend_yield"))
+        dividends.row.insertWidget(1, unit("of the stock return paid as dividends"))
+        dividends.setToolTip("Taxed every year in a taxable account (qualified dividends).")
+        form.addRow(row_label("Dividends"), dividends)
         layout.addWidget(box)
 
         self.simulation = SimulationGroups(self)
@@ -64,7 +56,4 @@ class AssumptionsForm(Form):
         layout.addWidget(self.simulation.corr_box)
 
     def after_load(self, plan: Plan) -> None:
-        taxes = plan.taxes.enabled
-        self.state.setEnabled(taxes)
-        self.index.setEnabled(taxes)
         self.simulation.update(plan)

@@ -72,6 +72,12 @@ class HouseholdForm(Form):
         self.age_hints.append(age_hint)
         form.addRow("", age_hint)
         form.addRow(row_label("Retires at"), self.add(fields.age(f"{p}.retirement_age")))
+        safety = self.add(fields.CheckField(f"{p}.public_safety_employee",
+                                            "Public-safety employee"))
+        safety.setToolTip("Police, firefighters and other qualified public-safety employees "
+                          "may take 401(k) money without the 10% penalty from the year they "
+                          "turn 50 if they leave that job (55 for everyone else).")
+        form.addRow("", safety)
         form.addRow(row_label("Plan to age"), self.add(fields.age(f"{p}.horizon_age")))
         return box
 

@@ -30,6 +30,11 @@ class SpendingForm(Form):
         annual.row.insertWidget(1, unit("after tax, in today's dollars"))
         form.addRow(row_label("Spending"), annual)
         form.addRow("", hint("Starts the year the household retires and rises with inflation."))
+        health = self.add(fields.money("spending.healthcare_annual"))
+        health.row.insertWidget(1, unit("of it for medical costs"))
+        health.setToolTip("Qualified medical costs within the spending above: HSA money pays "
+                          "them tax-free at any age. Medicare IRMAA surcharges come on top.")
+        form.addRow(row_label("Healthcare"), health)
         layout.addWidget(box)
 
         box, form = form_group("Later phases")

@@ -1,56 +1,70 @@
-"""The main window: plan editor on the left, results on the right, menus and status bar."""
+"""The main window: plan library and editor on the left, results on the right, menus and the
+status bar with the background run's progress."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QProgressBar,
-    QSplitter,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QToolButton, QWidget
 
 import planner
 from planner.core.errors import PlanError, Problem
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
 from planner.core.storage import load_plan, sample_plan_path
-from planner.gui import dialogs, ui_settings
+from planner.gui import dialogs, recovery, ui_settings, window_state
 from planner.gui.document import PlanDocument
 from planner.gui.editor import PlanEditor
 from planner.gui.file_actions import FileActions
+from planner.gui.library import PlanLibrary
 from planner.gui.menus import build_menus
-from planner.gui.projection import ProjectionController
+from planner.gui.projection import Extras, ProjectionController
 from planner.gui.results import ResultsView
+from planner.gui.scenarios import Scenarios
+from planner.gui.status_bar import StatusBar
 from planner.gui.templates import blank_plan
 from planner.gui.worker import TaskRunner
 
 MODES = (
-    (Mode.EXPECTED, "Expected", "One path with each asset class's median return"),
-    (Mode.MONTE_CARLO, "Monte Carlo", "Many random paths drawn from returns and volatilities"),
-    (Mode.HISTORICAL, "History", "Every sequence of real market years since 1871"),
+    (Mode.EXPECTED, "Expected", "One path with each asset class's median return", "Ctrl+1"),
+    (Mode.MONTE_CARLO, "Monte Carlo", "Many random paths drawn from returns and volatilities",
+     "Ctrl+2"),
+    (Mode.HISTORICAL, "History", "Every sequence of real market years since 1871", "Ctrl+3"),
 )
+STAGE_TEXT = {
+    "preview": "Quick preview…",
+    "full": "Full run",
+    "extras": "Crypto sensitivity and worst history…",
+}
 
 
 class MainWindow(QMainWindow):
     def __init__(self, plan: Plan | None = None, path: Path | None = None) -> None:
         super().__init__()
+        self.setObjectName("main_window")
         self.doc = PlanDocument(plan or blank_plan(), path, self)
         self.runner = TaskRunner(parent=self)
         self.projection = ProjectionController(self.runner, self)
+        self.recovery = recovery.RecoveryWriter(self.doc, self)
         self.editor = PlanEditor(self.doc)
         self.editor.setMinimumWidth(460)
         self.results = ResultsView()
         self.files = FileActions(self)
+        self.library = PlanLibrary(self)
+        self.scenarios = Scenarios(self)
 
+        self.left = QSplitter(Qt.Orientation.Vertical)
+        self.left.setObjectName("left_splitter")
+        self.left.addWidget(self.library)
+        self.left.addWidget(self.editor)
+        self.left.setStretchFactor(0, 0)
+        self.left.setStretchFactor(1, 1)
+        self.left.setSizes([130, 770])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.editor)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.left)
         self.splitter.addWidget(self.results)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -59,16 +73,25 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self._build_actions()
+        self.status_bar = StatusBar(
+            self.statusBar(), self.editor.reveal, self.cancel_run,
+            (self.real_action, self.nominal_action),
+        )
+        self.status_label = self.status_bar.label
+        self.progress = self.status_bar.progress
         self.menus = build_menus(self)
-        self._build_status_bar()
 
         self.doc.changed.connect(self._plan_changed)
         self.doc.modified_changed.connect(self.setWindowModified)
         self.doc.path_changed.connect(self._update_title)
+        self.doc.path_changed.connect(self.library.mark_current)
+        self.projection.gate = lambda: self.results.charts.busy
         self.projection.validated.connect(self._validated)
         self.projection.started.connect(self._started)
-        self.projection.progress.connect(self.show_progress)
+        self.projection.progress.connect(self.status_bar.set_fraction)
         self.projection.finished.connect(self._finished)
+        self.projection.extras_ready.connect(self._extras)
+        self.projection.idle.connect(self._idle)
         self.projection.failed.connect(self._failed)
         self.resize(1400, 900)
         self._plan_changed()
@@ -78,8 +101,9 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.mode_group = QActionGroup(self)
         self.mode_actions: dict[Mode, QAction] = {}
-        for mode, text, tip in MODES:
-            action = QAction(text, self, checkable=True, toolTip=tip, statusTip=tip)
+        for mode, text, tip, key in MODES:
+            action = QAction(text, self, checkable=True, toolTip=f"{tip} ({key})", statusTip=tip)
+            action.setShortcut(key)
             action.triggered.connect(
                 lambda _=False, m=mode: self.doc.set_value("simulation.mode", m)
             )
@@ -88,8 +112,10 @@ class MainWindow(QMainWindow):
         self.dollar_group = QActionGroup(self)
         self.real_action = QAction("Today's $", self, checkable=True, checked=True)
         self.real_action.setToolTip("Show amounts in today's dollars (adjusted for inflation)")
+        self.real_action.setShortcut("Ctrl+T")
         self.nominal_action = QAction("Future $", self, checkable=True)
         self.nominal_action.setToolTip("Show amounts in the dollars of each future year")
+        self.nominal_action.setShortcut("Ctrl+Shift+T")
         for action in (self.real_action, self.nominal_action):
             self.dollar_group.addAction(action)
             action.toggled.connect(lambda _on: self.results.set_real(self.real_action.isChecked()))
@@ -104,27 +130,10 @@ class MainWindow(QMainWindow):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setAutoRaise(True)
+            button.setAccessibleName(f"Returns: {action.text()}")
             row.addWidget(button)
         self.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
         corner.show()
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.RichText)
-        self.status_label.linkActivated.connect(self.editor.reveal)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(160)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        bar.addWidget(self.status_label, 1)
-        bar.addPermanentWidget(self.progress)
-        for action in (self.real_action, self.nominal_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setAutoRaise(True)
-            bar.addPermanentWidget(button)
 
     # ----- state → widgets
     def _plan_changed(self) -> None:
@@ -139,19 +148,26 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.doc.modified)
 
     def status(self, text: str) -> None:
-        self.status_label.setText(_escape(text))
+        self.status_bar.show(text)
 
     def show_progress(self, fraction: float) -> None:
-        self.progress.show()
-        self.progress.setValue(int(fraction * 1000))
+        self.status_bar.set_fraction(fraction)
 
-    def begin_busy(self, text: str) -> None:
-        self.status(text)
-        self.show_progress(0.0)
+    def begin_busy(self, text: str, cancellable: bool = False) -> None:
+        self.status_bar.begin_busy(text, cancellable)
 
     def end_busy(self, text: str) -> None:
-        self.progress.hide()
+        self.status_bar.end_busy()
         self.status(text)
+
+    def cancel_run(self) -> None:
+        """The Cancel button: stop the background run (or an export); keep what is shown."""
+        if self.files.cancel_export():
+            return
+        self.projection.cancel()
+
+    def recompute(self) -> None:
+        self.projection.run_now(self.doc.plan)
 
     # ----- projection results
     def _validated(self, problems: list[Problem]) -> None:
@@ -161,69 +177,120 @@ class MainWindow(QMainWindow):
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         label = first.field.rsplit(".", 1)[-1].replace("_", " ") if first.field else "plan"
-        self.status_label.setText(
-            f"<span style='color:#b3261e'>{_escape(label)}: {_escape(first.message)}</span>"
-            f"{more} &nbsp;<a href='{first.field}'>Show</a>"
-        )
-        self.progress.hide()
+        self.status_bar.show_error(f"{label}: {first.message}", more, first.field)
+        self.status_bar.end_busy()
         self.results.set_stale(
             True,
             "These results are for the plan before your last change. "
             "Fix the fields marked in red to update them.",
         )
 
-    def _started(self) -> None:
-        self.status("Computing…")
+    def _started(self, stage: str) -> None:
+        if stage == "full" and self.doc.plan.simulation.mode is Mode.MONTE_CARLO:
+            paths = self.projection.paths(self.doc.plan)
+            self.status_bar.begin_busy(f"Full run, {paths:,} paths…")
+        elif stage == "extras":
+            self.results.set_extras(self.results.extras, pending=True)
+            self.status_bar.begin_busy(STAGE_TEXT[stage])
+        else:
+            self.status_bar.begin_busy(STAGE_TEXT.get(stage, "Computing…"))
+        if stage != "extras" and self.results.result is None:
+            self.status("Computing…")
 
     def _finished(self, result: Result, seconds: float) -> None:
-        self.progress.hide()
-        self.results.show_result(result)
+        self.results.show_result(result, self.projection.last_tables)
         plan = result.plan
         paths = "" if result.n_paths == 1 else f", {result.n_paths:,} paths"
+        what = "Preview" if self.projection.last_stage == "preview" else "Projected"
         self.status(
-            f"Projected {plan.start_year}–{plan.end_year} ({result.mode}{paths}) "
+            f"{what} {plan.start_year}–{plan.end_year} ({result.mode}{paths}) "
             f"in {seconds * 1000:.0f} ms"
         )
 
+    def _extras(self, extras: Extras) -> None:
+        self.results.set_extras(extras)
+
+    def _idle(self, why: str) -> None:
+        self.status_bar.end_busy()
+        if why == "cancelled":
+            self.results.set_extras(self.results.extras, pending=False)
+            self.status("Cancelled: the results shown are the quick preview.")
+
     def _failed(self, message: str) -> None:
-        self.progress.hide()
-        self.status_label.setText(f"<span style='color:#b3261e'>{_escape(message)}</span>")
+        self.status_bar.end_busy()
+        self.status_bar.show_error(message)
         self.results.set_stale(True, "The projection could not be run: " + message)
 
     # ----- start-up and closing
     def open_startup_plan(self) -> None:
-        """Reopen the last plan if it still loads; otherwise show the bundled sample."""
+        """Restore after a crash if asked; else reopen the last plan; else the sample."""
+        if self.offer_recovery():
+            return
         recent = ui_settings.recent_files()
         if recent and self.files.open_path(recent[0], ask=False, quiet=True):
             return
+        first_run = not ui_settings.settings().value("welcome/shown", False, type=bool)
+        if first_run:
+            ui_settings.settings().setValue("welcome/shown", True)
+            if dialogs.show_welcome(self) == "blank":
+                self.doc.reset(blank_plan(), None)
+                self.status("A new plan: replace the example values with yours.")
+                return
+        self.open_sample()
+
+    def open_sample(self) -> None:
         try:
             self.doc.reset(load_plan(sample_plan_path()), None)
             self.status("This is a sample plan. Change anything; save it as your own.")
         except PlanError as exc:
             self.status("The sample plan could not be loaded: " + exc.message)
 
+    def offer_recovery(self) -> bool:
+        """Offer the newest recovery file a crashed session left; True if restored."""
+        for file in recovery.orphaned_files()[:1]:
+            try:
+                rec = recovery.read_recovery(file)
+            except PlanError:
+                recovery.discard(file)
+                continue
+            info = recovery.describe(rec)
+            if not dialogs.ask_restore(self, info["name"], info["saved_at"], info["path"]):
+                recovery.discard(file)
+                return False
+            base = rec.plan
+            if rec.path is not None:
+                try:
+                    base = load_plan(rec.path)
+                except PlanError:
+                    base = rec.plan
+            self.doc.restore(rec.plan, rec.path if base is not rec.plan else None, base)
+            if base is rec.plan:  # the original is gone: the edits are all there is
+                self.doc.undo_stack.resetClean()
+            recovery.discard(file)
+            self.recovery.write_now()
+            self.status("Restored your unsaved changes. Save them to keep them.")
+            return True
+        return False
+
     def restore_geometry(self) -> None:
-        geometry = ui_settings.settings().value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        window_state.restore(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.files.maybe_discard():
             event.ignore()
             return
         self.projection.cancel()
+        self.files.cancel_export()
+        self.library.stop()
         self.runner.wait()
         self.files.exports.wait()
-        ui_settings.settings().setValue("window/geometry", self.saveGeometry())
+        window_state.save(self)
+        self.recovery.close()
         event.accept()
 
     def about(self) -> None:
         dialogs.show_about(
             self,
-            f"<b>planner {planner.__version__}</b><p>A private desktop retirement planner. "
+            f"<h2>planner {planner.__version__}</h2><p>A private desktop retirement planner. "
             "Your plans stay on this computer.</p>",
         )
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

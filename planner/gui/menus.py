@@ -1,9 +1,9 @@
-"""The menu bar, with the platform's standard shortcuts."""
+"""The menu bar: an entry, and a shortcut where it helps, for everything the window does."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from planner.gui.main_window import MainWindow
 
 Key = QKeySequence.StandardKey
+T = TypeVar("T")
 
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
@@ -21,11 +22,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
 
     def act(
-        menu: QMenu, name: str, text: str, slot: Callable[[], object], key: Key | str | None = None
+        menu: QMenu, name: str, text: str, slot: Callable[[], object],
+        key: Key | str | None = None, tip: str = "",
     ) -> QAction:
         action = QAction(text, window)
-        if isinstance(key, str) or key is not None:
+        if key is not None:
             action.setShortcut(QKeySequence(key))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
         action.triggered.connect(lambda _=False: slot())
         menu.addAction(action)
         actions[name] = action
@@ -37,12 +42,20 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     act(file_menu, "open", "&Open…", files.open_plan, Key.Open)
     recent = file_menu.addMenu("Open &Recent")
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
+    act(file_menu, "open_sample", "Open the Sample Plan", lambda: _open_sample(window))
     file_menu.addSeparator()
     act(file_menu, "save", "&Save", files.save, Key.Save)
     act(file_menu, "save_as", "Save &As…", files.save_as, "Ctrl+Shift+S")
     file_menu.addSeparator()
-    act(file_menu, "export_pdf", "Export &PDF Report…", files.export_pdf, Key.Print)
-    act(file_menu, "export_csv", "Export &CSV Table…", files.export_csv, "Ctrl+Shift+E")
+    act(file_menu, "duplicate", "&Duplicate as Scenario…", window.scenarios.duplicate, "Ctrl+D",
+        "Save a copy of this plan under a new name, to try a change and compare")
+    act(file_menu, "compare", "Compare Scenarios…", window.scenarios.compare, "Ctrl+K",
+        "Compare two or more plans side by side")
+    file_menu.addSeparator()
+    act(file_menu, "export_pdf", "Export &PDF Report…", files.export_pdf, Key.Print,
+        "Write the report as a PDF, to print or share")
+    act(file_menu, "export_csv", "Export Table as &CSV…", files.export_csv, "Ctrl+Shift+E")
+    act(file_menu, "export_xlsx", "Export Table as E&xcel…", files.export_xlsx, "Ctrl+Shift+X")
     file_menu.addSeparator()
     quit_action = act(file_menu, "quit", "&Quit", window.close, Key.Quit)
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -51,23 +64,78 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     undo = window.doc.undo_stack.createUndoAction(window, "&Undo")
     undo.setShortcut(QKeySequence(Key.Undo))
     redo = window.doc.undo_stack.createRedoAction(window, "&Redo")
-    redo.setShortcut(QKeySequence(Key.Redo))
+    # Ctrl+Shift+Z everywhere (and Ctrl+Y where that is the platform's habit).
+    redo.setShortcuts(list(dict.fromkeys(
+        [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(Key.Redo)]
+    )))
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     actions["undo"], actions["redo"] = undo, redo
+    edit_menu.addSeparator()
+    act(edit_menu, "copy_table", "Copy Table Selection", window.results.table.copy_selection,
+        None, "Copy the selected table cells as tab-separated text (Ctrl+C in the table)")
+    act(edit_menu, "select_table", "Select the Whole Table", _select_table(window),
+        "Ctrl+Shift+A")
 
     view_menu = bar.addMenu("&View")
     view_menu.addAction(window.real_action)
     view_menu.addAction(window.nominal_action)
+    view_menu.addSeparator()
+    charts = view_menu.addMenu("&Chart")
+    for k, key in enumerate(window.results.charts.chart_keys(), start=1):
+        title = window.results.charts.canvas(key).spec.title
+        act(charts, f"chart_{key}", title, _selector(window.results.charts.select, key),
+            f"Alt+{k}")
+    columns = view_menu.addMenu("Table &Columns")
+    columns.aboutToShow.connect(lambda: window.results.table.fill_column_menu(columns))
+    view_menu.addSeparator()
+    library = QAction("Plan &Library", window, checkable=True, checked=True)
+    library.setShortcut(QKeySequence("Ctrl+L"))
+    library.toggled.connect(window.library.setVisible)
+    view_menu.addAction(library)
+    actions["library"] = library
+    editor_tabs = view_menu.addMenu("&Editor Section")
+    for k in range(window.editor.tabs.count()):
+        title = window.editor.tabs.tabText(k)
+        act(editor_tabs, f"editor_{k}", title, _selector(window.editor.tabs.setCurrentIndex, k),
+            f"Ctrl+Alt+{k + 1}")
 
     plan_menu = bar.addMenu("&Plan")
     for action in window.mode_actions.values():
         plan_menu.addAction(action)
+    plan_menu.addSeparator()
+    act(plan_menu, "recompute", "&Recompute", window.recompute, Key.Refresh)
+    act(plan_menu, "cancel_run", "&Cancel Background Run", window.cancel_run, "Esc")
 
     help_menu = bar.addMenu("&Help")
+    act(help_menu, "welcome", "&Welcome", lambda: _welcome(window))
     about = act(help_menu, "about", "&About planner", window.about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     return actions
+
+
+def _selector(slot: Callable[[T], object], value: T) -> Callable[[], None]:
+    return lambda: None if slot(value) else None
+
+
+def _open_sample(window: MainWindow) -> None:
+    if window.files.maybe_discard():
+        window.open_sample()
+
+
+def _select_table(window: MainWindow) -> Callable[[], None]:
+    def select() -> None:
+        window.results.table.setFocus()
+        window.results.table.selectAll()
+
+    return select
+
+
+def _welcome(window: MainWindow) -> None:
+    from planner.gui import dialogs
+
+    if dialogs.show_welcome(window) == "sample" and window.files.maybe_discard():
+        window.open_sample()
 
 
 def _fill_recent(window: MainWindow, menu: QMenu) -> None:

@@ -1,37 +1,81 @@
-"""Edits in, results out: debounce, validate, project on a worker, drop stale answers.
+"""Edits in, results out: debounce, validate, a quick preview, then the full run, then extras.
 
-Each edit restarts a short timer, so typing "65" runs one projection, not two. When it fires
-the plan is validated on the GUI thread (cheap); a valid plan is projected on a pool thread
-with a generation number. A newer edit bumps the generation, which both cancels the running
-projection (the engine polls ``cancel``) and makes any answer it still sends ignored.
+Each edit restarts a short timer, so typing "65" runs once, not twice. When it fires the plan
+is validated on the GUI thread (cheap); a valid plan is projected on a pool thread in stages:
+
+1. preview: Monte Carlo with ``preview_paths`` (about 1,000) so the charts follow an edit
+   within a quarter of a second; expected and historical runs are fast and go straight to 2;
+2. full: ``full_paths`` (10,000, or the plan's own count if larger) with progress, which the
+   person may cancel (the preview stays on screen);
+3. extras: the crypto-share sensitivity and the worst historical window, for their charts.
+
+Every stage carries the generation number it was started for. A newer edit bumps the
+generation, which both cancels the running stage (the engine polls ``cancel``) and makes any
+answer it still sends ignored.
 """
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from planner.core.engine import Cancelled, project
 from planner.core.errors import PlanError, Problem
-from planner.core.model import Plan
+from planner.core.model import Mode, Plan
 from planner.core.result import Result
 from planner.core.validate import validate
+from planner.gui.table_model import TableData, table_data
 from planner.gui.worker import Cancel, Progress, TaskRunner
 
-DEBOUNCE_MS = 150
+DEBOUNCE_MS = 50
+GATE_POLL_MS = 15
+GATE_MAX_MS = 500
+PREVIEW_PATHS = 1_000
+FULL_PATHS = 10_000
+EXTRAS_PATHS = 1_000  # per crypto share in the sensitivity sweep
+
+
+@dataclass(frozen=True)
+class Extras:
+    """The background analyses of one plan, for the charts that need them."""
+
+    plan: Plan
+    sensitivity: Any = None  # list[SensitivityRow] or None
+    worst_history: Any = None  # HistoricalCase or None
 
 
 class ProjectionController(QObject):
     validated = Signal(list)  # list[Problem] for the plan just checked ([] when valid)
-    started = Signal()
+    started = Signal(str)  # "preview", "full" or "extras"
     progress = Signal(float)
-    finished = Signal(object, float)  # Result, seconds
+    finished = Signal(object, float)  # Result, seconds (after the preview and the full run)
+    extras_ready = Signal(object)  # Extras
+    idle = Signal(str)  # every stage is done ("done"), or the person cancelled ("cancelled")
     failed = Signal(str)
 
     def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.preview_paths = PREVIEW_PATHS
+        self.full_paths = FULL_PATHS
+        self.extras_paths = EXTRAS_PATHS
+        self.extras_enabled = True
+        # The full run waits while this says the preview is still being drawn (the chart is
+        # drawn on a worker too; both at once would slow the preview's chart down).
+        self.gate: Callable[[], bool] = lambda: False
+        self._gate_timer = QTimer(self)
+        self._gate_timer.setInterval(GATE_POLL_MS)
+        self._gate_timer.timeout.connect(self._gate_poll)
+        self._gated: tuple[str, Plan, int, float] | None = None
         self.generation = 0
         self.problems: list[Problem] = []
+        self.stage = ""  # the stage running now ("" when idle)
+        self.last_stage = ""  # the stage of the last result sent
+        self.last_tables: dict[bool, TableData] = {}  # its year tables, by today's dollars
         self._task: int | None = None  # the runner's number of the run we still want
         self._plan: Plan | None = None
         self._timer = QTimer(self)
@@ -39,11 +83,13 @@ class ProjectionController(QObject):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_now)
 
+    # ----- asking
     def schedule(self, plan: Plan) -> None:
         """The plan changed: run it once the person pauses."""
         self._plan = plan
         self.generation += 1  # anything running is now stale; let it stop early
         self._task = None
+        self.stage = ""
         self._timer.start()
 
     def run_now(self, plan: Plan | None = None) -> None:
@@ -53,57 +99,177 @@ class ProjectionController(QObject):
             return
         self._plan = plan
         self.generation += 1
-        generation = self.generation
+        self._task = None
+        self.stage = ""
         try:
             self.problems = validate(plan)
         except Exception as exc:  # noqa: BLE001 - a checker bug must not take the window down
             self.problems = [Problem("", f"the plan could not be checked ({exc})")]
-        self._task = None
         self.validated.emit(self.problems)
         if self.problems:
             return
+        if plan.simulation.mode is Mode.MONTE_CARLO and self.preview_paths < self.paths(plan):
+            self._start("preview", plan)
+        else:
+            self._start("full", plan)
 
-        def job(progress: Progress, cancel: Cancel) -> Result:
-            return project(plan, progress=progress, cancel=cancel)
+    def paths(self, plan: Plan) -> int:
+        """Paths of the full Monte Carlo run."""
+        return max(self.full_paths, plan.simulation.paths)
 
-        self.started.emit()
+    def cancel(self) -> None:
+        """Stop whatever runs (the Cancel button; closing the window)."""
+        self._timer.stop()
+        was_running = self._task is not None
+        self.generation += 1
+        self._task = None
+        self.stage = ""
+        if was_running:
+            self.idle.emit("cancelled")
+
+    @property
+    def pending(self) -> bool:
+        """True while a preview or full run waits for the timer or the worker."""
+        return self._timer.isActive() or (
+            self._task is not None and self.stage in ("preview", "full")
+        )
+
+    @property
+    def busy(self) -> bool:
+        """True while any stage, extras included, is still to come."""
+        return self._timer.isActive() or self._task is not None
+
+    # ----- the stages
+    def _job(self, stage: str, plan: Plan) -> Any:
+        if stage == "extras":
+            return _extras_job(plan, self.extras_paths)
+        paths = self.preview_paths if stage == "preview" else self.paths(plan)
+
+        def job(progress: Progress, cancel: Cancel) -> Prepared:
+            result = project(plan, paths=paths, progress=progress, cancel=cancel)
+            return prepare(result)
+
+        return job
+
+    def _start_after_gate(self, stage: str, plan: Plan, generation: int) -> None:
+        self._gated = (stage, plan, generation, time.perf_counter() + GATE_MAX_MS / 1000)
+        self.stage = stage  # already counted as running: ``pending`` stays True
+        self._task = -1
+        self._gate_poll()
+        if self._gated is not None:
+            self._gate_timer.start()
+
+    def _gate_poll(self) -> None:
+        if self._gated is None:
+            self._gate_timer.stop()
+            return
+        stage, plan, generation, deadline = self._gated
+        if generation != self.generation:  # a newer edit: this chain is over
+            self._gated = None
+            self._gate_timer.stop()
+            return
+        if self.gate() and time.perf_counter() < deadline:
+            return
+        self._gated = None
+        self._gate_timer.stop()
+        self._start(stage, plan)
+
+    def _start(self, stage: str, plan: Plan) -> None:
+        generation = self.generation
+        self.stage = stage
+        self.started.emit(stage)
         self._task = self.runner.start(
-            job,
+            self._job(stage, plan),
             on_done=self._done,
             on_failed=self._failed,
             on_progress=self._progress,
             cancel=lambda: self.generation != generation,
         )
 
-    def cancel(self) -> None:
-        self._timer.stop()
-        self.generation += 1
-        self._task = None
-
-    @property
-    def pending(self) -> bool:
-        """True while a run is waiting for the timer or the worker."""
-        return self._timer.isActive() or self._task is not None
-
     def _is_current(self, number: int) -> bool:
         return number == self._task
 
     def _progress(self, number: int, fraction: float) -> None:
-        if self._is_current(number):
+        if self._is_current(number) and self.stage in ("full", "extras"):
             self.progress.emit(fraction)
 
-    def _done(self, number: int, result: object, seconds: float) -> None:
-        if self._is_current(number):
-            self._task = None
-            self.finished.emit(result, seconds)
+    def _done(self, number: int, value: object, seconds: float) -> None:
+        if not self._is_current(number):
+            return
+        self._task = None
+        stage, self.stage = self.stage, ""
+        plan = self._plan
+        assert plan is not None
+        if stage == "extras":
+            self.extras_ready.emit(value)
+            self.idle.emit("done")
+            return
+        self.last_stage = stage
+        assert isinstance(value, Prepared)
+        self.last_tables = value.tables
+        generation = self.generation
+        self.finished.emit(value.result, seconds)
+        if self.generation != generation:
+            return  # a slot of ``finished`` scheduled something newer: stop this chain
+        if stage == "preview":
+            self._start_after_gate("full", plan, generation)
+        elif self.extras_enabled:
+            self._start("extras", plan)
+        else:
+            self.idle.emit("done")
 
     def _failed(self, number: int, exc: BaseException) -> None:
         if not self._is_current(number):
             return
         self._task = None
+        stage, self.stage = self.stage, ""
         if isinstance(exc, Cancelled):
+            return
+        if stage == "extras":  # the main result stands; only its extra charts are missing
+            if self._plan is not None:
+                self.extras_ready.emit(Extras(self._plan))
+            self.idle.emit("done")
             return
         if isinstance(exc, PlanError):
             self.failed.emit("; ".join(exc.lines()))
         else:
             self.failed.emit(f"The projection failed: {exc}")
+        self.idle.emit("done")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A result with what showing it needs computed on the worker, not the GUI thread."""
+
+    result: Result
+    tables: dict[bool, TableData]  # the year table in today's (True) and future dollars
+
+
+def prepare(result: Result) -> Prepared:
+    _ = result.summary  # cached on the result
+    tables = {real: table_data(result.year_table(real=real)) for real in (True, False)}
+    return Prepared(result, tables)
+
+
+def _extras_job(plan: Plan, paths: int) -> Any:
+    def job(progress: Progress, cancel: Cancel) -> Extras:
+        from planner.core.analysis import (
+            DEFAULT_CRYPTO_SHARES,
+            crypto_sensitivity,
+            worst_historical_case,
+        )
+
+        try:
+            worst = worst_historical_case(plan)
+        except PlanError:
+            worst = None  # e.g. a plan longer than the market history
+        rows = []
+        # One share at a time, so a newer edit stops the sweep within one short run.
+        for k, share in enumerate(DEFAULT_CRYPTO_SHARES):
+            if cancel():
+                raise Cancelled()
+            rows += crypto_sensitivity(plan, (share,), mode=Mode.MONTE_CARLO, paths=paths)
+            progress((k + 1) / len(DEFAULT_CRYPTO_SHARES))
+        return Extras(plan, sensitivity=rows, worst_history=worst)
+
+    return job

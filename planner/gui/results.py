@@ -6,22 +6,17 @@ with a note saying so, rather than emptied.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QSplitter,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from planner.core.result import Result
+from planner.gui.chart_specs import ChartInputs, make_inputs
 from planner.gui.chart_view import ChartTabs
+from planner.gui.projection import Extras
 from planner.gui.summary import SummaryStrip
-from planner.gui.table_model import RAW_ROLE, YearTableModel
+from planner.gui.table_model import TableData, YearTableModel, table_data
+from planner.gui.year_table import YearTableView
 
 STALE_STYLE = (
     "background: #fff4e0; color: #6b4200; border: 1px solid #f0d2a0;"
@@ -49,13 +44,18 @@ class Veil(QWidget):
         super().showEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        QPainter(self).fillRect(self.rect(), QColor(255, 255, 255, 150))
+        veil = QColor(self.palette().color(QPalette.ColorRole.Window))
+        veil.setAlpha(150)
+        QPainter(self).fillRect(self.rect(), veil)
 
 
 class ResultsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: Result | None = None
+        self.tables: dict[bool, TableData] = {}
+        self.extras: Extras | None = None
+        self.extras_pending = False
         self.real = True
         self.summary = SummaryStrip()
         self.stale_note = QLabel()
@@ -65,22 +65,10 @@ class ResultsView(QWidget):
 
         self.charts = ChartTabs()
         self.table_model = YearTableModel(self)
-        proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self.table_model)
-        proxy.setSortRole(RAW_ROLE)
-        self.table = QTableView()
-        self.table.setModel(proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # file order until clicked
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setHighlightSections(False)
+        self.table = YearTableView(self.table_model)
 
         self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.setObjectName("results_splitter")
         self.body.addWidget(self.charts)
         self.body.addWidget(self.table)
         self.body.setStretchFactor(0, 3)
@@ -102,23 +90,49 @@ class ResultsView(QWidget):
         layout.addWidget(self.stale_note)
         layout.addWidget(self.content, 1)
 
-    def show_result(self, result: Result) -> None:
+    def show_result(self, result: Result, tables: dict[bool, TableData] | None = None) -> None:
+        """Show a result; ``tables`` are its year tables if already prepared (by dollars)."""
         self.result = result
+        self.tables = dict(tables or {})
         self.set_stale(False)
-        self.summary.show_result(result)
         self._show_dollars()
+
+    def set_extras(self, extras: Extras | None, pending: bool = False) -> None:
+        """The background analyses arrived (or were started: ``pending``)."""
+        self.extras = extras
+        self.extras_pending = pending
+        self._show_charts()
 
     def set_real(self, real: bool) -> None:
         if real != self.real:
             self.real = real
             self._show_dollars()
 
+    def chart_inputs(self) -> ChartInputs | None:
+        if self.result is None:
+            return None
+        e = self.extras
+        if e is not None and e.plan == self.result.plan:
+            return make_inputs(self.result, e.sensitivity, e.worst_history)
+        return make_inputs(self.result)
+
+    def _show_charts(self) -> None:
+        inputs = self.chart_inputs()
+        if inputs is None:
+            return
+        note = "Computing in the background…" if self.extras_pending else ""
+        self.charts.show_inputs(inputs, self.real, note)
+
     def _show_dollars(self) -> None:
         if self.result is None:
             return
-        self.charts.show_result(self.result, self.real)
-        self.table_model.set_frame(self.result.year_table(real=self.real))
-        self.table.resizeColumnsToContents()
+        self.summary.show_result(self.result, self.real)
+        table = self.tables.get(self.real)
+        if table is None:
+            table = self.tables[self.real] = table_data(self.result.year_table(real=self.real))
+        self.table_model.set_frame(table)
+        self.table.fit_columns()
+        self._show_charts()  # last: its drawing starts on a worker
 
     def set_stale(self, stale: bool, note: str = "") -> None:
         """Grey the results out (they belong to an earlier plan) or bring them back."""

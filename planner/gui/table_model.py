@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -19,6 +20,7 @@ RAW_ROLE = Qt.ItemDataRole.UserRole  # the unformatted number, for sorting and t
 Index = QModelIndex | QPersistentModelIndex
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = int(RIGHT.value)
 
 
 def is_plain_number(column: str) -> bool:
@@ -26,18 +28,47 @@ def is_plain_number(column: str) -> bool:
     return column == "Year" or column == "Age" or column.startswith("Age ")
 
 
+def cell_text(value: float, plain: bool) -> str:
+    if not math.isfinite(value):
+        return fmt.MISSING
+    return str(int(value)) if plain else fmt.money(value)
+
+
+@dataclass(frozen=True)
+class TableData:
+    """A year table with every cell's text written, ready to show (built on a worker)."""
+
+    frame: pd.DataFrame
+    values: list[list[float]]
+    texts: list[list[str]]
+    plain: list[bool]
+    widest: list[str]  # the longest text of each column, for its width
+
+
+def table_data(frame: pd.DataFrame) -> TableData:
+    values = frame.to_numpy(dtype=float).tolist() if len(frame.columns) else []
+    plain = [is_plain_number(str(c)) for c in frame.columns]
+    texts = [[cell_text(v, p) for v, p in zip(row, plain, strict=True)] for row in values]
+    widest = [max((row[i] for row in texts), key=len, default="") for i in range(len(plain))]
+    return TableData(frame, values, texts, plain, widest)
+
+
 class YearTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.frame = pd.DataFrame()
+        self.table = table_data(self.frame)
         self._values: list[list[float]] = []
-        self._plain: list[bool] = []
+        self._text: list[list[str]] = []
 
-    def set_frame(self, frame: pd.DataFrame) -> None:
+    def set_frame(self, frame: pd.DataFrame | TableData) -> None:
+        """Show a new table; every cell's text is written once, not on every paint."""
+        table = frame if isinstance(frame, TableData) else table_data(frame)
         self.beginResetModel()
-        self.frame = frame
-        self._values = frame.to_numpy(dtype=float).tolist() if len(frame.columns) else []
-        self._plain = [is_plain_number(str(c)) for c in frame.columns]
+        self.table = table
+        self.frame = table.frame
+        self._values = table.values
+        self._text = table.texts
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -53,17 +84,12 @@ class YearTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        value = self._values[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if not math.isfinite(value):
-                return fmt.MISSING
-            if self._plain[index.column()]:
-                return str(int(value))
-            return fmt.money(value)
+            return self._text[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(RIGHT.value)
+            return _RIGHT
         if role == RAW_ROLE:
-            return value
+            return self._values[index.row()][index.column()]
         return None
 
     def headerData(

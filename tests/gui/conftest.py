@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 
@@ -18,8 +19,12 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings  # noqa: E402
 
 from planner.core.storage import sample_plan  # noqa: E402
-from planner.gui import dialogs  # noqa: E402
+from planner.gui import compare, dialogs, library, projection, recovery  # noqa: E402
 from planner.gui.main_window import MainWindow  # noqa: E402
+
+# Small runs keep the suite fast; the stages and their order are what the tests check.
+PREVIEW_PATHS = 60
+FULL_PATHS = 240
 
 
 @pytest.fixture(autouse=True)
@@ -36,20 +41,35 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iter
     def unexpected(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError(f"a dialog opened that the test did not expect: {args}")
 
-    for name in ("ask_open_path", "ask_save_path", "ask_export_path", "show_error", "show_about"):
+    for name in ("ask_open_path", "ask_save_path", "ask_export_path", "show_error", "show_about",
+                 "ask_restore", "ask_text"):
         monkeypatch.setattr(dialogs, name, unexpected)
     monkeypatch.setattr(dialogs, "ask_discard", lambda parent, name: "discard")
+    monkeypatch.setattr(dialogs, "show_welcome", lambda parent: "sample")
+    monkeypatch.setattr(projection, "PREVIEW_PATHS", PREVIEW_PATHS)
+    monkeypatch.setattr(projection, "FULL_PATHS", FULL_PATHS)
+    monkeypatch.setattr(projection, "EXTRAS_PATHS", 40)
+    monkeypatch.setattr(projection, "GATE_MAX_MS", 0)  # the full run need not wait for charts
+    monkeypatch.setattr(library, "LIBRARY_PATHS", 40)
+    monkeypatch.setattr(compare, "COMPARE_PATHS", 80)
+    monkeypatch.setattr(recovery, "AUTOSAVE_MS", 50)
     yield
 
 
 @pytest.fixture
-def window(qtbot: Any) -> MainWindow:
+def window(qtbot: Any) -> Iterator[MainWindow]:
     """The main window on the sample plan, with its first projection shown."""
-    w = MainWindow(sample_plan(), None)
+    plan = sample_plan()
+    plan = plan.with_changes(simulation=dataclasses.replace(plan.simulation, paths=FULL_PATHS))
+    w = MainWindow(plan, None)
+    w.projection.extras_enabled = False  # the tests of the extra charts turn them on
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.results.result is not None and not w.projection.pending)
-    return w
+    yield w
+    w.projection.cancel()
+    w.library.stop()
+    w.runner.wait()
 
 
 @pytest.fixture

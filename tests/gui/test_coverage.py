@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from planner.core.model import OneOff, Pension, SpendingPhase
+from planner.core.model import Conversion, OneOff, Pension, SpendingPhase
 from planner.gui.binding import set_value
 from planner.gui.form_household import add_partner
 from planner.gui.main_window import MainWindow
@@ -38,6 +38,7 @@ def test_every_plan_value_has_an_editor_field(window: MainWindow) -> None:
         plan.spending, phases=(SpendingPhase(80, 50_000.0),), one_offs=(OneOff(2040, 1.0),)
     )
     plan = dataclasses.replace(plan, spending=spending)
+    plan = set_value(plan, "taxes.conversions", (Conversion(2050, 10_000.0),))
     w.doc.replace(plan, "fill every list")
     registry = w.editor.all_fields()
     missing = []

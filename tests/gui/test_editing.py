@@ -16,9 +16,18 @@ def type_number(qtbot: Any, field: NumberField, text: str) -> None:
     qtbot.keyClicks(field.spin, text)
 
 
+def show_chart(w: MainWindow, key: str) -> Any:
+    """Bring a chart's tab forward and wait until its drawing (on a worker) is shown."""
+    from pytestqt.qtbot import QtBot
+
+    w.results.charts.select(key)
+    QtBot(w).waitUntil(lambda: not w.results.charts.busy, timeout=10_000)
+    return w.results.charts.canvas(key).axes
+
+
 def goal_line(w: MainWindow) -> np.ndarray:
-    w.results.charts.setCurrentWidget(w.results.charts.income)
-    ax = w.results.charts.income.axes
+    show_chart(w, "income")
+    ax = w.results.charts.canvas("income").axes
     assert ax is not None
     (line,) = [ln for ln in ax.get_lines() if ln.get_label() == "Spending goal"]
     return np.asarray(line.get_ydata(), dtype=float)
@@ -26,8 +35,7 @@ def goal_line(w: MainWindow) -> np.ndarray:
 
 def stacked_total(w: MainWindow) -> float:
     """The top of the balances stack at the last age, read back from the drawn areas."""
-    w.results.charts.setCurrentWidget(w.results.charts.balances)
-    ax = w.results.charts.balances.axes
+    ax = show_chart(w, "balances")
     assert ax is not None
     tops = [c.get_paths()[0].vertices[:, 1].max() for c in ax.collections if c.get_paths()]
     return float(max(tops))
@@ -67,12 +75,16 @@ def test_typing_a_retirement_age_reprojects_once(qtbot: Any, window: MainWindow,
     w = window
     before = w.results.result
     assert before is not None
-    with qtbot.waitSignal(w.projection.finished, timeout=10_000) as blocker:
-        type_number(qtbot, w.editor.field("people[0].retirement_age"), "60")
-    result = blocker.args[0]
+    shown: list[tuple[int, str]] = []
+    w.projection.finished.connect(
+        lambda result, _s: shown.append((result.plan.people[0].retirement_age,
+                                         w.projection.last_stage)))
+    type_number(qtbot, w.editor.field("people[0].retirement_age"), "60")
     settle(w)
-    assert w.results.result is result  # "6" then "60": one debounced run, the last one
-    assert result.plan.people[0].retirement_age == 60
+    # "6" then "60": one debounced chain for the last value: a quick preview, then the full run.
+    assert shown == [(60, "preview"), (60, "full")]
+    result = w.results.result
+    assert result is not None and result.n_paths == w.projection.paths(w.doc.plan)
     assert result.summary.retirement_year == 2046
     assert result.summary.balance_at_retirement < before.summary.balance_at_retirement
     assert w.results.summary.texts()["headline"]  # says something
@@ -95,7 +107,7 @@ def test_future_dollars_toggle(qtbot: Any, window: MainWindow) -> None:
     w.nominal_action.trigger()
     nominal_end = total_balance_column(w)[-1]
     assert nominal_end > real_end * 2  # 55 years of ~3% inflation
-    assert "future" in w.results.charts.balances.axes.get_title(loc="left")  # type: ignore[union-attr]
+    assert "future" in show_chart(w, "balances").get_title(loc="left")
     w.real_action.trigger()
     assert total_balance_column(w)[-1] == real_end
 

@@ -133,9 +133,12 @@ def test_export_csv(qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch)
 @pytest.mark.skipif(importlib.util.find_spec("planner.report.pdf") is None,
                     reason="report.pdf not written yet")
 def test_export_pdf_runs_off_the_gui_thread(
-    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, window: MainWindow, settle: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w = window
+    w.projection.full_paths = 200
+    w.doc.set_value("simulation.paths", 200)  # a small run keeps the test quick
+    settle(w)
     target = tmp_path / "report.pdf"
     monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested, what: target)
     w.menus["export_pdf"].trigger()

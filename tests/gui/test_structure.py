@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from planner.core.model import AccountKind, ContributionUnit
 from planner.gui.main_window import MainWindow
 
@@ -113,3 +115,19 @@ def test_removing_every_account_is_survivable(qtbot: Any, window: MainWindow, se
     assert w.results.result is not None
     click(qtbot, w, "+")
     assert len(w.doc.plan.accounts) == 1
+
+
+def test_put_the_rest_in_stocks_mends_an_allocation(qtbot: Any, window: MainWindow) -> None:
+    w = window
+    w.editor.tabs.setCurrentIndex(1)
+    w.editor.accounts.select(0)
+    crypto = w.editor.field("accounts[0].allocation.crypto")
+    crypto.spin.setValue(10)  # type: ignore[attr-defined]
+    before = w.doc.plan.accounts[0].allocation
+    assert abs(sum(before.as_tuple()) - 1) > 0.01  # no longer adds up...
+    click(qtbot, w, "Put the rest in stocks")  # ...one click mends it
+    after = w.doc.plan.accounts[0].allocation
+    assert sum(after.as_tuple()) == pytest.approx(1)
+    assert after.crypto == 0.10 and after.bonds == before.bonds
+    w.doc.undo_stack.undo()
+    assert w.doc.plan.accounts[0].allocation == before

@@ -1,0 +1,66 @@
+"""Light and dark palettes that follow the system's colour scheme (Qt 6.5+ style hints).
+
+The Fusion style draws with whatever palette it is given, so the app sets a light or dark
+palette to match ``styleHints().colorScheme()`` at start-up and whenever the system switches.
+Charts stay on a light card either way (their colours are chosen for white paper), so only
+the widgets change. Text colours the app picks itself (verdicts, errors) come from ``color``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+# name -> (light, dark): readable on the light and on the dark window colour.
+COLORS = {
+    "ok": ("#2e6b3a", "#7fcf8e"),
+    "warn": ("#9a4a00", "#f0a860"),
+    "error": ("#b3261e", "#ff8a80"),
+}
+
+
+def is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return False
+    if app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        return True
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def color(name: str) -> str:
+    light, dark = COLORS[name]
+    return dark if is_dark() else light
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(230, 230, 230)
+    for r, c in (
+        (role.Window, window), (role.WindowText, text), (role.Base, base),
+        (role.AlternateBase, QColor(40, 40, 44)), (role.ToolTipBase, QColor(60, 60, 64)),
+        (role.ToolTipText, text), (role.Text, text), (role.Button, window),
+        (role.ButtonText, text), (role.BrightText, QColor(255, 120, 120)),
+        (role.Highlight, QColor(66, 133, 214)), (role.HighlightedText, QColor(255, 255, 255)),
+        (role.Link, QColor(120, 170, 255)), (role.PlaceholderText, QColor(160, 160, 160)),
+        (role.Mid, QColor(80, 80, 84)), (role.Midlight, QColor(70, 70, 74)),
+        (role.Dark, QColor(20, 20, 22)), (role.Light, QColor(90, 90, 94)),
+    ):
+        p.setColor(r, c)
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        p.setColor(group.Disabled, r, QColor(130, 130, 130))
+    return p
+
+
+def apply(app: QApplication) -> None:
+    """Set the palette for the current scheme, and again whenever the system switches."""
+
+    def update() -> None:
+        dark = app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        style = app.style()
+        app.setPalette(dark_palette() if dark else style.standardPalette())
+
+    update()
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: update())

@@ -1,0 +1,130 @@
+"""Plans and scenarios: the library lists the plans folder with success rates, a scenario is a
+saved copy, and the comparison shows the right differences."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from planner.core.analysis import with_crypto_share
+from planner.core.engine import project
+from planner.core.model import Mode
+from planner.core.storage import load_plan, plans_dir, save_plan
+from planner.gui import compare, dialogs
+from planner.gui.main_window import MainWindow
+from planner.report.comparison import comparison_table
+
+
+def test_duplicate_as_scenario_saves_a_copy_and_opens_it(
+    qtbot: Any, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = window
+    w.doc.set_value("people[0].retirement_age", 62)  # an unsaved edit goes into the copy
+    asked: list[str] = []
+
+    def name(parent: Any, title: str, label: str, text: str) -> str:
+        asked.append(text)
+        return "Retire at 62"
+
+    monkeypatch.setattr(dialogs, "ask_text", name)
+    w.menus["duplicate"].trigger()
+    path = plans_dir() / "Retire at 62.json"
+    assert asked and asked[0].endswith("(scenario)")
+    assert w.doc.path == path and not w.isWindowModified()
+    saved = load_plan(path)
+    assert saved.name == "Retire at 62" and saved.people[0].retirement_age == 62
+    item = w.library.item_for(path)
+    assert item is not None and item.text(0) == "Retire at 62"
+    assert item.font(0).bold()  # the open plan
+    # A second copy of the same name never overwrites the first.
+    w.menus["duplicate"].trigger()
+    assert w.doc.path == plans_dir() / "Retire at 62 2.json"
+    assert load_plan(path) == saved
+
+
+def test_library_lists_plans_with_success_rates_cached_by_mtime(
+    qtbot: Any, window: MainWindow
+) -> None:
+    w = window
+    plan = w.doc.plan
+    first = save_plan(plan.with_changes(name="Frugal"), plans_dir() / "frugal.json")
+    save_plan(plan.with_changes(name="Lavish"), plans_dir() / "lavish.json")
+    w.library.refresh()
+    names = [it.text(0) for it in w.library.items()]
+    assert names == ["Frugal", "Lavish"]
+    qtbot.waitUntil(lambda: all(it.text(2).endswith("%") for it in w.library.items()),
+                    timeout=20_000)
+    started: list[int] = []
+    original = w.library.runner.start
+    w.library.runner.start = lambda *a, **k: started.append(1) or original(*a, **k)  # type: ignore[method-assign]
+    w.library.refresh()
+    assert started == []  # unchanged files: rates come from the cache
+    save_plan(plan.with_changes(name="Frugal, later"), first)
+    w.library.refresh()
+    assert len(started) == 1
+    # Double-clicking (activating) an entry opens it.
+    item = w.library.item_for(first)
+    assert item is not None
+    w.library.tree.itemActivated.emit(item, 0)
+    assert w.doc.path == first and w.doc.plan.name == "Frugal, later"
+
+
+def crypto_scenarios(w: MainWindow) -> tuple[Path, Path]:
+    base = w.doc.plan
+    zero = save_plan(with_crypto_share(base, 0.0).with_changes(name="No crypto"),
+                     plans_dir() / "no crypto.json")
+    ten = save_plan(with_crypto_share(base, 0.10).with_changes(name="10% crypto"),
+                    plans_dir() / "ten crypto.json")
+    return zero, ten
+
+
+def test_compare_shows_the_right_differences(qtbot: Any, window: MainWindow) -> None:
+    w = window
+    zero, ten = crypto_scenarios(w)
+    w.library.refresh()
+    dialog = w.scenarios.compare([zero, ten])
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.table_numbers is not None,
+                    timeout=20_000)
+    assert dialog.labels == ["No crypto", "10% crypto"]
+    # The same runs made outside the GUI give the same table, differences included.
+    runs = [project(load_plan(p), mode=Mode.MONTE_CARLO, paths=compare.COMPARE_PATHS,
+                    seed=load_plan(zero).simulation.seed) for p in (zero, ten)]
+    expected = comparison_table(runs, ["No crypto", "10% crypto"])
+    got = dialog.table_numbers
+    assert got is not None
+    assert list(got.columns) == ["No crypto", "10% crypto", "10% crypto vs No crypto"]
+    for row in expected.index:
+        for col in expected.columns:
+            a, b = float(expected.at[row, col]), float(got.at[row, col])
+            assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b), (row, col)
+    delta = got.at["Balance at the end of the plan", "10% crypto vs No crypto"]
+    assert delta == pytest.approx(got.at["Balance at the end of the plan", "10% crypto"]
+                                  - got.at["Balance at the end of the plan", "No crypto"])
+    # The table on screen says the same in words, and the chart overlays both medians.
+    shown = dialog.model.frame
+    assert shown is not None and shown.shape == got.shape
+    qtbot.waitUntil(lambda: dialog.canvas.axes is not None, timeout=10_000)
+    labels = [line.get_label() for line in dialog.canvas.axes.get_lines()]
+    assert "No crypto" in labels and "10% crypto" in labels
+
+
+def test_compare_includes_the_open_plan_with_its_edits(qtbot: Any, window: MainWindow) -> None:
+    w = window
+    zero, _ten = crypto_scenarios(w)
+    w.doc.set_value("spending.annual", 75_000.0)
+    dialog = w.scenarios.compare([zero])
+    qtbot.addWidget(dialog)
+    open_item = dialog.choices.item(0)
+    assert "unsaved" in open_item.text()
+    assert open_item.checkState() == Qt.CheckState.Unchecked  # only the asked-for plan
+    dialog.set_checked([compare.OPEN_PLAN, str(zero)])
+    dialog.run()
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.table_numbers is not None,
+                    timeout=20_000)
+    spending = dialog.table_numbers.loc["Spending goal, first year of retirement"]
+    assert spending.iloc[0] == pytest.approx(75_000)

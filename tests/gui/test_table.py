@@ -1,0 +1,94 @@
+"""The year table: Ctrl+C copies the selection, columns are chosen and remembered, and the
+CSV, Excel and PDF exports hold what the table shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QGuiApplication
+
+from planner.gui import dialogs
+from planner.gui.main_window import MainWindow
+
+Flag = QItemSelectionModel.SelectionFlag
+
+
+def select(w: MainWindow, rows: range, columns: list[str]) -> None:
+    view = w.results.table
+    names = view.column_names()
+    model = view.model()
+    selection = view.selectionModel()
+    selection.clearSelection()
+    for r in rows:
+        for name in columns:
+            selection.select(model.index(r, names.index(name)), Flag.Select)
+
+
+def test_ctrl_c_copies_the_selection_as_tab_separated_text(qtbot: Any, window: MainWindow):
+    w = window
+    view = w.results.table
+    select(w, range(0, 3), ["Year", "Total balance"])
+    view.setFocus()
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0] == "Year\tTotal balance"
+    model = w.results.table_model
+    for r, line in enumerate(lines[1:]):
+        year, total = line.split("\t")
+        assert int(year) == model.value(r, "Year")
+        assert float(total) == pytest.approx(model.value(r, "Total balance"), abs=0.01)
+    assert len(lines) == 4
+
+
+def test_columns_are_chosen_and_remembered(qtbot: Any, window: MainWindow) -> None:
+    w = window
+    view = w.results.table
+    names = view.column_names()
+    view.set_column_shown("Salary", False)
+    view.set_column_shown("Year", False)  # refused: a row must say its year
+    assert "Salary" not in view.visible_columns()
+    assert "Year" in view.visible_columns()
+    assert view.isColumnHidden(names.index("Salary"))
+    # The header's menu and View ▸ Table Columns offer the same checkable entries.
+    from PySide6.QtWidgets import QMenu
+
+    menu = QMenu()
+    view.fill_column_menu(menu)
+    entries = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    assert not entries["Salary"].isChecked() and entries["Total balance"].isChecked()
+    entries["Total balance"].setChecked(False)
+    assert "Total balance" not in view.visible_columns()
+
+    again = MainWindow(w.doc.plan)
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.results.result is not None, timeout=10_000)
+    hidden = set(again.results.table.column_names()) - set(again.results.table.visible_columns())
+    assert hidden == {"Salary", "Total balance"}
+    again.results.table.show_all_columns()
+    assert again.results.table.visible_columns() == again.results.table.column_names()
+
+
+@pytest.mark.parametrize("what", ["csv", "xlsx"])
+def test_table_exports_hold_the_shown_columns_and_dollars(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    w = window
+    w.results.table.set_column_shown("Salary", False)
+    w.nominal_action.trigger()
+    target = tmp_path / f"years.{what}"
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested, kind: target)
+    w.menus[f"export_{what}"].trigger()
+    qtbot.waitUntil(lambda: not w.files.exports.busy, timeout=20_000)
+    assert "Exported" in w.status_label.text()
+    table = pd.read_csv(target) if what == "csv" else pd.read_excel(target, sheet_name=0)
+    shown = w.results.table.visible_columns()
+    assert list(table.columns) == shown
+    model = w.results.table_model
+    for column in ("Year", "Total balance", "Withdrawals"):
+        expected = [model.value(r, column) for r in range(model.rowCount())]
+        assert table[column].tolist() == pytest.approx(expected, abs=0.01)
