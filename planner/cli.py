@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -80,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sample = sub.add_parser("sample", help="write the sample plan")
     sample.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN.json")
+    sample.add_argument("--force", action="store_true", help="replace an existing file")
     return p
 
 
@@ -116,6 +118,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # e.g. `planner-cli run ... | head`: the reader left, fine
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:  # writing an output file failed
+        target = exc.filename or getattr(args, "output", "")
+        print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -134,7 +143,20 @@ def _run_plan(args: argparse.Namespace) -> Result:
     return project(plan, mode=args.mode, paths=args.paths, seed=args.seed)
 
 
+def _warn_unused(plan: Plan, args: argparse.Namespace) -> None:
+    """Say so on stderr when an option does not apply to the run's mode."""
+    mode = Mode(args.mode) if args.mode else plan.simulation.mode
+    if args.paths is not None and mode is not Mode.MONTE_CARLO:
+        print(f"note: --paths applies to Monte Carlo runs, not {mode.value}", file=sys.stderr)
+    history = mode is Mode.HISTORICAL or (mode is Mode.MONTE_CARLO and
+                                          plan.simulation.market_draws.value == "block-bootstrap")
+    if args.history_window is not None and not history:
+        print("note: --history-window applies to historical runs (and block-bootstrap "
+              "Monte Carlo)", file=sys.stderr)
+
+
 def _with_window(plan: Plan, args: argparse.Namespace) -> Plan:
+    _warn_unused(plan, args)
     if args.paths is not None and not 1 <= args.paths <= MAX_PATHS:
         raise CliError(f"--paths must be between 1 and {MAX_PATHS:,}")
     if args.seed is not None and args.seed < 0:
@@ -150,11 +172,13 @@ def _with_window(plan: Plan, args: argparse.Namespace) -> Plan:
     return plan
 
 
-def _writable(path: Path) -> Path:
+def _writable(path: Path, plan: Path | None = None) -> Path:
     if path.exists() and path.is_dir():
         raise CliError(f"{path}: is a folder; give a file name")
     if not path.parent.exists():
         raise CliError(f"{path.parent}: no such folder")
+    if plan is not None and path.exists() and plan.exists() and path.samefile(plan):
+        raise CliError(f"{path}: is the plan itself; give another output file")
     return path
 
 
@@ -171,7 +195,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from planner.report.inputs import report_inputs
     from planner.report.pdf import write_report
 
-    out = _writable(args.output)
+    out = _writable(args.output, args.plan)
+    if out.suffix.lower() != ".pdf":
+        raise CliError(f"{out}: give a .pdf file name")
     plan = _with_window(_load_valid(args.plan), args)
     # The same inputs as the window's Export PDF: one document from both.
     write_report(report_inputs(plan, mode=args.mode, paths=args.paths, seed=args.seed), out)
@@ -182,7 +208,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from planner.report.table_export import write_table
 
-    out = _writable(args.output)
+    out = _writable(args.output, args.plan)
     if out.suffix.lower() not in (".csv", ".xlsx"):
         raise CliError(f"{out}: give a .csv or .xlsx file name")
     result = _run_plan(args)
@@ -204,6 +230,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_sample(args: argparse.Namespace) -> int:
     out = _writable(args.output)
+    if out.exists() and not args.force:
+        raise CliError(f"{out}: already exists; choose another name or add --force")
     save_plan(sample_plan(), out)
     print(f"wrote {out}")
     return 0
@@ -215,7 +243,8 @@ def cmd_goal(args: argparse.Namespace) -> int:
     if not 0 < args.target <= 1:
         raise CliError("--target must be a success rate above 0 and at most 1")
     plan = _with_window(_load_valid(args.plan), args)
-    kw = {"mode": args.mode, "paths": args.paths or 2000, "seed": args.seed}
+    paths = args.paths or plan.simulation.paths
+    kw = {"mode": args.mode, "paths": paths, "seed": args.seed}
     if args.savings:
         value = min_savings_scale(plan, args.target, **kw)
         what = "contribution_multiple"
@@ -232,27 +261,28 @@ def cmd_goal(args: argparse.Namespace) -> int:
         else:
             text = f"Start at a withdrawal rate up to {value:.2%} for {args.target:.0%}."
     if args.json:
-        print(json.dumps({"plan": plan.name, "mode": args.mode, "target": args.target,
-                          what: value}))
+        print(json.dumps({"plan": plan.name, "mode": args.mode, "paths": paths,
+                          "target": args.target, what: value}))
     else:
-        print(text)
+        print(f"{text}  ({args.mode}, {paths:,} paths)")
     return 0
 
 
 def cmd_crypto(args: argparse.Namespace) -> int:
     from planner.core.analysis import crypto_break_even_return, crypto_sensitivity
+    from planner.report.inputs import SENSITIVITY_PATHS
 
     if not 0 <= args.max <= 1 or not 0 < args.step <= 1:
         raise CliError("--max must be 0-1 and --step above 0")
     plan = _with_window(_load_valid(args.plan), args)
     count = int(args.max / args.step + 1e-9) + 1
     shares = tuple(round(i * args.step, 6) for i in range(count))
-    rows = crypto_sensitivity(plan, shares, mode=args.mode, paths=args.paths or 2000,
-                              seed=args.seed)
+    paths = args.paths or SENSITIVITY_PATHS  # the same as the report's crypto page
+    rows = crypto_sensitivity(plan, shares, mode=args.mode, paths=paths, seed=args.seed)
     break_even = {r.crypto_share: crypto_break_even_return(plan, r.crypto_share)
                   for r in rows if r.crypto_share > 0}
     if args.json:
-        print(json.dumps({"plan": plan.name, "mode": args.mode, "rows": [
+        print(json.dumps({"plan": plan.name, "mode": args.mode, "paths": paths, "rows": [
             {"crypto_share": r.crypto_share, "success_rate": r.success_rate,
              "median_terminal_real": round(r.median_terminal, 2),
              "p10_terminal_real": round(r.p10_terminal, 2),
@@ -267,6 +297,7 @@ def cmd_crypto(args: argparse.Namespace) -> int:
         print(f"{r.crypto_share:>7.1%} {r.success_rate:>8.1%} {r.median_terminal:>15,.0f} "
               f"{r.p10_terminal:>16,.0f} {shown:>11}")
     crypto = plan.assumptions.crypto
+    print(f"{args.mode}, {paths:,} paths, the same draws in every row.")
     print(f"Crypto assumed: mean {crypto.expected_return:.1%} a year, volatility "
           f"{crypto.volatility:.0%}. Break-even: the mean crypto return at which the sleeve "
           "no longer lowers the portfolio's median growth.")
@@ -338,12 +369,20 @@ def summary_text(result: Result) -> str:
     lines = [f"{plan.name}  ({result.mode}, {result.n_paths:,} path(s), "
              f"{int(result.years[0])}-{int(result.years[-1])})"]
     if result.n_paths > 1:
+        ok = round(s.success_rate * result.n_paths)
         lines.append(f"  Success rate:            {s.success_rate:.1%} "
-                     f"({round(s.success_rate * result.n_paths):,} of {result.n_paths:,} paths)")
-    if s.depletion_age is None:
+                     f"({ok:,} of {result.n_paths:,} paths last to {int(result.years[-1])})")
+        ages = result.depletion_ages()
+        failing = ages[ages >= 0]
+        if len(failing):
+            lines.append(f"  Failing paths run out:   at age {int(np.median(failing))} "
+                         f"typically (earliest {int(failing.min())})")
+    elif s.depletion_age is None:
         lines.append(f"  Savings last:            to the end of the plan ({int(result.years[-1])})")
     else:
         lines.append(f"  Savings run out at age:  {s.depletion_age}")
+    where = " (medians over paths)" if result.n_paths > 1 else ""
+    lines.append(f"  Figures in today's dollars{where}:")
     lines += [
         f"  Household retires:       {s.retirement_year}",
         f"  Balance at retirement:   ${s.balance_at_retirement:,.0f} today's "

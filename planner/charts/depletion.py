@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from planner.charts import style
 from planner.core.result import Result
@@ -60,9 +60,12 @@ def draw_depletion(ax: Axes, result: Result, real: bool = True) -> None:
         return
     ax.bar(c.ages, c.counts / c.n_paths, width=0.85, color=style.DEPLETION_COLOR,
            label="Share of all paths that first fall short at this age")
-    ax.set_xlim(float(c.ages[0]) - 1, float(c.ages[-1]) + 1)
+    ax.set_xlim(float(c.ages[0]) - 0.6, float(c.ages[-1]) + 0.6)  # no ticks past the plan
     style.style_axes(ax, title_text(c), f"Age of {result.plan.people[0].name} in the first "
                      "year the spending goal cannot be funded")
+    first, last = int(c.ages[0]), int(c.ages[-1])
+    step = max(1, -(-(last - first + 1) // 10))  # whole years, at most about ten ticks
+    ax.xaxis.set_major_locator(FixedLocator(list(range(first, last + 1, step))))
     # Shares, not money, on this chart's y axis.
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.share(round(v, 4))))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))

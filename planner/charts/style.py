@@ -89,14 +89,15 @@ def style_axes(ax: Axes, title: str, xlabel: str) -> None:
 
 
 def shown_path(result: Result) -> int:
-    """Charts of one sequence of years show the median path (a real path, not a mix)."""
+    """Charts of one sequence of years show the typical path: the one whose final balance
+    is the median (a real sequence of years, not a mix of medians)."""
     return 0 if result.n_paths == 1 else result.median_path()
 
 
 def path_note(result: Result) -> str:
     if result.n_paths == 1:
         return ""
-    return f", median of {fmt.count(result.n_paths)} paths"
+    return f", typical path of {fmt.count(result.n_paths)}"
 
 
 def first_person_ages(result: Result) -> np.ndarray:

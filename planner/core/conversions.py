@@ -6,7 +6,8 @@
   income before withdrawals (wages, pensions, taxable benefits, RMDs). The taxable part of
   Social Security grows with the conversion, so the amount is found by a few Newton steps.
 Sources are traditional IRAs first, then 401(k)s; each pours into its owner's Roth IRA (or
-Roth 401(k), or failing both any Roth account). The tax is part of the year's need, so it
+Roth 401(k)): a conversion never crosses from one spouse to the other, so a traditional
+account whose owner has no Roth account is not converted. The tax is part of the year's need, so it
 is paid from the first account in the withdrawal order (taxable, when there is one).
 """
 
@@ -22,22 +23,24 @@ NEWTON_STEPS = 4
 
 
 def destinations(plan: Plan) -> dict[int, int]:
-    """Traditional account -> the Roth account that receives its conversions."""
+    """Traditional account -> its owner's Roth account that receives its conversions."""
     out: dict[int, int] = {}
     roth = [a for a, acct in enumerate(plan.accounts) if acct.kind.is_roth]
     for a, acct in enumerate(plan.accounts):
-        if not acct.kind.is_traditional or not roth:
-            continue
         own = [r for r in roth if plan.accounts[r].owner == acct.owner]
-        own.sort(key=lambda r: plan.accounts[r].kind is not AccountKind.ROTH_IRA)
-        out[a] = (own or roth)[0]
+        if acct.kind.is_traditional and own:
+            own.sort(key=lambda r: plan.accounts[r].kind is not AccountKind.ROTH_IRA)
+            out[a] = own[0]
     return out
 
 
 def _sources(plan: Plan) -> list[int]:
+    """Traditional accounts that can convert: IRAs first, then 401(k)s."""
+    into = destinations(plan)
     kinds = [acct.kind for acct in plan.accounts]
-    return ([a for a, k in enumerate(kinds) if k is AccountKind.TRADITIONAL_IRA]
-            + [a for a, k in enumerate(kinds) if k is AccountKind.TRADITIONAL_401K])
+    order = ([a for a, k in enumerate(kinds) if k is AccountKind.TRADITIONAL_IRA]
+             + [a for a, k in enumerate(kinds) if k is AccountKind.TRADITIONAL_401K])
+    return [a for a in order if a in into]
 
 
 def conversion_plan(plan: Plan, schedule: Schedule, t: int, tax_of: YearTax, rmd: np.ndarray,

@@ -195,27 +195,31 @@ def simulate(
             irmaa = schedule.seniors[t] * table.annual_surcharge(lookback, index)
 
         # 7. the need, then withdrawals with their tax solved by iteration
-        one_offs = schedule.one_offs_real[t] * p_now
-        if not retired:  # salary covers living costs; the portfolio pays one-offs only
-            goal = one_offs
-            need = one_offs + irmaa
-        elif rule is None:  # fixed: the planned spending, less benefits and pensions
-            goal = schedule.spending_real[t] * p_now + one_offs
-            need = goal - ss - pension + irmaa
-        else:  # a withdrawal strategy sets what the portfolio pays; benefits come on top
-            last_infl = scenario.inflation[t - 1] if t > 0 else np.zeros(n)
-            from_portfolio = rule.amount(t, bal, p_now, last_return, last_infl)
-            goal = from_portfolio + ss + pension + one_offs
-            need = from_portfolio + one_offs + irmaa
-        # While working, salary pays the tax on salary; the portfolio pays only the extra.
-        tax_base = (np.zeros(n) if retired
-                    else tax_of.with_conversion(0.0)(np.zeros((n_acc, n))).total)
         headroom = None
         if plan.taxes.withdrawal_order is WithdrawalOrder.BRACKET_FILLING:
             top = tax_of.table.bracket_top(plan.taxes.fill_bracket_rate) * index
             headroom = np.maximum(top - tax_of(rmd).bracket_position, 0.0)
         plan_of_draws = draw_plan(kinds, plan.taxes.withdrawal_order,
                                   hsa_medical if retired else None, headroom)
+        one_offs = schedule.one_offs_real[t] * p_now
+        if not retired:  # salary covers living costs; the portfolio pays one-offs only
+            goal = one_offs
+            need = one_offs + irmaa
+            # Salary pays the tax on salary; the portfolio pays only the extra.
+            tax_base = tax_of.with_conversion(0.0)(np.zeros((n_acc, n))).total
+        elif rule is None:  # fixed: the planned spending, less benefits and pensions
+            goal = schedule.spending_real[t] * p_now + one_offs
+            need = goal - ss - pension + irmaa
+            tax_base = np.zeros(n)
+        else:
+            # A withdrawal strategy sets the portfolio's gross withdrawal: its tax comes out
+            # of it and the rest, with benefits and pensions, is spent. One-offs and IRMAA
+            # are withdrawn on top, with the extra tax they cause.
+            last_infl = scenario.inflation[t - 1] if t > 0 else np.zeros(n)
+            gross = rule.amount(t, bal, p_now, last_return, last_infl)
+            tax_base = tax_of(_gross_draw(bal - rmd, rmd, plan_of_draws, gross)).total
+            goal = np.maximum(gross - tax_base, 0) + ss + pension + one_offs
+            need = gross + one_offs + irmaa
         w, taxes = _solve_withdrawals(bal - rmd, rmd, plan_of_draws, need, tax_of, tax_base)
         owed = taxes.total - tax_base
         cash = w.sum(axis=0)
@@ -295,6 +299,14 @@ def simulate(
         notes=notes,
         path_labels=scenario.labels,
     )
+
+
+def _gross_draw(room: np.ndarray, rmd: np.ndarray, order: DrawPlan,
+                gross: np.ndarray) -> np.ndarray:
+    """Withdrawals [A, N] that make up ``gross``: RMDs count first, the order does the rest."""
+    rmd_total = rmd.sum(axis=0)
+    scale = np.where(rmd_total > gross, gross / np.maximum(rmd_total, 1e-9), 1.0)
+    return np.asarray(rmd * scale + order.draw(room, np.maximum(gross - rmd_total, 0)))
 
 
 def _solve_withdrawals(

@@ -55,7 +55,8 @@ FLOW_COLUMNS: tuple[tuple[str, str], ...] = (
 
 @dataclass(frozen=True)
 class Summary:
-    """The headline figures; money in today's dollars unless named ``_nominal``."""
+    """The headline figures; money in today's dollars unless named ``_nominal``. With many
+    paths each figure is its own median over the paths (not one path's value)."""
 
     success_rate: float  # share of paths that fund every year's planned spending
     depletion_age: int | None  # first-person age in the first unfunded year (median path)
@@ -65,7 +66,7 @@ class Summary:
     terminal_balance: float  # total at the end of the last year (median)
     terminal_balance_nominal: float
     first_year_spending: float  # planned spending in the retirement year
-    lifetime_tax: float  # federal + state + penalties over the plan (median path sum)
+    lifetime_tax: float  # federal + state + penalties over the plan (median over paths)
 
 
 @dataclass
@@ -139,7 +140,6 @@ class Result:
     @cached_property
     def summary(self) -> Summary:
         plan = self.plan
-        n = self.median_path()
         ret_t = int(np.clip(plan.retirement_year - int(self.years[0]), 0, self.n_years - 1))
         # Balance at the start of the retirement year = end of the year before (or today's).
         if ret_t == 0:
@@ -160,7 +160,7 @@ class Result:
         else:
             depletion_age = None
         tax = self.flows["tax_federal"] + self.flows["tax_state"] + self.flows["penalty"]
-        real_tax = tax / self.price_index[:, :-1]
+        lifetime_tax = (tax / self.price_index[:, :-1]).sum(axis=1)
         return Summary(
             success_rate=float(1.0 - self.failed.mean()),
             depletion_age=depletion_age,
@@ -172,7 +172,7 @@ class Result:
             first_year_spending=float(
                 np.median(self.real_flow("spending_planned")[:, ret_t])
             ),
-            lifetime_tax=float(real_tax[n].sum()),
+            lifetime_tax=float(np.median(lifetime_tax)),
         )
 
     # ----- tables

@@ -5,7 +5,8 @@ A plan file is untrusted data: nothing here evaluates or imports anything from i
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import difflib
+from dataclasses import asdict, fields
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -65,11 +66,20 @@ class _Reader:
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
 
-    def obj(self, data: Any, path: str) -> dict[str, Any]:
-        if isinstance(data, dict):
-            return data
-        self.fail(path, f"must be an object, not {_kind(data)}")
-        return {}
+    def obj(self, data: Any, path: str, shape: type | None = None) -> dict[str, Any]:
+        """``data`` as a dict; with ``shape`` (a dataclass), unknown keys are problems too,
+        so that a misspelt field is reported instead of silently taking its default."""
+        if not isinstance(data, dict):
+            self.fail(path, f"must be an object, not {_kind(data)}")
+            return {}
+        if shape is not None:
+            known = [f.name for f in fields(shape)]
+            for key in data:
+                if key not in known:
+                    close = difflib.get_close_matches(str(key), known, n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    self.fail(_join(path, str(key)), f"unknown field{hint}")
+        return data
 
     def number(self, d: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> float:
         value = d.get(key, default)
@@ -137,7 +147,9 @@ class _Reader:
             self.fail(_join(path, key), f"must be one of {allowed}, not {value!r}")
             return next(iter(enum))
 
-    def items(self, d: dict[str, Any], key: str, path: str) -> list[tuple[str, dict[str, Any]]]:
+    def items(
+        self, d: dict[str, Any], key: str, path: str, shape: type | None = None
+    ) -> list[tuple[str, dict[str, Any]]]:
         value = d.get(key, [])
         if not isinstance(value, list):
             self.fail(_join(path, key), f"must be a list, not {_kind(value)}")
@@ -145,7 +157,7 @@ class _Reader:
         out = []
         for i, item in enumerate(value):
             item_path = f"{_join(path, key)}[{i}]"
-            out.append((item_path, self.obj(item, item_path)))
+            out.append((item_path, self.obj(item, item_path, shape)))
         return out
 
 
@@ -164,24 +176,24 @@ def _kind(value: Any) -> str:
 def plan_from_dict(data: Any) -> Plan:
     """Build a Plan from JSON data; raise PlanError listing every type problem."""
     r = _Reader()
-    d = r.obj(data, "")
+    d = r.obj(data, "", Plan)
     version = d.get("schema_version")
     if version != SCHEMA_VERSION:
         raise PlanError(
             f"schema_version {version!r} is not supported (this version reads {SCHEMA_VERSION})",
             [Problem("schema_version", f"must be {SCHEMA_VERSION}, not {version!r}")],
         )
-    people = tuple(_person(r, p, path) for path, p in r.items(d, "people", ""))
-    accounts = tuple(_account(r, a, path) for path, a in r.items(d, "accounts", ""))
+    people = tuple(_person(r, p, path) for path, p in r.items(d, "people", "", Person))
+    accounts = tuple(_account(r, a, path) for path, a in r.items(d, "accounts", "", Account))
     plan = Plan(
         name=r.text(d, "name", ""),
         start_year=r.integer(d, "start_year", ""),
         people=people,
         accounts=accounts,
-        spending=_spending(r, r.obj(d.get("spending", {}), "spending"), "spending"),
-        assumptions=_assumptions(r, r.obj(d.get("assumptions", {}), "assumptions")),
-        taxes=_taxes(r, r.obj(d.get("taxes", {}), "taxes")),
-        simulation=_simulation(r, r.obj(d.get("simulation", {}), "simulation")),
+        spending=_spending(r, r.obj(d.get("spending", {}), "spending", Spending), "spending"),
+        assumptions=_assumptions(r, r.obj(d.get("assumptions", {}), "assumptions", Assumptions)),
+        taxes=_taxes(r, r.obj(d.get("taxes", {}), "taxes", TaxSettings)),
+        simulation=_simulation(r, r.obj(d.get("simulation", {}), "simulation", Simulation)),
         notes=r.text(d, "notes", "", default=""),
     )
     if r.problems:
@@ -190,7 +202,7 @@ def plan_from_dict(data: Any) -> Plan:
 
 
 def _person(r: _Reader, d: dict[str, Any], path: str) -> Person:
-    ss = r.obj(d.get("social_security", {}), _join(path, "social_security"))
+    ss = r.obj(d.get("social_security", {}), _join(path, "social_security"), SocialSecurity)
     ss_path = _join(path, "social_security")
     defaults = SocialSecurity()
     return Person(
@@ -206,7 +218,7 @@ def _person(r: _Reader, d: dict[str, Any], path: str) -> Person:
             ),
             claim_age=r.number(ss, "claim_age", ss_path, default=defaults.claim_age),
         ),
-        pensions=tuple(_pension(r, p, pp) for pp, p in r.items(d, "pensions", path)),
+        pensions=tuple(_pension(r, p, pp) for pp, p in r.items(d, "pensions", path, Pension)),
         public_safety_employee=r.flag(d, "public_safety_employee", path, False),
     )
 
@@ -224,7 +236,7 @@ def _pension(r: _Reader, d: dict[str, Any], path: str) -> Pension:
 
 def _account(r: _Reader, d: dict[str, Any], path: str) -> Account:
     alloc_path = _join(path, "allocation")
-    alloc = r.obj(d.get("allocation", {}), alloc_path)
+    alloc = r.obj(d.get("allocation", {}), alloc_path, Allocation)
     return Account(
         name=r.text(d, "name", path),
         kind=r.choice(d, "kind", path, AccountKind, _MISSING),
@@ -255,7 +267,7 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
             SpendingPhase(
                 start_age=r.integer(p, "start_age", pp), annual=r.number(p, "annual", pp)
             )
-            for pp, p in r.items(d, "phases", path)
+            for pp, p in r.items(d, "phases", path, SpendingPhase)
         ),
         one_offs=tuple(
             OneOff(
@@ -263,7 +275,7 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
                 amount=r.number(o, "amount", op),
                 label=r.text(o, "label", op, default=""),
             )
-            for op, o in r.items(d, "one_offs", path)
+            for op, o in r.items(d, "one_offs", path, OneOff)
         ),
         healthcare_annual=r.number(d, "healthcare_annual", path, default=0.0),
         strategy=r.choice(d, "strategy", path, Strategy, base.strategy),
@@ -283,7 +295,7 @@ def _assumptions(r: _Reader, d: dict[str, Any]) -> Assumptions:
     for name in ("stocks", "bonds", "cash", "crypto"):
         path = f"assumptions.{name}"
         default = base.asset(name)
-        c = r.obj(d.get(name, {}), path)
+        c = r.obj(d.get(name, {}), path, AssetClass)
         classes[name] = AssetClass(
             expected_return=r.number(c, "expected_return", path, default=default.expected_return),
             volatility=r.number(c, "volatility", path, default=default.volatility),
@@ -336,7 +348,7 @@ def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
         ),
         conversions=tuple(
             Conversion(year=r.integer(c, "year", cp), amount=r.number(c, "amount", cp))
-            for cp, c in r.items(d, "conversions", p)
+            for cp, c in r.items(d, "conversions", p, Conversion)
         ),
         medicare_irmaa=r.flag(d, "medicare_irmaa", p, True),
     )

@@ -66,7 +66,7 @@ def read_plan_data(path: Path) -> dict[str, Any]:
         raise PlanError(f"{path}: not a text file (a plan is UTF-8 JSON)") from None
     except json.JSONDecodeError as exc:
         raise PlanError(
-            f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            f"{path}: not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}"
         ) from None
     if not isinstance(data, dict):
         raise PlanError(f"{path}: a plan file must hold a JSON object")

@@ -22,11 +22,15 @@ def _pct(x: float) -> str:
     return f"{x * 100:.4g}%"
 
 
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 1000 and float(x).is_integer() else f"{x:,.10g}"
+
+
 def _range(
     path: str, value: float, low: float, high: float, what: str = "", pct: bool = False
 ) -> Iterator[Problem]:
     if not low <= value <= high:
-        show = _pct if pct else (lambda v: f"{v:,.10g}")
+        show = _pct if pct else _number
         what = what or "value"
         yield Problem(path, f"{what} {show(value)} is outside {show(low)} to {show(high)}")
 
@@ -122,7 +126,10 @@ def _account_problems(plan: Plan, i: int) -> Iterator[Problem]:
     a = plan.accounts[i]
     path = f"accounts[{i}]"
     if not 0 <= a.owner < len(plan.people):
-        yield Problem(f"{path}.owner", f"person {a.owner + 1} is not in the household")
+        people = len(plan.people)
+        valid = "0" if people == 1 else f"0 or {people - 1}"
+        yield Problem(f"{path}.owner", f"{a.owner} is not a person of the household "
+                      f"(people count from 0: use {valid})")
     yield from _range(f"{path}.balance", a.balance, 0, 1e11, "balance")
     if a.cost_basis is not None:
         if a.kind not in (AccountKind.TAXABLE, AccountKind.ROTH_401K, AccountKind.ROTH_IRA):
@@ -246,8 +253,9 @@ def _tax_problems(plan: Plan) -> Iterator[Problem]:
                           f"({plan.start_year}-{plan.end_year})")
         yield from _range(f"{cp}.amount", conv.amount, 0, 1e9, "amount")
     converting = t.roth_conversion.value != "none"
-    has_trad = any(a.kind.is_traditional for a in plan.accounts)
-    has_roth = any(a.kind.is_roth for a in plan.accounts)
-    if converting and not (has_trad and has_roth):
+    pairs = any(a.kind.is_traditional and any(r.kind.is_roth and r.owner == a.owner
+                                              for r in plan.accounts) for a in plan.accounts)
+    if converting and not pairs:
         yield Problem("taxes.roth_conversion",
-                      "conversions need a traditional account and a Roth account to receive them")
+                      "conversions need a traditional account and a Roth account of the same "
+                      "person to receive them")

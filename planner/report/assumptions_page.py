@@ -8,6 +8,7 @@ from planner.core.model import (
     ContributionUnit,
     ConversionMode,
     Plan,
+    Strategy,
     TaxSettings,
     WithdrawalOrder,
 )
@@ -87,11 +88,41 @@ def pensions_table(plan: Plan) -> Table | None:
     )
 
 
+STRATEGY_TEXT = {
+    Strategy.CONSTANT_DOLLAR: "the first year, {rate} of the portfolio, then that amount "
+    "raised with inflation each year (the 4% rule)",
+    Strategy.CONSTANT_PERCENT: "{rate} of the portfolio as it stands each year",
+    Strategy.GUARDRAILS: "Guyton-Klinger guardrails: {rate} of the portfolio the first year, "
+    "raised with inflation, cut {adj} when the rate climbs {band} above {rate} (not in the "
+    "last 15 years), raised {adj} when it falls {band} below, and not raised after a losing "
+    "year",
+    Strategy.VPW: "variable percentage withdrawal: the payment that would spend the "
+    "portfolio over the years left at its expected real return",
+    Strategy.RMD: "the portfolio divided by the IRS Uniform Lifetime divisor for the age",
+}
+
+
 def spending_lines(plan: Plan) -> list[str]:
     sp = plan.spending
     first = plan.people[0].name
-    lines = [f"{fmt.money(sp.annual)} a year after tax from {plan.retirement_year}, "
-             "in today's dollars, rising with inflation."]
+    if sp.strategy is Strategy.FIXED:
+        lines = [f"{fmt.money(sp.annual)} a year after tax from {plan.retirement_year}, "
+                 "in today's dollars, rising with inflation."]
+    else:
+        rule = STRATEGY_TEXT[sp.strategy].format(
+            rate=fmt.share(sp.withdrawal_rate), adj=fmt.share(sp.guardrail_adjustment),
+            band=fmt.share(sp.guardrail_band))
+        lines = [f"From {plan.retirement_year} the portfolio pays out {rule}. That is a gross "
+                 "withdrawal: its tax comes out of it, and Social Security and pensions are "
+                 "spent on top."]
+        bounds = [f"at least {fmt.money(sp.floor)}" if sp.floor is not None else "",
+                  f"at most {fmt.money(sp.ceiling)}" if sp.ceiling is not None else ""]
+        if any(bounds):
+            lines.append(f"The withdrawal is kept {' and '.join(b for b in bounds if b)} a "
+                         "year, in today's dollars.")
+        if sp.phases:
+            lines.append(f"Spending phases scale the withdrawal relative to "
+                         f"{fmt.money(sp.annual)} a year:")
     if sp.healthcare_annual > 0:
         lines.append(f"Of which qualified medical costs: {fmt.money(sp.healthcare_annual)} a "
                      "year, which HSA money pays tax-free.")

@@ -43,8 +43,9 @@ METHOD = [
     "Success: a path succeeds when every year's spending goal (and one-off expense) is "
     "funded in full, with its taxes; it fails in the first year the accounts cannot pay. "
     "The success rate is the share of paths that succeed. Today's dollars divide each "
-    "amount by that path's own inflation up to its year. Single-path tables and charts "
-    "show the path with the median final balance: a real sequence of years, not a mix of "
+    "amount by that path's own inflation up to its year. The key figures are medians over "
+    "all paths, each figure on its own; the single-path tables and charts show the typical "
+    "path, the one with the median final balance: a real sequence of years, not a mix of "
     "medians.",
 ]
 
@@ -60,7 +61,7 @@ READING = [
     "When savings run out: for each path that fails, the first person's age in the first "
     "year its spending goal cannot be funded; the share of paths that never fail has no "
     "bar and is stated in the title.",
-    "Taxes by kind: each year's tax on the median path as the tax computation splits it "
+    "Taxes by kind: each year's tax on the typical path as the tax computation splits it "
     "(ordinary income, capital gains, net investment income tax, state tax, the early-"
     "withdrawal penalty) and Medicare IRMAA surcharges, which are premiums rather than tax.",
     "Crypto share: the plan is rerun in Monte Carlo mode with every account holding the "

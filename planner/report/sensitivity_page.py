@@ -24,8 +24,8 @@ def sensitivity_table(rows: Sequence[SensitivityRow], plan: Plan | None = None) 
 
     body = [[fmt.share(r.crypto_share), fmt.pct(r.success_rate), fmt.money(r.median_terminal),
              fmt.money(r.p10_terminal), break_even(r.crypto_share)] for r in rows]
-    return Table(("Crypto share of every account", "Success rate", "Median final balance",
-                  "10th-percentile final balance", "Break-even crypto return"), body,
+    return Table(("Crypto share", "Success rate", "Median final balance",
+                  "10th pct. final balance", "Break-even return"), body,
                  ("right", "right", "right", "right", "right"), size=BODY, stretch=True)
 
 

@@ -48,7 +48,7 @@ def add_summary(flow: Flow, result: Result, generated: date,
     flow.block(box_h, draw_verdict)
     flow.spacer(0.3)
 
-    note = "" if result.n_paths == 1 else ", median path"
+    note = "" if result.n_paths == 1 else f", medians over {fmt.count(result.n_paths)} paths"
     flow.heading(f"Key figures (today's dollars{note})")
     flow.table(Table(("Figure", "Value"), key_figures(result, worst), ("left", "right"), size=BODY))
 

@@ -1,8 +1,8 @@
 """The tax summary: lifetime totals by kind, and one year's tax computed line by line.
 
-The year is the first of retirement on the median path, the year most people ask about
-("what will I pay once the salary stops?"). Lines that are zero in every year of the plan
-are left out, as in the year table.
+The year is the first of retirement on the typical path (median final balance), the year
+most people ask about ("what will I pay once the salary stops?"). Lines that are zero in
+every year of the plan are left out, as in the year table.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def retirement_index(result: Result) -> int:
 
 
 def lifetime_rows(result: Result) -> list[list[str]]:
-    """[kind, lifetime total, share] in today's dollars on the median path, then totals
+    """[kind, lifetime total, share] in today's dollars on the typical path, then totals
     that match the key figures (federal + state + penalties), then IRMAA on top."""
     n = result.median_path()
     taxes = tax_by_kind(result, n, real=True)
@@ -40,7 +40,7 @@ def lifetime_rows(result: Result) -> list[list[str]]:
         if abs(totals[key]) >= ZERO:
             rows.append([label, fmt.money(totals[key]),
                          fmt.pct(totals[key] / everything) if everything > 0 else fmt.MISSING])
-    # From the flows the Summary adds, so this row always equals the key figure.
+    # The same flows the Summary adds (for one path it equals the key figure).
     deflator = result.price_index[n, :-1]
     tax_total = sum(float((result.flows[k][n] / deflator).sum()) for k in KEY_FIGURE_FLOWS)
     rows.append(["Total taxes (federal, state, penalties)", fmt.money(tax_total), ""])
@@ -107,13 +107,16 @@ def add_tax_summary(flow: Flow, inputs: ChartInputs, real: bool = True) -> None:
     flow.new_page()
     flow.text("Taxes", TITLE, bold=True, after=0.1)
     add_chart(flow, "taxes", inputs, real)
-    path = "" if result.n_paths == 1 else ", median path"
+    path = "" if result.n_paths == 1 else ", typical path"
     flow.heading(f"Lifetime taxes by kind (today's dollars{path})")
     flow.table(Table(("Kind", "Over the plan", "Share"), lifetime_rows(result),
                      ("left", "right", "right"), size=BODY))
-    flow.text("Federal tax that the engine does not split into ordinary income, capital "
-              "gains and NIIT is shown as \"not broken down\". Medicare IRMAA is a premium "
-              "surcharge rather than a tax, so it is added separately.", 8, color=MUTED)
+    note = ("Medicare IRMAA is a premium surcharge rather than a tax, so it is added "
+            "separately.")
+    if result.n_paths > 1:
+        note += (" These totals follow the typical path; the summary's lifetime tax is the "
+                 "median over all paths, so the two can differ.")
+    flow.text(note, 8, color=MUTED)
     t = retirement_index(result)
     year = int(result.years[t])
     rows = year_rows(result)

@@ -26,7 +26,9 @@ def mode_label(result: Result) -> str:
     if result.mode == "expected":
         return "Expected (one path, each account at the median growth of its mix)"
     if result.mode == "historical":
-        return f"Historical sequences ({n} starting years since 1871)"
+        labels = result.path_labels
+        span = f", {labels[0]}\u2013{labels[-1]}" if labels else ""
+        return f"Historical sequences ({n} starting years{span})"
     if result.mode == "monte-carlo":
         return f"Monte Carlo ({n} simulated paths)"
     return f"{result.mode} ({n} paths)"
@@ -40,34 +42,43 @@ def depletion_text(result: Result) -> str:
     return f"runs out at age {age}"
 
 
+def _plan_end(result: Result) -> tuple[str, int]:
+    """(name, age) of the person whose horizon ends the plan: the last one to reach it."""
+    people = result.plan.people
+    last = max(people, key=lambda p: p.birth_year + p.horizon_age)
+    return last.name, int(result.plan.end_year - last.birth_year)
+
+
 def verdict(result: Result) -> Verdict:
     s = result.summary
-    person = result.plan.people[0]
-    horizon = person.horizon_age
+    name, horizon = _plan_end(result)
+    first = result.plan.people[0].name
     if result.n_paths == 1:
         if s.depletion_age is None:
+            who = f"age {horizon}" if len(result.plan.people) == 1 else f"{name}'s {horizon}"
             return Verdict(
-                f"Lasts to age {horizon}",
+                f"Lasts to {who}",
                 f"With expected returns, savings fund the spending goal every year until "
-                f"{person.name} is {horizon}.",
+                f"{name} is {horizon}.",
                 True,
             )
         return Verdict(
             f"Runs out at age {s.depletion_age}",
             f"With expected returns, savings cannot fund the full spending goal from the "
-            f"year {person.name} turns {s.depletion_age}.",
+            f"year {first} turns {s.depletion_age}.",
             False,
         )
     rate = fmt.pct(s.success_rate)
     paths = fmt.count(result.n_paths)
     sentence = (
-        f"Savings fund the spending goal in every year until {person.name} is {horizon} "
+        f"Savings fund the spending goal in every year until {name} is {horizon} "
         f"in {rate} of {paths} paths."
     )
+    who = f"age {horizon}" if len(result.plan.people) == 1 else f"{name}'s {horizon}"
     if s.success_rate >= LIKELY:
-        return Verdict(f"Likely to last to age {horizon}", sentence, True)
+        return Verdict(f"Likely to last to {who}", sentence, True)
     if s.success_rate >= PROBABLY:
-        return Verdict(f"Probably lasts to age {horizon}, with some risk", sentence, True)
+        return Verdict(f"Probably lasts to {who}, with some risk", sentence, True)
     if s.success_rate >= AT_RISK:
         return Verdict("At risk: consider spending less or working longer", sentence, False)
     age = f" (typically at age {s.depletion_age})" if s.depletion_age is not None else ""

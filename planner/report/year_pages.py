@@ -84,7 +84,7 @@ def add_year_table(flow: Flow, result: Result, real: bool = True) -> None:
     flows = [c for c in shown if c not in keys and c not in balances]
     groups = [("balances at the end of each year", balances), ("cash flows", flows)]
     available = LANDSCAPE[0] - 2 * TABLE_MARGIN
-    path = "" if result.n_paths == 1 else ", median path"
+    path = "" if result.n_paths == 1 else ", typical path: the one with the median final balance"
     dollars = fmt.dollars_kind(real)
     for name, cols in column_groups(df, keys, [(n, c) for n, c in groups if c], available):
         flow.new_page(LANDSCAPE, TABLE_MARGIN)

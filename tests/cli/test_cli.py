@@ -156,3 +156,25 @@ def test_goal_seek_and_crypto_sensitivity(plan_file: Path) -> None:
     assert [r["crypto_share"] for r in rows] == [0.0, 0.05, 0.1]
     assert all(0 <= r["success_rate"] <= 1 for r in rows)
     assert cli("goal", plan_file, "--target", "1.5").returncode == 2
+
+
+def test_outputs_never_replace_a_plan(plan_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "mine.json"
+    copy.write_bytes(plan_file.read_bytes())
+    before = hashlib.sha256(copy.read_bytes()).hexdigest()
+    for args in (("sample", "-o", copy), ("export", copy, "-o", copy),
+                 ("report", copy, "-o", copy), ("report", copy, "-o", tmp_path / "r.txt")):
+        done = cli(*args)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, args
+    assert hashlib.sha256(copy.read_bytes()).hexdigest() == before
+    assert cli("sample", "-o", copy, "--force").returncode == 0
+
+
+def test_unwritable_output_and_closed_pipe_are_quiet(plan_file: Path) -> None:
+    done = cli("export", plan_file, "-o", "/proc/nope.csv")
+    assert done.returncode == 2 and "cannot write" in done.stderr
+    assert "Traceback" not in done.stderr
+    piped = subprocess.run(
+        f"{sys.executable} -m planner run {plan_file} --json --mode historical | head -c 10",
+        shell=True, capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in piped.stderr

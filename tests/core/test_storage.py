@@ -88,3 +88,18 @@ def test_wrong_types_name_every_field(tmp_path: Path) -> None:
 def test_missing_file_is_a_plan_error(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="no such file"):
         load_plan(tmp_path / "nope.json")
+
+
+def test_misspelt_fields_are_reported_with_a_suggestion(tmp_path: Path) -> None:
+    data = json.loads(storage.plan_json(sample_plan()))
+    data["spnding"] = data.pop("spending")
+    data["accounts"][0]["balanse"] = data["accounts"][0].pop("balance")
+    data["people"][0]["pensions"] = [{"annual_amount": 1000, "start_age": 65, "cola": 0.02}]
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    got = {p.field: p.message for p in info.value.problems}
+    assert got["spnding"] == "unknown field (did you mean 'spending'?)"
+    assert got["accounts[0].balanse"] == "unknown field (did you mean 'balance'?)"
+    assert got["people[0].pensions[0].cola"].startswith("unknown field (did you mean 'cola_rate'")

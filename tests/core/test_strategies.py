@@ -103,3 +103,21 @@ def test_strategy_runs_through_the_engine_with_benefits_on_top() -> None:
     assert w[0] == pytest.approx(50_000) and w[1] == pytest.approx(47_500)
     assert r.flows["spending_planned"][0, 0] == pytest.approx(50_000 + 15_520)
     assert r.summary.success_rate == 1.0
+
+
+def test_strategy_amounts_are_gross_and_vpw_spends_down_without_failing() -> None:
+    ira = (account(AccountKind.TRADITIONAL_IRA, 1_000_000),)
+    p = plan((person(1956, 70, horizon=75),), ira)
+    p = p.with_changes(spending=Spending(annual=1.0, strategy=Strategy.CONSTANT_DOLLAR,
+                                         withdrawal_rate=0.04), taxes=replace(p.taxes,
+                                                                              medicare_irmaa=False))
+    r = project(p)
+    # 4% of 1,000,000 = 40,000 gross from the IRA; tax 2026, single, 70: taxable 40,000 -
+    # 24,150 = 15,850 -> 1,240 + 12% x 3,450 = 1,654; 38,346 is left to spend.
+    assert r.flows["withdrawals"][0, 0] == pytest.approx(40_000)
+    assert r.flows["tax_federal"][0, 0] == pytest.approx(1_654)
+    assert r.flows["spending_planned"][0, 0] == pytest.approx(38_346)
+    vpw = project(p.with_changes(spending=Spending(annual=1.0, strategy=Strategy.VPW)))
+    # VPW spends the whole portfolio by the last year, tax included, and never falls short.
+    assert vpw.summary.success_rate == 1.0
+    assert vpw.total_balance[0, -1] == pytest.approx(0, abs=1)

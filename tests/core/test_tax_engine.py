@@ -199,3 +199,20 @@ def test_dividends_and_interest_in_a_taxable_account_are_taxed_yearly() -> None:
     assert r.flows["tax_ordinary"][0, 0] == pytest.approx(2_678.80)
     assert r.flows["tax_gains"][0, 0] == pytest.approx(1_641.0)
     assert r.flows["withdrawals"][0, 0] == pytest.approx(4_319.80)
+
+
+def test_conversions_stay_with_the_owner() -> None:
+    # Alex has the IRA, Sam the only Roth: nothing may be converted into Sam's Roth.
+    alex, sam = person(1961, 65, horizon=70, name="Alex"), person(1961, 65, horizon=70,
+                                                                    name="Sam")
+    ira = account(K.TRADITIONAL_IRA, 500_000, name="Alex IRA", owner=0)
+    sams_roth = account(K.ROTH_IRA, 0, name="Sam Roth", owner=1)
+    p = _with_taxes(plan((alex, sam), (ira, sams_roth)), roth_conversion=ConversionMode.FIXED,
+                    conversions=(Conversion(2026, 10_000),))
+    from planner.core.validate import validate
+
+    assert any(p.field == "taxes.roth_conversion" for p in validate(p))
+    alex_roth = account(K.ROTH_IRA, 0, name="Alex Roth", owner=0)
+    p2 = p.with_changes(accounts=(ira, sams_roth, alex_roth))
+    r = project(p2)
+    assert r.balances[1, 0, 0] == 0 and r.balances[2, 0, 0] == pytest.approx(10_000)

@@ -36,7 +36,7 @@ def test_match_only_on_a_401k_and_owner_must_exist() -> None:
     ira = replace(plan.accounts[1], employer_match_rate=0.5, owner=1)
     fields = _fields(plan.with_changes(accounts=(plan.accounts[0], ira, plan.accounts[2])))
     assert "only a 401(k)" in fields["accounts[1].employer_match_rate"]
-    assert "not in the household" in fields["accounts[1].owner"]
+    assert "not a person of the household" in fields["accounts[1].owner"]
 
 
 def test_claim_age_and_duplicate_names() -> None:
