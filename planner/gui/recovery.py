@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +22,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 from planner.core.errors import PlanError
 from planner.core.model import Plan
 from planner.core.serialize import plan_from_dict, plan_to_dict
-from planner.core.storage import data_dir, migrate
+from planner.core.storage import atomic_write_text, data_dir, migrate
 from planner.gui.document import PlanDocument
 
 log = logging.getLogger(__name__)
@@ -55,18 +53,7 @@ def write_recovery(plan: Plan, path: Path | None, file: Path) -> Path:
         "plan": plan_to_dict(plan),
     }
     text = json.dumps(data, indent=1, ensure_ascii=False)
-    file.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return file
+    return atomic_write_text(file, text)
 
 
 def read_recovery(file: Path) -> Recovered:
