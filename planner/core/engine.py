@@ -5,11 +5,15 @@ Each year, in this order (all at the start of the year, then growth for the whol
 2. income arrives: Social Security (today's-dollar benefit grown with the path's prices),
    pensions, and salary (which is assumed to cover living costs while the household works);
 3. RMDs come out of traditional accounts (prior 31 December balance / ULT divisor);
-4. the rest of the year's need (spending goal + one-offs - benefits - pensions, plus the tax
-   this creates) is withdrawn: taxable, then traditional, then Roth, then HSA; the tax is
-   solved by fixed-point iteration, since withdrawing raises the tax to withdraw for;
-5. money left over (an RMD larger than the need) is reinvested in the taxable account;
-6. every account earns its allocation's return less fees (rebalanced yearly).
+4. taxable accounts accrue the year's dividends and interest (taxed, reinvested);
+5. Roth conversions move money from traditional to the owner's Roth account;
+6. Medicare IRMAA is charged from 65 on the income of two years before;
+7. the rest of the year's need is withdrawn in the plan's order (see ``draws``): the
+   spending goal less benefits and pensions (or a strategy's gross withdrawal), one-offs,
+   IRMAA, and the tax all this creates, solved by secant steps since withdrawing raises the
+   tax to withdraw for;
+8. money left over (an RMD larger than the need) is reinvested in the taxable account;
+9. every account earns its allocation's return less fees (rebalanced yearly).
 """
 
 from __future__ import annotations

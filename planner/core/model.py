@@ -209,8 +209,9 @@ class Spending:
 
     With the ``fixed`` strategy, ``annual`` (and its phases) is the household's whole
     spending, which benefits, pensions and the portfolio fund together. The other
-    strategies set each year what the *portfolio* pays for spending (benefits and pensions
-    come on top), scaled by the phases relative to ``annual``; one-offs always apply.
+    strategies set each year the portfolio's *gross* withdrawal (its tax comes out of it;
+    benefits and pensions are spent on top), scaled by the phases relative to ``annual``;
+    one-offs always apply.
     """
 
     annual: float = 60_000.0  # today's dollars a year

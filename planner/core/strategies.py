@@ -1,8 +1,9 @@
 """Withdrawal strategies: what the portfolio pays for spending each retired year.
 
-Every strategy but ``fixed`` works on the portfolio alone (benefits and pensions come on
-top): it returns the nominal amount for the year, per path, after the plan's floor and
-ceiling (today's dollars) and scaled by the spending phases relative to ``annual``.
+Every strategy but ``fixed`` sets the portfolio's *gross* withdrawal for the year (its tax
+comes out of it; benefits and pensions are spent on top): a nominal amount per path, after
+the plan's floor and ceiling (today's dollars) and scaled by the spending phases relative
+to ``annual``.
 
 - constant dollar: rate x the portfolio at the start of retirement, raised by each year's
   inflation (the "4% rule" of Bengen and the Trinity study);
@@ -51,7 +52,7 @@ class WithdrawalRule:
 
     def amount(self, t: int, balances: np.ndarray, price: np.ndarray,
                last_return: np.ndarray, inflation: np.ndarray) -> np.ndarray:
-        """Nominal spending the portfolio pays in year t (a retired year).
+        """The portfolio's nominal gross withdrawal in year t (a retired year).
 
         balances [A, N] at the start of the year; price [N] the price level now;
         last_return [N] last year's portfolio return; inflation [N] last year's inflation.

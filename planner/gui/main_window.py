@@ -284,6 +284,7 @@ class MainWindow(QMainWindow):
         self.library.stop()
         self.runner.wait()
         self.files.exports.wait()
+        self.results.charts.runner.wait()  # a chart still drawing on its worker
         window_state.save(self)
         self.recovery.close()
         event.accept()

@@ -45,8 +45,9 @@ class StrategyGroup:
         self.explain.setText(
             "Spend the amounts above every year; benefits, pensions and savings pay together."
             if fixed else
-            "The portfolio's share of spending follows this rule (benefits and pensions come "
-            "on top); the amounts above only scale the phases. Amounts in today's dollars."
+            "The portfolio's yearly withdrawal follows this rule; its tax comes out of it, and "
+            "benefits and pensions are spent on top. The amounts above only scale the phases. "
+            "Amounts in today's dollars."
         )
         self.rate.setEnabled(strategy in USES_RATE)
         self.floor.setEnabled(not fixed or plan.spending.floor is not None)
