@@ -27,7 +27,7 @@ _BOND_NAMES = {"treasury-10y": "10-year Treasuries",
                "corporate-baa": "Baa corporate bonds from 1928"}
 # Standard deviations; a draw beyond is treated as this extreme. Bitcoin's 2015-2025 yearly
 # log returns all lie within 2 of their mean; 3 keeps draws near history's range (about
-# -98% to +1,250% with the default 109% volatility) while leaving room for worse years.
+# -98% to +1,600% a year with the default 109% volatility) while leaving room for worse years.
 CRYPTO_CLIP = 3.0
 
 
