@@ -33,6 +33,7 @@ lint: $(TEST_STAMP)
 
 bench: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) benchmarks/run.py
+	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) benchmarks/against_baseline.py
 	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) benchmarks/gui_latency.py
 
 bundle: $(STAMP)

@@ -21,7 +21,7 @@ from planner import __version__
 from planner.core.engine import project
 from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
-from planner.core.result import PERCENTILES, Result
+from planner.core.result import CASH_FLOW, PERCENTILES, Result
 from planner.core.storage import load_plan, sample_plan, save_plan
 from planner.core.validate import MAX_PATHS, validate
 
@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     goal.add_argument("plan", type=Path)
     goal.add_argument("--target", type=float, default=0.9, help="success rate, 0-1 (0.9)")
     goal.add_argument("--savings", action="store_true",
-                      help="find the smallest multiple of today's contributions instead")
+                      help="find the most you can spend a year before retiring instead "
+                      "(what you do not spend is saved)")
     _add_mode_options(goal, default_mode="monte-carlo")
     goal.add_argument("--json", action="store_true")
 
@@ -238,7 +239,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_goal(args: argparse.Namespace) -> int:
-    from planner.core.analysis import max_spending, min_savings_scale
+    from planner.core.analysis import max_pre_retirement_spending, max_spending
 
     if not 0 < args.target <= 1:
         raise CliError("--target must be a success rate above 0 and at most 1")
@@ -246,10 +247,15 @@ def cmd_goal(args: argparse.Namespace) -> int:
     paths = args.paths or plan.simulation.paths
     kw = {"mode": args.mode, "paths": paths, "seed": args.seed}
     if args.savings:
-        value = min_savings_scale(plan, args.target, **kw)
-        what = "contribution_multiple"
-        text = (f"Save {value:.2f}x today's contributions to reach {args.target:.0%}."
-                if value is not None else f"No multiple up to 10x reaches {args.target:.0%}.")
+        value = max_pre_retirement_spending(plan, args.target, **kw)
+        what = "pre_retirement_spending"
+        if plan.retirement_year <= plan.start_year:
+            text = "The household has retired already: nothing left to save for."
+        elif value is None:
+            text = f"Even spending nothing before retiring does not reach {args.target:.0%}."
+        else:
+            text = (f"Spend up to ${value:,.0f} a year before retiring (today's dollars) for "
+                    f"{args.target:.0%}; the rest of your pay after tax is saved.")
     else:
         value = max_spending(plan, args.target, **kw)
         fixed = plan.spending.strategy.value == "fixed"
@@ -319,8 +325,31 @@ def _round(values: Any) -> list[float]:
     return [round(float(v), 2) for v in values]
 
 
+def _cash_flow(result: Result, n: int) -> dict[str, Any]:
+    """The year's cash flow on the path the table shows, nominal dollars; in every year
+    income - taxes - contributions - spending = net_saved."""
+    last = int(result.end_index[n]) + 1
+    out: dict[str, Any] = {
+        "path": "median estate" if result.n_paths > 1 else "the only path",
+        "dollars": "nominal",
+        "identity": "income - taxes - contributions - spending = net_saved",
+        "years": [int(y) for y in result.years[:last]],
+    }
+    for key in CASH_FLOW:
+        out[key] = _round(result.flows[key][n, :last])
+    return out
+
+
+def _death_ages(result: Result) -> dict[str, Any]:
+    ages = result.death_ages()
+    if not result.deaths_drawn:
+        return {p.name: int(ages[i, 0]) for i, p in enumerate(result.plan.people)}
+    return {p.name: [int(a) for a in ages[i]] for i, p in enumerate(result.plan.people)}
+
+
 def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]:
     s = result.summary
+    median = result.median_path()
     data: dict[str, Any] = {
         "plan": result.plan.name,
         "plan_file": str(plan_path) if plan_path else None,
@@ -337,17 +366,20 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
         "years": [int(y) for y in result.years],
         "ages": {p.name: [int(a) for a in ages] for p, ages in zip(
             result.plan.people, result.ages, strict=True)},
-        "total_balance_real": _round(result.total_balance_real[result.median_path()]),
-        "total_balance_nominal": _round(result.total_balance[result.median_path()]),
+        "total_balance_real": _round(result.total_balance_real[median]),
+        "total_balance_nominal": _round(result.total_balance[median]),
+        "cash_flow": _cash_flow(result, median),
         "notes": list(result.notes),
     }
     data["success_definition"] = SUCCESS_DEFINITION
+    data["death_ages"] = _death_ages(result)
+    data["death_ages_drawn"] = result.deaths_drawn
     if result.n_paths > 1:
         bands = result.percentiles(result.total_balance_real)
         data["percentiles"] = {k: _round(v) for k, v in bands.items()}
         nominal = result.percentiles(result.total_balance)
         data["percentiles_nominal"] = {k: _round(v) for k, v in nominal.items()}
-        terminal = result.total_balance_real[:, -1]
+        terminal = result.estate_real
         data["terminal_balance_real_percentiles"] = {
             f"p{p}": round(float(np.percentile(terminal, p)), 2) for p in PERCENTILES}
         delivered = result.real_flow("spending_delivered").sum(axis=1)
@@ -370,8 +402,10 @@ def summary_text(result: Result) -> str:
              f"{int(result.years[0])}-{int(result.years[-1])})"]
     if result.n_paths > 1:
         ok = round(s.success_rate * result.n_paths)
+        until = ("the last death on each path" if result.deaths_drawn
+                 else str(int(result.years[-1])))
         lines.append(f"  Success rate:            {s.success_rate:.1%} "
-                     f"({ok:,} of {result.n_paths:,} paths last to {int(result.years[-1])})")
+                     f"({ok:,} of {result.n_paths:,} paths last to {until})")
         ages = result.depletion_ages()
         failing = ages[ages >= 0]
         if len(failing):
@@ -388,9 +422,9 @@ def summary_text(result: Result) -> str:
         f"  Balance at retirement:   ${s.balance_at_retirement:,.0f} today's "
         f"(${s.balance_at_retirement_nominal:,.0f} future)",
         f"  Spending, first year:    ${s.first_year_spending:,.0f} today's",
-        f"  Balance at the end:      ${s.terminal_balance:,.0f} today's "
+        f"  Estate at last death:    ${s.terminal_balance:,.0f} today's "
         f"(${s.terminal_balance_nominal:,.0f} future)",
-        f"  Lifetime tax:            ${s.lifetime_tax:,.0f} today's",
+        f"  Lifetime tax:            ${s.lifetime_tax:,.0f} today's (income and payroll tax)",
     ]
     lines += [f"  Note: {n}" for n in result.notes]
     lines.append(f"  Success: {SUCCESS_DEFINITION}")

@@ -1,4 +1,5 @@
-"""Balances by account over the first person's age: a stacked area chart."""
+"""Balances by account over the first person's age: a stacked area chart, to the shown
+path's last death."""
 
 from __future__ import annotations
 
@@ -11,18 +12,20 @@ from planner.report import format as fmt
 
 
 def balance_series(result: Result, real: bool = True) -> tuple[int, np.ndarray]:
-    """(path shown, [A, T] end-of-year balances of that path), deflated when ``real``."""
+    """(path shown, [A, T'] end-of-year balances of that path up to its last death),
+    deflated when ``real``."""
     n = style.shown_path(result)
-    balances = np.asarray(result.balances[:, n, :], dtype=float)
+    end = style.shown_years(result, n)
+    balances = np.asarray(result.balances[:, n, :end], dtype=float)
     if real:
-        balances = balances / result.price_index[n, 1:]
+        balances = balances / result.price_index[n, 1:end + 1]
     return n, balances
 
 
 def draw_balances(ax: Axes, result: Result, real: bool = True) -> None:
     """Stack each account's end-of-year balance; mark the household's retirement year."""
     _, balances = balance_series(result, real)
-    ages = style.first_person_ages(result)
+    ages = style.first_person_ages(result)[: balances.shape[1]]
     colors = style.account_colors(result.account_kinds)
     # Negative balances cannot happen in the engine; clip so a rounding residue of -1e-9
     # does not draw a sliver below the axis.
@@ -70,9 +73,9 @@ def draw_balances(ax: Axes, result: Result, real: bool = True) -> None:
 def hover_balances(result: Result, x: float | None, real: bool = True) -> str:
     """'Age 67 (2053): total $1.2M (Robin 401(k) $800k, Sam Roth IRA $300k, ...)'."""
     t = style.age_index(result, x)
-    if t is None:
-        return ""
     _, balances = balance_series(result, real)
+    if t is None or t >= balances.shape[1]:
+        return ""
     parts = ", ".join(f"{name} {fmt.money_short(balances[a, t])}"
                       for a, name in enumerate(result.account_names))
     return (f"{style.age_year_text(result, t)}: total "

@@ -2,7 +2,8 @@
 drawn lightly behind it (single-path scenarios have no band).
 
 Scenarios may differ in their dates (retiring later, a longer horizon), so each is placed by
-calendar year on the age axis of the first scenario's first person.
+calendar year on the age axis of the first scenario's first person. With ages at death drawn
+from the life table, each year covers the paths still running (see ``fan``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from planner.charts import style
+from planner.charts.fan import total_balances
 from planner.core.result import Result
 from planner.report import format as fmt
 
@@ -39,10 +41,11 @@ def scenario_lines(results: Sequence[Result], labels: Sequence[str], real: bool
     birth = results[0].plan.people[0].birth_year if results else 0
     lines = []
     for result, label in zip(results, labels, strict=True):
-        values = result.total_balance_real if real else result.total_balance
-        p10, p50, p90 = np.percentile(values, (10, 50, 90), axis=0)
+        values = total_balances(result, real)  # the paths still running (as the fan)
+        p10, p50, p90 = np.nanpercentile(values, (10, 50, 90), axis=0)
         many = result.n_paths > 1
-        lines.append(ScenarioLine(label, (result.years - birth).astype(float), result.years,
+        years = result.years[: values.shape[1]]
+        lines.append(ScenarioLine(label, (years - birth).astype(float), years,
                                   p50, p10 if many else None, p90 if many else None))
     return lines
 

@@ -1,8 +1,16 @@
-"""Where each retirement year's spending comes from, against the spending goal.
+"""Income against spending, every year from the first with spending to the last death.
 
-Above the axis, stacked bars: Social Security, pensions, portfolio withdrawals net of tax,
-and in red the part of the goal nobody could pay (shortfall). Below the axis, grey: the taxes
-paid that year. The spending goal is a line, so a gap between bars and line is visible.
+Above the axis, stacked bars: the money that came in (each kind of income, money received
+once, Social Security, then what the accounts paid out net) and, in red, the part of the
+goal nobody could pay (shortfall). Below the axis: where money went other than spending
+(taxes, Medicare IRMAA, the employee's contributions, and what was saved net). What is left
+between the two is the spending goal, drawn as a line:
+
+    income + withdrawn + shortfall - (taxes + IRMAA + contributions + saved) = goal
+
+which is the year's cash flow (``result.CASH_FLOW``) read the other way round. The accounts
+show as one net amount a year (``net_saved``): an RMD reinvested the same year is a
+withdrawal and a saving that cancel, not money to spend.
 """
 
 from __future__ import annotations
@@ -16,52 +24,71 @@ from planner.charts import style
 from planner.core.result import Result
 from planner.report import format as fmt
 
+WITHDRAWN, SAVED = "withdrawn_net", "saved_net"  # the two signs of the net_saved flow
+# (flow key, label, colour) of the money that came in, bottom of the stack first.
+SOURCES: tuple[tuple[str, str, str], ...] = (
+    ("salary", "Salary", style.SALARY_COLOR),
+    ("other_wages", "Other wages", style.OTHER_WAGES_COLOR),
+    ("self_employment", "Self-employment", style.SELF_EMPLOYMENT_COLOR),
+    ("pension", "Pensions and annuities", style.PENSION_COLOR),
+    ("rental", "Rental income", style.RENTAL_COLOR),
+    ("tax_free_income", "Tax-free income", style.TAX_FREE_COLOR),
+    ("social_security", "Social Security", style.SOCIAL_SECURITY_COLOR),
+    ("inflows", "Money received", style.INFLOW_COLOR),
+    (WITHDRAWN, "Withdrawn from savings (net)", style.WITHDRAWAL_COLOR),
+)
+# (flow key, label, colour) of the money that went elsewhere than spending, drawn below zero.
+USES: tuple[tuple[str, str, str], ...] = (
+    ("taxes", "Taxes (incl. payroll)", style.TAX_COLOR),
+    ("irmaa", "Medicare IRMAA", style.IRMAA_COLOR),
+    ("contributions", "Your contributions", style.CONTRIBUTION_COLOR),
+    (SAVED, "Saved (net)", style.SAVED_COLOR),
+)
+SHORTFALL_LABEL = "Shortfall (goal not funded)"
+GOAL_LABEL = "Spending goal"
+ZERO = 0.5  # dollars: a series below this in every year stays out of the chart and legend
+
 
 @dataclass(frozen=True)
 class IncomeSeries:
-    """One path's retirement-year flows, in the dollars the chart shows."""
+    """One path's flows from its first year with spending to its last death, in the
+    dollars the chart shows; ``sources`` and ``uses`` are keyed like SOURCES and USES."""
 
     path: int
     first: int  # index of the first year shown
     ages: np.ndarray
-    social_security: np.ndarray
-    pensions: np.ndarray
-    net_withdrawals: np.ndarray
-    taxes: np.ndarray
+    sources: dict[str, np.ndarray]
+    uses: dict[str, np.ndarray]
     goal: np.ndarray
     shortfall: np.ndarray
 
 
 def first_shown_year(result: Result, path: int) -> int:
-    """The household's retirement year, or an earlier year that already has planned spending."""
+    """The household's retirement year, or an earlier year that already has planned spending
+    (with spending before retirement in the plan, the first year)."""
     ret = int(np.clip(result.plan.retirement_year - int(result.years[0]), 0, result.n_years - 1))
-    planned = np.flatnonzero(result.flows["spending_planned"][path] > 0.5)
+    planned = np.flatnonzero(result.flows["spending_planned"][path] > ZERO)
     return min(ret, int(planned[0])) if planned.size else ret
 
 
 def income_series(result: Result, real: bool = True) -> IncomeSeries:
     n = style.shown_path(result)
     first = first_shown_year(result, n)
-    deflator = result.price_index[n, :-1] if real else np.ones(result.n_years)
+    end = max(style.shown_years(result, n), first + 1)
+    deflator = result.price_index[n, first:end] if real else np.ones(end - first)
 
     def flow(key: str) -> np.ndarray:
-        return np.asarray(result.flows[key][n] / deflator)[first:]
+        if key in (WITHDRAWN, SAVED):
+            net = result.flows["net_saved"][n, first:end] / deflator
+            return np.asarray(np.clip(net if key == SAVED else -net, 0.0, None))
+        return np.asarray(result.flows[key][n, first:end] / deflator)
 
-    withdrawals = np.asarray(result.account_withdrawals[:, n, :].sum(axis=0) / deflator)[first:]
-    taxes = flow("tax_federal") + flow("tax_state") + flow("penalty")
-    # Taxes are paid out of the withdrawals; of what is left, the part beyond what the goal
-    # needed after benefits (a required minimum distribution, say) is reinvested, not spent.
-    spent_from_portfolio = (
-        flow("spending_delivered") - flow("social_security") - flow("pension") - flow("salary")
-    )
     return IncomeSeries(
         path=n,
         first=first,
-        ages=style.first_person_ages(result)[first:],
-        social_security=flow("social_security"),
-        pensions=flow("pension"),
-        net_withdrawals=np.clip(np.minimum(withdrawals - taxes, spent_from_portfolio), 0.0, None),
-        taxes=taxes,
+        ages=style.first_person_ages(result)[first:end],
+        sources={key: flow(key) for key, _, _ in SOURCES},
+        uses={key: flow(key) for key, _, _ in USES},
         goal=flow("spending_planned"),
         shortfall=np.clip(flow("shortfall"), 0.0, None),
     )
@@ -70,54 +97,55 @@ def income_series(result: Result, real: bool = True) -> IncomeSeries:
 def draw_income(ax: Axes, result: Result, real: bool = True) -> None:
     s = income_series(result, real)
     x = s.ages
-    bottom = np.zeros_like(x)
-    stack = (
-        ("Social Security", s.social_security, style.SOCIAL_SECURITY_COLOR),
-        ("Pensions", s.pensions, style.PENSION_COLOR),
-        ("Withdrawals after tax", s.net_withdrawals, style.WITHDRAWAL_COLOR),
-    )
-    for label, values, color in stack:
-        if np.any(values > 0.5):  # an empty source would only clutter the legend
-            ax.bar(x, values, bottom=bottom, width=0.85, color=color, label=label)
-            bottom = bottom + values
-    short = s.shortfall > 0.5
-    if short.any():
-        ax.bar(
-            x[short], s.shortfall[short], bottom=bottom[short], width=0.85,
-            color=style.SHORTFALL_COLOR, label="Shortfall (goal not funded)",
-        )
-    if np.any(s.taxes > 0.5):
-        ax.bar(x, -s.taxes, width=0.85, color=style.TAX_COLOR, label="Taxes paid (below zero)")
-    ax.plot(
-        x, s.goal, color=style.GOAL_COLOR, linewidth=1.6, drawstyle="steps-mid",
-        label="Spending goal",
-    )
+    top = np.zeros_like(x)
+    layers = [(s.sources[key], label, color) for key, label, color in SOURCES]
+    for values, label, color in [*layers, (s.shortfall, SHORTFALL_LABEL, style.SHORTFALL_COLOR)]:
+        top = _layer(ax, x, values, top, label, color)
+    depth = np.zeros_like(x)
+    for key, label, color in USES:
+        depth = -_layer(ax, x, -s.uses[key], -depth, label, color)
+    ax.plot(x, s.goal, color=style.GOAL_COLOR, linewidth=1.6, drawstyle="steps-mid",
+            label=GOAL_LABEL)
     ax.axhline(0, color="#888888", linewidth=0.6)
     ax.set_xlim(float(x[0]) - 0.6, float(x[-1]) + 0.6)
 
-    title = (
-        f"Retirement income vs. spending goal "
-        f"({fmt.dollars_kind(real)}{style.path_note(result)})"
-    )
+    title = f"Income vs. spending ({fmt.dollars_kind(real)}{style.path_note(result)})"
     style.style_axes(ax, title, style.age_axis_label(result))
     style.add_year_axis(ax, result)
-    style.legend_below(ax)
+    style.legend_below(ax, ncols=4)
+
+
+def _layer(ax: Axes, x: np.ndarray, values: np.ndarray, base: np.ndarray, label: str,
+           color: str) -> np.ndarray:
+    """Stack one series on ``base`` (downwards when negative) and return the new base.
+    Only years with an amount get a bar: an empty series would clutter the legend, and a
+    zero-height bar would pin the axis limit to the top of the stack (its sticky edge)."""
+    shown = np.abs(values) > ZERO
+    if shown.any():
+        ax.bar(x[shown], values[shown], bottom=base[shown], width=0.85, color=color,
+               label=label)
+    return np.asarray(base + values)
 
 
 def hover_income(result: Result, x: float | None, real: bool = True) -> str:
-    """'Age 70 (2056): goal $70k; Social Security $28k, pensions $18k, withdrawals after
-    tax $24k; taxes $5k' (a shortfall, when there is one, is named too)."""
+    """'Age 70 (2056): goal $70k; in: Pensions and annuities $18k, Social Security $28k,
+    Withdrawn from savings (net) $24k; out: Taxes (incl. payroll) $5k' (and a shortfall)."""
     t_all = style.age_index(result, x)
     s = income_series(result, real)
-    if t_all is None or t_all < s.first:
+    if t_all is None or not 0 <= t_all - s.first < len(s.ages):
         return ""
     t = t_all - s.first
-    sources = [("Social Security", s.social_security[t]), ("pensions", s.pensions[t]),
-               ("withdrawals after tax", s.net_withdrawals[t])]
-    parts = ", ".join(f"{name} {fmt.money_short(v)}" for name, v in sources if v >= 0.5)
+
+    def listed(series: tuple[tuple[str, str, str], ...], values: dict[str, np.ndarray]
+               ) -> str:
+        return ", ".join(f"{label} {fmt.money_short(values[key][t])}"
+                         for key, label, _ in series if values[key][t] >= ZERO)
+
     text = f"{style.age_year_text(result, t_all)}: goal {fmt.money_short(s.goal[t])}"
-    if parts:
-        text += f"; {parts}"
-    if s.shortfall[t] >= 0.5:
+    money_in = listed(SOURCES, s.sources)
+    if money_in:
+        text += f"; in: {money_in}"
+    if s.shortfall[t] >= ZERO:
         text += f"; shortfall {fmt.money_short(s.shortfall[t])}"
-    return text + f"; taxes {fmt.money_short(s.taxes[t])}"
+    money_out = listed(USES, s.uses)
+    return text + (f"; out: {money_out}" if money_out else "")

@@ -30,11 +30,22 @@ KIND_COLORS: dict[AccountKind, str] = {
     AccountKind.TAXABLE: "#E0A33B",
 }
 
-# Income chart colours: sources in muted tones, the goal in ink, problems in red.
-SOCIAL_SECURITY_COLOR = "#8E6BB0"
+# Income chart colours: sources in muted tones, the goal in ink, problems in red. Pay for
+# work in greens, benefits in purples, property and windfalls in earth tones; money that
+# leaves or enters the accounts keeps its account colours (withdrawals in the pre-tax blue,
+# savings in the taxable amber, since surpluses go to a taxable account).
+SALARY_COLOR = "#4E8A5B"
+OTHER_WAGES_COLOR = "#7FB27A"
+SELF_EMPLOYMENT_COLOR = "#A9C97F"
 PENSION_COLOR = "#B07AA1"
+RENTAL_COLOR = "#9C755F"
+TAX_FREE_COLOR = "#7FBFC4"
+INFLOW_COLOR = "#E3C45B"
+SOCIAL_SECURITY_COLOR = "#8E6BB0"
 WITHDRAWAL_COLOR = "#4C78A8"
 TAX_COLOR = "#A0A0A0"
+CONTRIBUTION_COLOR = "#A7C4E0"
+SAVED_COLOR = "#E0A33B"
 SHORTFALL_COLOR = "#D1373F"
 GOAL_COLOR = "#222222"
 RETIREMENT_COLOR = "#555555"
@@ -89,9 +100,16 @@ def style_axes(ax: Axes, title: str, xlabel: str) -> None:
 
 
 def shown_path(result: Result) -> int:
-    """Charts of one sequence of years show the typical path: the one whose final balance
-    is the median (a real sequence of years, not a mix of medians)."""
+    """Charts of one sequence of years show the typical path: the one whose estate (the
+    balance at the last death) is the median (a real sequence of years, not a mix of
+    medians)."""
     return 0 if result.n_paths == 1 else result.median_path()
+
+
+def shown_years(result: Result, path: int) -> int:
+    """How many years a chart of one path shows: up to the year of its last death (with
+    ages at death drawn from the life table, paths end in different years)."""
+    return int(result.end_index[path]) + 1
 
 
 def path_note(result: Result) -> str:
@@ -142,9 +160,11 @@ TAX_KIND_COLORS = (
     "#C9B37E",  # NIIT
     "#8C8C8C",  # federal tax not broken down by kind
     "#B9A3C9",  # state tax
+    "#6FA38C",  # payroll tax (Social Security and Medicare), paid on pay for work
     "#D1373F",  # early-withdrawal penalty: a cost worth seeing, in the problem red
     "#E39A6B",  # Medicare IRMAA
 )
+IRMAA_COLOR = TAX_KIND_COLORS[-1]  # the same surcharge in the income chart
 
 SUCCESS_COLOR = "#2F6B2A"
 DEPLETION_COLOR = "#C0504D"

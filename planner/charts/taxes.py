@@ -1,8 +1,10 @@
 """Taxes per year by kind, stacked, for one path (the median one unless another is chosen).
 
-The kinds follow the tax engine's flow keys. Federal tax that the engine has not split into
+The kinds follow the tax engine's flow keys: federal income tax by kind, state tax, payroll
+tax (Social Security and Medicare on pay for work, or self-employment tax), the early-
+withdrawal penalty and Medicare IRMAA. Federal tax that the engine has not split into
 ordinary / gains / NIIT shows as "federal, not broken down", so the stack always adds up to
-everything paid, whatever the engine fills in.
+everything paid, whatever the engine fills in. The chart ends with the path's last death.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ TAX_KINDS: tuple[tuple[str, str], ...] = (
     ("tax_niit", "Net investment income tax"),
     (OTHER_FEDERAL, "Federal tax, not broken down"),
     ("tax_state", "State tax"),
+    ("tax_payroll", "Payroll tax"),
     ("penalty", "Early-withdrawal penalty"),
     ("irmaa", "Medicare IRMAA"),
 )
@@ -31,12 +34,14 @@ ZERO = 0.5  # dollars: a kind below this in every year is left out of the chart
 
 
 def tax_by_kind(result: Result, path: int, real: bool) -> dict[str, np.ndarray]:
-    """Key -> [T] that path's tax of that kind per year, in the dollars asked for."""
-    deflator = result.price_index[path, :-1] if real else np.ones(result.n_years)
-    flows = {k: np.asarray(result.flows[k][path], dtype=float) / deflator
+    """Key -> [T'] that path's tax of that kind per year, in the dollars asked for, up to
+    the path's last death (T' = ``style.shown_years``)."""
+    end = style.shown_years(result, path)
+    deflator = result.price_index[path, :end] if real else np.ones(end)
+    flows = {k: np.asarray(result.flows[k][path, :end], dtype=float) / deflator
              for k, _ in TAX_KINDS if k != OTHER_FEDERAL}
     split = sum(flows[k] for k in FEDERAL_PARTS)
-    federal = np.asarray(result.flows["tax_federal"][path], dtype=float) / deflator
+    federal = np.asarray(result.flows["tax_federal"][path, :end], dtype=float) / deflator
     flows[OTHER_FEDERAL] = np.clip(federal - split, 0.0, None)
     return {k: flows[k] for k, _ in TAX_KINDS}
 
@@ -52,7 +57,7 @@ def _path(result: Result, path: int | None) -> int:
 def draw_taxes(ax: Axes, result: Result, real: bool = True, path: int | None = None) -> None:
     n = _path(result, path)
     taxes = tax_by_kind(result, n, real)
-    ages = style.first_person_ages(result)
+    ages = style.first_person_ages(result)[: style.shown_years(result, n)]
     kinds = shown_kinds(taxes)
     note = style.path_note(result) if path is None else f", path {path + 1}"
     title = f"{TITLE} ({fmt.dollars_kind(real)}{note})"
@@ -78,9 +83,10 @@ def hover_taxes(result: Result, x: float | None, real: bool = True,
                 path: int | None = None) -> str:
     """'Age 70 (2056): taxes $12k (Ordinary income tax $8k, State tax $3k, ...)'."""
     t = style.age_index(result, x)
-    if t is None:
+    n = _path(result, path)
+    if t is None or t >= style.shown_years(result, n):
         return ""
-    taxes = tax_by_kind(result, _path(result, path), real)
+    taxes = tax_by_kind(result, n, real)
     parts = [f"{label} {fmt.money_short(taxes[k][t])}"
              for k, label in TAX_KINDS if abs(taxes[k][t]) >= ZERO]
     total = sum(float(taxes[k][t]) for k, _ in TAX_KINDS)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from planner.core.engine import project
-from planner.core.model import Account, Allocation, ContributionUnit, Mode, Plan, Strategy
+from planner.core.model import Allocation, Mode, Plan, Strategy
 from planner.core.result import Result
 
 DEFAULT_CRYPTO_SHARES = tuple(np.round(np.arange(0, 0.2001, 0.025), 4))
@@ -89,14 +89,14 @@ def crypto_sensitivity(
         if cancel is not None and cancel():
             break
         r = _run(with_crypto_share(plan, share), mode, paths, seed)
-        terminal = r.total_balance_real[:, -1]
+        terminal = r.estate_real
         rows.append(SensitivityRow(
             crypto_share=float(share),
             success_rate=r.summary.success_rate,
             median_terminal=float(np.median(terminal)),
             p10_terminal=float(np.percentile(terminal, 10)),
-            median_terminal_nominal=float(np.median(r.total_balance[:, -1])),
-            p10_terminal_nominal=float(np.percentile(r.total_balance[:, -1], 10)),
+            median_terminal_nominal=float(np.median(r.estate_nominal)),
+            p10_terminal_nominal=float(np.percentile(r.estate_nominal, 10)),
         ))
     return rows
 
@@ -153,29 +153,26 @@ def max_spending(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MON
     return _bisect(success_rate, 0.0, 0.5, target, rising=False, tolerance=0.0005)
 
 
-def min_savings_scale(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MONTE_CARLO,
-                      paths: int = 2000, seed: int | None = None,
-                      limit: float = 10.0) -> float | None:
-    """The smallest multiple of today's contributions (0 to ``limit``) that reaches the
-    target; contributions stay within the IRS limits, so a multiple may not be enough."""
+def max_pre_retirement_spending(plan: Plan, target: float = 0.9, *,
+                                mode: Mode | str = Mode.MONTE_CARLO, paths: int = 2000,
+                                seed: int | None = None) -> float | None:
+    """The most the household can spend a year before it retires (today's dollars) and
+    still reach the target: what it earns and does not spend or pay in tax is saved, so
+    this is the question "how much must I save?". None if the household has already
+    retired, or if spending nothing before retirement is not enough."""
+    if plan.retirement_year <= plan.start_year:
+        return None
     seed = plan.simulation.seed if seed is None else seed
+    s = plan.spending
 
-    def scaled(k: float) -> Plan:
-        accounts = tuple(_scale_contribution(a, k) for a in plan.accounts)
-        return plan.with_changes(accounts=accounts)
+    def success(level: float) -> float:
+        spending = replace(s, pre_retirement_annual=level)
+        return _run(plan.with_changes(spending=spending), mode, paths, seed).summary.success_rate
 
-    def success(k: float) -> float:
-        return _run(scaled(k), mode, paths, seed).summary.success_rate
-
-    return _bisect(success, 0.0, limit, target, rising=True, tolerance=0.01)
-
-
-def _scale_contribution(account: Account, k: float) -> Account:
-    if account.contribution_unit is ContributionUnit.MAX:
-        return account  # already at the IRS limit
-    if account.contribution_unit is ContributionUnit.PERCENT_OF_SALARY:
-        return replace(account, contribution=min(account.contribution * k, 1.0))
-    return replace(account, contribution=account.contribution * k)
+    pay = sum(p.salary for p in plan.people) + sum(
+        i.amount for i in plan.income if i.kind.earned)
+    high = max(pay, s.annual, 100_000.0)
+    return _bisect(success, 0.0, high, target, rising=False, tolerance=50.0)
 
 
 def household_mix(plan: Plan) -> np.ndarray:

@@ -41,6 +41,11 @@ class DrawPlan:
     caps: dict[str, np.ndarray] = field(default_factory=dict)  # [N] each
     proportional_rest: bool = False  # after the steps, draw pro rata from every account
 
+    def subset(self, idx: np.ndarray) -> DrawPlan:
+        """The same plan for the paths ``idx`` only."""
+        return DrawPlan(self.steps, {k: v[idx] for k, v in self.caps.items()},
+                        self.proportional_rest)
+
     def draw(self, room: np.ndarray, amount: np.ndarray) -> np.ndarray:
         w = np.zeros_like(room)
         left = np.asarray(amount, dtype=float).copy()

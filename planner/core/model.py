@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: income streams, inflows, deaths and survivors (Step 5)
 
 ASSET_CLASSES: tuple[str, ...] = ("stocks", "bonds", "cash", "crypto")
 
@@ -113,6 +113,11 @@ class MarketDraws(StrEnum):
     BLOCK_BOOTSTRAP = "block-bootstrap"  # blocks of consecutive historical years
 
 
+class Mortality(StrEnum):
+    FIXED = "fixed"  # each person dies at their fixed age (death age, else horizon age)
+    LIFE_TABLE = "life-table"  # Monte Carlo: ages drawn per path from the SSA life table
+
+
 class HistoryBonds(StrEnum):
     TREASURY_10Y = "treasury-10y"  # 10-year Treasury total return (Shiller, Damodaran)
     CORPORATE_BAA = "corporate-baa"  # Baa corporate bonds (Damodaran), 1928 on
@@ -147,9 +152,12 @@ class Account:
     kind: AccountKind
     owner: int = 0  # index into Plan.people
     balance: float = 0.0  # dollars at the start of the plan's first year
+    # Taxable accounts of a couple: held jointly (half its basis steps up at a death).
+    joint: bool = False
     # Taxable: total cost basis (a withdrawal realises only its gain). Roth: contributions,
-    # which come out tax- and penalty-free before 59 1/2. None means: taxable -> balance,
-    # Roth -> 0 (every dollar treated as earnings, the cautious choice).
+    # which come out tax- and penalty-free before 59 1/2. Traditional IRA: after-tax
+    # (nondeductible) contributions, paid out tax-free pro rata. None means: taxable ->
+    # balance, Roth -> 0 (every dollar treated as earnings, the cautious choice), IRA -> 0.
     cost_basis: float | None = None
     contribution: float = 0.0  # per year while the owner works; unit below
     contribution_unit: ContributionUnit = ContributionUnit.DOLLARS
@@ -165,14 +173,86 @@ class SocialSecurity:
     claim_age: float = 67.0  # 62..70, in years; months as fractions (67.5 = 67 and 6 months)
 
 
+class IncomeKind(StrEnum):
+    WAGES = "wages"  # employee pay: income tax and payroll tax (Social Security, Medicare)
+    SELF_EMPLOYMENT = "self-employment"  # net earnings: income tax and self-employment tax
+    PENSION = "pension"  # a pension or annuity: ordinary income; may continue to a survivor
+    RENTAL = "rental"  # net rental income: ordinary income (and net investment income)
+    TAX_FREE = "tax-free"  # received but never taxed (a gift, a tax-free benefit)
+
+    @property
+    def label(self) -> str:
+        return INCOME_LABELS[self]
+
+    @property
+    def earned(self) -> bool:
+        """Pay for work: it stops at the owner's death and counts as compensation."""
+        return self in (IncomeKind.WAGES, IncomeKind.SELF_EMPLOYMENT)
+
+
+INCOME_LABELS = {
+    IncomeKind.WAGES: "Wages (part-time or bridge job)",
+    IncomeKind.SELF_EMPLOYMENT: "Self-employment",
+    IncomeKind.PENSION: "Pension or annuity",
+    IncomeKind.RENTAL: "Rental income",
+    IncomeKind.TAX_FREE: "Tax-free income",
+}
+
+
+class Growth(StrEnum):
+    INFLATION = "inflation"  # rises with each path's inflation
+    FIXED = "fixed"  # the same number of dollars every year
+    COLA = "cola"  # rises by ``growth_rate`` a year (a fixed cost-of-living adjustment)
+
+
 @dataclass(frozen=True)
-class Pension:
-    name: str = "Pension"
-    annual_amount: float = 0.0  # dollars a year in the first year paid
-    start_age: int = 65
-    cola_rate: float = 0.0  # yearly increase after the first year (decimal)
-    inflation_indexed: bool = False  # if true, rises with inflation instead of cola_rate
-    survivor_share: float = 0.0  # share that continues to a surviving spouse
+class IncomeStream:
+    """Income besides the salary of the main job and Social Security.
+
+    Paid from ``start`` to ``end`` inclusive (each an age of the owner or a calendar year;
+    none means from the plan's start and for the owner's life). ``amount`` is a year's
+    payment in the first year paid: in today's dollars (grown with the path's prices to
+    that year) or, with ``todays_dollars`` false, in dollars of that year. After a death,
+    ``survivor_share`` of it continues to the surviving spouse (never for pay for work).
+    """
+
+    name: str
+    kind: IncomeKind
+    owner: int = 0
+    amount: float = 0.0
+    todays_dollars: bool = True
+    growth: Growth = Growth.INFLATION
+    growth_rate: float = 0.0  # COLA: yearly increase (decimal)
+    start_age: int | None = None
+    start_year: int | None = None
+    end_age: int | None = None
+    end_year: int | None = None
+    survivor_share: float = 0.0
+
+
+class InflowTax(StrEnum):
+    ORDINARY = "ordinary"  # taxed like wages (an inherited IRA paid out at once, a bonus)
+    CAPITAL_GAIN = "capital-gain"  # long-term gain (the gain on a home sale above the exclusion)
+
+
+@dataclass(frozen=True)
+class Inflow:
+    """Money received once: an inheritance, a home sale. It pays the year's needs and the
+    rest is saved like any surplus."""
+
+    year: int
+    amount: float  # today's dollars received
+    label: str = ""
+    taxable_amount: float = 0.0  # today's dollars of it that are taxed (0 for most inheritances)
+    taxed_as: InflowTax = InflowTax.CAPITAL_GAIN
+
+
+class Sex(StrEnum):
+    """For the life table only (SSA publishes it by sex); unspecified averages the two."""
+
+    UNSPECIFIED = "unspecified"
+    FEMALE = "female"
+    MALE = "male"
 
 
 @dataclass(frozen=True)
@@ -180,38 +260,48 @@ class Person:
     name: str
     birth_year: int
     retirement_age: int
-    horizon_age: int = 95  # plan until the end of the year this age is reached
+    horizon_age: int = 95  # plan to this age: the money must last to the end of that year
     salary: float = 0.0  # dollars a year, in the start year
     salary_growth_rate: float = 0.03  # nominal raise a year until retirement
     social_security: SocialSecurity = field(default_factory=SocialSecurity)
-    pensions: tuple[Pension, ...] = ()
     # Rule of 55: no 10% penalty on a 401(k) left in or after the year one turns 55; for
     # qualified public-safety employees the age is 50 (IRC 72(t)(10)).
     public_safety_employee: bool = False
+    # Dies at the end of the year this age is reached. None: at the horizon age, or, with
+    # life-table mortality in Monte Carlo runs, at an age drawn for each path.
+    death_age: int | None = None
+    sex: Sex = Sex.UNSPECIFIED
+
+    @property
+    def fixed_death_age(self) -> int:
+        return self.horizon_age if self.death_age is None else self.death_age
 
 
 @dataclass(frozen=True)
 class SpendingPhase:
-    start_age: int  # age of the first person when this level of spending begins
+    start_age: int  # age (of Spending.phase_person) when this level of spending begins
     annual: float  # today's dollars a year
 
 
 @dataclass(frozen=True)
 class OneOff:
     year: int
-    amount: float  # today's dollars, positive = an expense
+    amount: float  # today's dollars spent that year (money received is an Inflow)
     label: str = ""
 
 
 @dataclass(frozen=True)
 class Spending:
-    """Retirement spending, after tax, from the year the household retires.
+    """What the household spends, after tax, in today's dollars.
 
-    With the ``fixed`` strategy, ``annual`` (and its phases) is the household's whole
-    spending, which benefits, pensions and the portfolio fund together. The other
-    strategies set each year the portfolio's *gross* withdrawal (its tax comes out of it;
-    benefits and pensions are spent on top), scaled by the phases relative to ``annual``;
-    one-offs always apply.
+    Before the household retires it spends ``pre_retirement_annual`` (None: the same as
+    ``annual``); income pays taxes, the employee's contributions and spending, a surplus
+    is saved and a shortfall withdrawn. From retirement, with the ``fixed`` strategy,
+    ``annual`` (and its phases) is the whole spending, which income and the portfolio fund
+    together. The other strategies set each retired year the portfolio's *gross*
+    withdrawal (its tax comes out of it; income is spent on top), scaled by the phases
+    relative to ``annual``. One-offs always apply. After the first death the survivor's
+    spending changes by ``survivor_change``.
     """
 
     annual: float = 60_000.0  # today's dollars a year
@@ -226,6 +316,12 @@ class Spending:
     ceiling: float | None = None  # ...and at most
     guardrail_band: float = 0.20  # Guyton-Klinger: act when the rate drifts 20% off
     guardrail_adjustment: float = 0.10  # ...by cutting or raising spending 10%
+    pre_retirement_annual: float | None = None  # today's dollars a year while anyone works
+    survivor_change: float = -0.20  # change in spending after the first death (-20%)
+    # Whose age starts the phases: a person's index, or None for the household (the first
+    # of the two to reach the age).
+    phase_person: int | None = None
+    surplus_account: str = ""  # taxable account that receives surpluses ("": the first)
 
 
 @dataclass(frozen=True)
@@ -297,6 +393,7 @@ class Simulation:
     history_bonds: HistoryBonds = HistoryBonds.TREASURY_10Y  # the bond series of history
     history_first: int | None = None  # restrict historical data to these years (inclusive)
     history_last: int | None = None
+    mortality: Mortality = Mortality.FIXED
 
 
 @dataclass(frozen=True)
@@ -305,6 +402,8 @@ class Plan:
     start_year: int
     people: tuple[Person, ...]
     accounts: tuple[Account, ...] = ()
+    income: tuple[IncomeStream, ...] = ()
+    inflows: tuple[Inflow, ...] = ()
     spending: Spending = field(default_factory=Spending)
     assumptions: Assumptions = field(default_factory=Assumptions)
     taxes: TaxSettings = field(default_factory=TaxSettings)
@@ -322,8 +421,9 @@ class Plan:
 
     @property
     def end_year(self) -> int:
-        """Last projected year: the last horizon of anyone in the household."""
-        return max(p.birth_year + p.horizon_age for p in self.people)
+        """Last projected year with fixed ages at death: the year of the last death.
+        (With life-table mortality each Monte Carlo path has its own.)"""
+        return max(p.birth_year + p.fixed_death_age for p in self.people)
 
     @property
     def retirement_year(self) -> int:

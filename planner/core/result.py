@@ -13,6 +13,7 @@ Conventions (the engine guarantees them):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,12 +25,26 @@ from planner.core.model import AccountKind, Plan
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 
 # Cash-flow arrays of a Result, in the order and with the labels the year table shows them.
+# The first five sum, in every year: income - taxes - contributions - spending = net_saved.
 FLOW_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("income", "Income"),
+    ("taxes", "Taxes"),
+    ("contributions", "Your contributions"),
+    ("spending", "Spending (incl. IRMAA)"),
+    ("net_saved", "Saved (+) / withdrawn (−)"),
     ("salary", "Salary"),
+    ("other_wages", "Other wages"),
+    ("self_employment", "Self-employment"),
+    ("pension", "Pensions and annuities"),
+    ("rental", "Rental income"),
+    ("tax_free_income", "Tax-free income"),
+    ("inflows", "Money received"),
     ("social_security", "Social Security"),
-    ("pension", "Pensions"),
-    ("contributions", "Contributions"),
     ("employer_match", "Employer match"),
+    ("ira_deduction", "IRA deduction"),
+    ("roth_ira_excess", "Roth IRA over the income limit"),
+    ("saved", "Saved"),
+    ("surplus_spent", "Surplus spent (no taxable account)"),
     ("withdrawals", "Withdrawals"),
     ("rmd", "RMD"),
     ("roth_conversion", "Roth conversion"),
@@ -45,12 +60,58 @@ FLOW_COLUMNS: tuple[tuple[str, str], ...] = (
     ("tax_niit", "NIIT"),
     ("tax_federal", "Federal tax"),
     ("tax_state", "State tax"),
+    ("tax_payroll", "Payroll tax"),
     ("penalty", "Early-withdrawal penalty"),
     ("irmaa", "Medicare IRMAA"),
     ("spending_planned", "Spending goal"),
     ("spending_delivered", "Spending funded"),
     ("shortfall", "Shortfall"),
 )
+# The cash flow of a year, as it sums (keys of FLOW_COLUMNS): income - taxes - contributions
+# - spending = saved (+) or withdrawn (-).
+CASH_FLOW: tuple[str, ...] = ("income", "taxes", "contributions", "spending", "net_saved")
+# Flows that may be negative (everything else is an amount of money, never below zero).
+SIGNED_FLOWS: frozenset[str] = frozenset({"net_saved"})
+INCOME_FLOWS: tuple[str, ...] = ("salary", "other_wages", "self_employment", "pension", "rental",
+                                 "tax_free_income", "inflows", "social_security")
+TAX_FLOWS: tuple[str, ...] = ("tax_federal", "tax_state", "tax_payroll", "penalty")
+
+
+class Flows(Mapping[str, np.ndarray]):
+    """The cash flows of a Result by FLOW_COLUMNS key, [N, T] nominal each. The engine
+    stores the parts; totals (income, taxes, spending, net saved, spending funded) are sums
+    of them, computed when first asked for, so that a run writes less memory."""
+
+    def __init__(self, stored: dict[str, np.ndarray]) -> None:
+        self._data = dict(stored)
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        if key not in self._data:
+            if key not in _DERIVED:
+                raise KeyError(key)
+            self._data[key] = _DERIVED[key](self)
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(key for key, _ in FLOW_COLUMNS)
+
+    def __len__(self) -> int:
+        return len(FLOW_COLUMNS)
+
+
+def _total(keys: tuple[str, ...]) -> Callable[[Flows], np.ndarray]:
+    return lambda f: np.asarray(sum((f[k] for k in keys[1:]), start=f[keys[0]].copy()))
+
+
+_DERIVED: dict[str, Callable[[Flows], np.ndarray]] = {
+    "income": _total(INCOME_FLOWS),
+    "taxes": _total(TAX_FLOWS),
+    "spending": lambda f: np.asarray(f["spending_planned"] + f["irmaa"] - f["shortfall"]
+                                     + f["surplus_spent"]),
+    "net_saved": lambda f: np.asarray(f["saved"] - f["withdrawals"]),
+    "spending_delivered": lambda f: np.clip(f["spending_planned"] - f["shortfall"], 0, None),
+}
+STORED_FLOWS: tuple[str, ...] = tuple(k for k, _ in FLOW_COLUMNS if k not in _DERIVED)
 
 
 @dataclass(frozen=True)
@@ -63,10 +124,11 @@ class Summary:
     retirement_year: int
     balance_at_retirement: float  # total at the start of the retirement year (median)
     balance_at_retirement_nominal: float
-    terminal_balance: float  # total at the end of the last year (median)
+    terminal_balance: float  # the estate: total at the end of the last death's year (median)
     terminal_balance_nominal: float
     first_year_spending: float  # planned spending in the retirement year
-    lifetime_tax: float  # federal + state + penalties over the plan (median over paths)
+    lifetime_tax: float  # federal, state and payroll tax and penalties (median over paths)
+    lifetime_tax_nominal: float  # the same in future dollars (summed as paid)
 
 
 @dataclass
@@ -81,10 +143,20 @@ class Result:
     account_contributions: np.ndarray  # [A, N, T] employee + employer, nominal
     account_withdrawals: np.ndarray  # [A, N, T] gross, nominal
     price_index: np.ndarray  # [N, T+1]
-    flows: dict[str, np.ndarray]  # FLOW_COLUMNS keys -> [N, T], nominal
+    flows: Mapping[str, np.ndarray]  # FLOW_COLUMNS keys -> [N, T], nominal (see Flows)
     notes: tuple[str, ...] = ()  # caveats the engine wants shown next to the result
     path_labels: tuple[str, ...] = ()  # e.g. the start year of each historical window
+    # [P, N] index of each person's last year alive on each path (the plan's fixed ages,
+    # or ages drawn from the life table when deaths_drawn)
+    death_t: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=int))
+    deaths_drawn: bool = False
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.death_t.size == 0:  # built without deaths: the plan's fixed ages
+            from planner.core.mortality import fixed_deaths
+
+            self.death_t = fixed_deaths(self.plan, self.n_paths).death_t
 
     # ----- shapes
     @property
@@ -94,6 +166,30 @@ class Result:
     @property
     def n_years(self) -> int:
         return int(self.years.shape[0])
+
+    # ----- deaths and the end of each path
+    @cached_property
+    def end_index(self) -> np.ndarray:
+        """[N] the last year of the plan on each path: the year of the last death."""
+        return np.asarray(np.minimum(self.death_t.max(axis=0), self.n_years - 1))
+
+    def death_ages(self) -> np.ndarray:
+        """[P, N] age at death of each person on each path."""
+        born = np.array([p.birth_year for p in self.plan.people])[:, None]
+        return np.asarray(int(self.years[0]) + self.death_t - born)
+
+    @cached_property
+    def estate_real(self) -> np.ndarray:
+        """[N] the accounts at the end of each path's last year, in today's dollars."""
+        return np.asarray(self.total_balance_real[np.arange(self.n_paths), self.end_index])
+
+    @cached_property
+    def estate_nominal(self) -> np.ndarray:
+        return np.asarray(self.total_balance[np.arange(self.n_paths), self.end_index])
+
+    def lifetime_real(self, key: str) -> np.ndarray:
+        """[N] a flow summed over the plan in today's dollars."""
+        return np.asarray(self.real_flow(key).sum(axis=1))
 
     # ----- totals
     @cached_property
@@ -132,8 +228,8 @@ class Result:
         return {f"p{p}": bands[i] for i, p in enumerate(PERCENTILES)}
 
     def median_path(self) -> int:
-        """The path whose terminal real balance is the median one (a real, coherent path)."""
-        terminal = self.total_balance_real[:, -1]
+        """The path whose estate (real) is the median one (a real, coherent path)."""
+        terminal = self.estate_real
         return int(np.argsort(terminal, kind="stable")[(len(terminal) - 1) // 2])
 
     # ----- summary
@@ -159,20 +255,20 @@ class Result:
             depletion_age = int(np.median(failed_ages))
         else:
             depletion_age = None
-        tax = self.flows["tax_federal"] + self.flows["tax_state"] + self.flows["penalty"]
-        lifetime_tax = (tax / self.price_index[:, :-1]).sum(axis=1)
+        lifetime_tax = self.lifetime_real("taxes")
         return Summary(
             success_rate=float(1.0 - self.failed.mean()),
             depletion_age=depletion_age,
             retirement_year=plan.retirement_year,
             balance_at_retirement=float(np.median(at_ret_real)),
             balance_at_retirement_nominal=float(np.median(at_ret_nominal)),
-            terminal_balance=float(np.median(self.total_balance_real[:, -1])),
-            terminal_balance_nominal=float(np.median(self.total_balance[:, -1])),
+            terminal_balance=float(np.median(self.estate_real)),
+            terminal_balance_nominal=float(np.median(self.estate_nominal)),
             first_year_spending=float(
                 np.median(self.real_flow("spending_planned")[:, ret_t])
             ),
             lifetime_tax=float(np.median(lifetime_tax)),
+            lifetime_tax_nominal=float(np.median(self.flows["taxes"].sum(axis=1))),
         )
 
     # ----- tables
@@ -184,21 +280,22 @@ class Result:
     def year_table(self, real: bool = False, path: int | None = None) -> pd.DataFrame:
         """One row per year: ages, balances per account, total, and every cash flow.
 
-        For one path that path is shown; for many, the path with the median terminal
-        balance (a real sequence of years, not a mix of medians).
+        For one path that path is shown; for many, the path with the median estate (a real
+        sequence of years, not a mix of medians). The table ends with the path's last death.
         """
         n = self.median_path() if path is None else path
-        end_index = self.price_index[n, 1:]
-        start_index = self.price_index[n, :-1]
-        data: dict[str, object] = {"Year": self.years.astype(int)}
+        last = int(self.end_index[n]) + 1
+        end_index = self.price_index[n, 1:last + 1]
+        start_index = self.price_index[n, :last]
+        data: dict[str, object] = {"Year": self.years[:last].astype(int)}
         for label, ages in zip(self.age_labels(), self.ages, strict=True):
-            data[label] = ages.astype(int)
+            data[label] = ages[:last].astype(int)
         for a, name in enumerate(self.account_names):
-            b = self.balances[a, n]
+            b = self.balances[a, n, :last]
             data[name] = b / end_index if real else b
-        total = self.total_balance[n]
+        total = self.total_balance[n, :last]
         data["Total balance"] = total / end_index if real else total
         for key, label in FLOW_COLUMNS:
-            v = self.flows[key][n]
+            v = self.flows[key][n, :last]
             data[label] = v / start_index if real else v
         return pd.DataFrame(data)

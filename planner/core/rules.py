@@ -119,6 +119,24 @@ def _parse_fra(text: str) -> int:
     return int(m.group(1)) * 12 + int(m.group(2) or 0)
 
 
+def _fra_from_rows(rows: list[dict[str, Any]], birth_year: int) -> int:
+    """Months of the full retirement age for a birth year, from a table of rows whose
+    "born" is a year, "YYYY-YYYY", "YYYY or earlier" or "YYYY or later"."""
+    for row in rows:
+        born = row["born"]
+        if isinstance(born, int) and born == birth_year:
+            return _parse_fra(row["fra"])
+        text = str(born)
+        if text.endswith("or earlier") and birth_year <= int(text.split()[0]):
+            return _parse_fra(row["fra"])
+        if text.endswith("or later") and birth_year >= int(text.split()[0]):
+            return _parse_fra(row["fra"])
+        span = re.fullmatch(r"(\d{4})-(\d{4})", text)
+        if span and int(span.group(1)) <= birth_year <= int(span.group(2)):
+            return _parse_fra(row["fra"])
+    raise ValueError(f"no full retirement age for birth year {birth_year}")
+
+
 def _fraction(text: str) -> float:
     """'5/9 of 1% (0.5556%)' -> 5/9 * 0.01."""
     m = re.match(r"\s*(\d+)/(\d+) of 1%", text)
@@ -130,9 +148,11 @@ def _fraction(text: str) -> float:
 class Rules:
     """Typed access to the rules files."""
 
-    def __init__(self, data: dict[str, Any], extra: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], extra: dict[str, Any],
+                 trustees: dict[str, Any] | None = None) -> None:
         self.data = data
         self.extra = extra
+        self.trustees = trustees or {}
         r = data["rules"]
         self.rmd_table = {int(k): float(v) for k, v in r["rmd"]["uniform_lifetime_table"].items()}
         self._rmd_ages = r["rmd"]["applicable_age_by_birth_year"]
@@ -157,6 +177,10 @@ class Rules:
         self.spousal_share = float(sp["max_share_of_worker_pia_at_spouse_fra"])
         self.spousal_first36 = _fraction(sp["early_reduction"]["first_36_months_per_month"])
         self.spousal_beyond36 = _fraction(sp["early_reduction"]["beyond_36_months_per_month"])
+        sv = extra["social_security_survivor"]
+        self.survivor_earliest_age = int(sv["earliest_age"])
+        self.survivor_max_reduction = float(sv["reduction_at_earliest_age"])
+        self.widow_limit_share = float(sv["widow_limit_share_of_pia"])
 
     # ----- required minimum distributions
     def rmd_age(self, birth_year: int) -> int:
@@ -178,19 +202,12 @@ class Rules:
 
     # ----- Social Security
     def fra_months(self, birth_year: int) -> int:
-        for row in self._fra_rows:
-            born = row["born"]
-            if isinstance(born, int) and born == birth_year:
-                return _parse_fra(row["fra"])
-            text = str(born)
-            if text.endswith("or earlier") and birth_year <= int(text.split()[0]):
-                return _parse_fra(row["fra"])
-            if text.endswith("or later") and birth_year >= int(text.split()[0]):
-                return _parse_fra(row["fra"])
-            span = re.fullmatch(r"(\d{4})-(\d{4})", text)
-            if span and int(span.group(1)) <= birth_year <= int(span.group(2)):
-                return _parse_fra(row["fra"])
-        raise ValueError(f"no full retirement age for birth year {birth_year}")
+        return _fra_from_rows(self._fra_rows, birth_year)
+
+    def survivor_fra_months(self, birth_year: int) -> int:
+        """Full retirement age for a widow(er)'s benefit (two birth years behind)."""
+        rows = self.extra["social_security_survivor"]["full_retirement_age_by_birth_year"]
+        return _fra_from_rows(rows, birth_year)
 
     def claiming_factor(self, birth_year: int, claim_age: float) -> float:
         """Own benefit as a share of PIA when claimed at claim_age (years, month precision)."""
@@ -306,4 +323,6 @@ def load_rules() -> Rules:
         data = json.load(f)
     with open(resource_path("data", "planner_rules.json"), encoding="utf-8") as f:
         extra = json.load(f)
-    return Rules(data, extra)
+    with open(resource_path("data", "social_security_trustees.json"), encoding="utf-8") as f:
+        trustees = json.load(f)
+    return Rules(data, extra, trustees)

@@ -1,8 +1,10 @@
-"""Compile a Plan into per-year arrays that do not depend on market returns.
+"""Compile a Plan into per-year arrays that do not depend on market returns or deaths.
 
 Salaries, contributions (after IRS limits), Social Security in today's dollars, spending
 goals, RMD divisors and penalty flags are the same on every path, so they are computed
-once here; the engine then only applies returns, inflation and withdrawals.
+once here, assuming everyone alive; the engine then applies returns, inflation, each path's
+deaths and withdrawals. Arrays run over ``years``, which may extend past the fixed ages at
+death when deaths are drawn from the life table.
 """
 
 from __future__ import annotations
@@ -12,122 +14,147 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.core.income_streams import (
+    CompiledStream,
+    InflowSchedule,
+    compile_inflows,
+    compile_streams,
+)
 from planner.core.model import AccountKind, ContributionUnit, Plan
 from planner.core.rules import Rules, load_rules
-
-
-@dataclass(frozen=True)
-class PensionStream:
-    start: int  # first year index paid
-    amount: float  # nominal, first year
-    cola: float
-    indexed: bool
-    share: np.ndarray  # [T] 1 while the owner lives, survivor share after, 0 otherwise
+from planner.core.social_security import Benefits, benefits
 
 
 @dataclass(frozen=True)
 class Schedule:
     years: np.ndarray  # [T]
     ages: np.ndarray  # [P, T]
-    alive: np.ndarray  # [P, T] bool
+    working: np.ndarray  # [P, T] bool: before the person's retirement age
     household_retired: np.ndarray  # [T] bool
-    joint: np.ndarray  # [T] bool: married filing jointly this year
-    seniors: np.ndarray  # [T] people alive and 65+ at year end
-    salary: np.ndarray  # [T] nominal, household
+    salary: np.ndarray  # [P, T] nominal pay of the main job
     contributions: np.ndarray  # [A, T] nominal employee contributions
     employer_match: np.ndarray  # [A, T] nominal
-    pretax_deferrals: np.ndarray  # [T] traditional 401(k) + HSA contributions (cut wages)
-    social_security_real: np.ndarray  # [T] household benefits, today's dollars
-    pensions: tuple[PensionStream, ...]
-    spending_real: np.ndarray  # [T] goal from retirement, today's dollars
+    pretax_deferrals: np.ndarray  # [P, T] traditional 401(k) + HSA contributions (cut wages)
+    roth_match: np.ndarray  # [P, T] employer match paid as Roth: taxable income of the year
+    hsa_payroll: np.ndarray  # [P, T] HSA contributions from pay (not wages for payroll tax)
+    covered: np.ndarray  # [P, T] bool: active participant in a workplace plan
+    ira_limit: np.ndarray  # [P, T] the IRA contribution limit for the person's age
+    benefits: Benefits
+    streams: tuple[CompiledStream, ...]
+    inflows: InflowSchedule  # today's dollars
+    spending_real: np.ndarray  # [T] spending goal, today's dollars
+    spending_retired: np.ndarray  # [T] the retirement goal (with phases) in every year
     one_offs_real: np.ndarray  # [T] today's dollars
-    rmd_divisor: np.ndarray  # [A, T] 0 where no RMD is due
-    penalty_rate: np.ndarray  # [A, T] extra tax rate on a withdrawal this year
+    rmd_divisor: np.ndarray  # [P, T] divisor for a traditional account person p owns; 0: none
+    penalty_rate: np.ndarray  # [A, T] extra tax rate on a withdrawal, owner's age
+    penalty_inherited: np.ndarray  # [A, T] the same once rolled over to the spouse
     healthcare_real: np.ndarray  # [T] qualified medical costs in the goal, today's dollars
     conversions_real: np.ndarray  # [T] fixed Roth conversions, today's dollars
-    can_convert: np.ndarray  # [A, T] bracket-filling conversions allowed from this account
+    may_convert: np.ndarray  # [P, T] bool: bracket-filling conversions allowed for person p
     alloc: np.ndarray  # [A, 4] stocks, bonds, cash, crypto
     notes: tuple[str, ...]
 
 
-def compile_plan(plan: Plan, rules: Rules | None = None) -> Schedule:
+def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = None) -> Schedule:
     rules = rules or load_rules()
-    years = np.arange(plan.start_year, plan.end_year + 1)
-    n_years = len(years)
+    n_years = n_years or plan.end_year - plan.start_year + 1
+    years = np.arange(plan.start_year, plan.start_year + n_years)
     ages = np.array([years - p.birth_year for p in plan.people])
-    alive = np.array([ages[i] <= p.horizon_age for i, p in enumerate(plan.people)])
-    working = np.array([ages[i] < p.retirement_age for i, p in enumerate(plan.people)]) & alive
+    working = np.array([ages[i] < p.retirement_age for i, p in enumerate(plan.people)])
     household_retired = years >= plan.retirement_year
-    # A widow(er) files jointly in the year of death, single after (IRC 6013(a)(2)).
-    joint = alive.all(axis=0) | (np.roll(alive.all(axis=0), 1) & (np.arange(n_years) > 0))
-    joint = joint if plan.is_couple else np.zeros(n_years, dtype=bool)
-    seniors = ((ages >= 65) & alive).sum(axis=0)
 
     t = np.arange(n_years)
     salaries = np.array(
         [p.salary * (1 + p.salary_growth_rate) ** t * working[i] for i, p in enumerate(plan.people)]
     )
     contrib, match, notes = _contributions(plan, rules, years, ages, working, salaries)
-    pretax = np.zeros(n_years)
+    match, roth_match, match_notes = _place_match(plan, match)
+    notes += match_notes
+    n_people, n_acc = len(plan.people), len(plan.accounts)
+    pretax = np.zeros((n_people, n_years))
+    hsa_payroll = np.zeros((n_people, n_years))
+    covered = np.zeros((n_people, n_years), dtype=bool)
     for a, acct in enumerate(plan.accounts):
         if acct.kind in (AccountKind.TRADITIONAL_401K, AccountKind.HSA):
-            pretax += contrib[a]
+            pretax[acct.owner] += contrib[a]
+        if acct.kind is AccountKind.HSA:
+            hsa_payroll[acct.owner] += contrib[a]
+        if acct.kind.is_401k:
+            covered[acct.owner] |= (contrib[a] + match[a]) > 0
+    retired_goal, working_goal = _spending(plan, ages)
+    infl = plan.assumptions.inflation_rate
+    ira_limit = np.array([[rules.limits(int(y), infl).ira_for_age(int(a))
+                           for y, a in zip(years, ages[i], strict=True)]
+                          for i in range(n_people)]).reshape(n_people, n_years)
 
-    rmd_div = np.zeros((len(plan.accounts), n_years))
-    penalty = np.zeros((len(plan.accounts), n_years))
-    can_convert = np.zeros((len(plan.accounts), n_years), dtype=bool)
+    rmd_div = np.zeros((n_people, n_years))
+    may_convert = np.zeros((n_people, n_years), dtype=bool)
+    for i, person in enumerate(plan.people):
+        start = rules.rmd_age(person.birth_year)
+        rmd_div[i] = np.where(ages[i] >= start, [rules.rmd_divisor(int(x)) for x in ages[i]], 0.0)
+        may_convert[i] = household_retired & (ages[i] < start)
+    penalty = np.zeros((n_acc, n_years))
+    inherited = np.zeros((n_acc, n_years))
     for a, acct in enumerate(plan.accounts):
-        owner = plan.people[acct.owner]
-        age = ages[acct.owner]
-        if acct.kind.is_traditional:
-            can_convert[a] = household_retired & alive[acct.owner] & (
-                age < rules.rmd_age(owner.birth_year))
-            start = rules.rmd_age(owner.birth_year)
-            rmd_div[a] = np.where(
-                age >= start, [rules.rmd_divisor(int(x)) for x in age], 0.0
-            ) * alive[acct.owner]
-        if acct.kind.is_traditional or acct.kind.is_roth:
-            # 59 1/2 is reached during the year one turns 60 at the latest (birth month unknown).
-            early = age < math.ceil(rules.penalty_free_age)
-            if acct.kind.is_401k:
-                # Rule of 55: the 401(k) of an employer left in or after the year one turns 55
-                # (50 in public safety) pays no penalty from then on. We assume the plan's
-                # 401(k)s are with the last employer.
-                separation = (rules.rule_of_55_public_safety_age if owner.public_safety_employee
-                              else rules.rule_of_55_age)
-                if owner.retirement_age >= separation:
-                    early = early & (age < owner.retirement_age)
-            penalty[a] = np.where(early, rules.early_penalty_rate, 0.0)
-        elif acct.kind is AccountKind.HSA:
-            penalty[a] = np.where(age < rules.hsa_penalty_free_age, rules.hsa_penalty_rate, 0.0)
+        penalty[a] = _penalty(plan, rules, acct.kind, acct.owner, ages[acct.owner], own=True)
+        if plan.is_couple:
+            spouse = 1 - acct.owner
+            inherited[a] = _penalty(plan, rules, acct.kind, spouse, ages[spouse], own=False)
 
     return Schedule(
         years=years,
         ages=ages,
-        alive=alive,
+        working=working,
         household_retired=household_retired,
-        joint=joint,
-        seniors=seniors,
-        salary=salaries.sum(axis=0),
+        salary=salaries,
         contributions=contrib,
         employer_match=match,
         pretax_deferrals=pretax,
-        social_security_real=_social_security(plan, rules, years, ages, alive),
-        pensions=_pensions(plan, years, ages, alive),
-        spending_real=_spending(plan, years, ages, household_retired),
+        roth_match=roth_match,
+        hsa_payroll=hsa_payroll,
+        covered=covered,
+        ira_limit=ira_limit,
+        benefits=benefits(plan, rules, years, ages),
+        streams=compile_streams(plan, years),
+        inflows=compile_inflows(plan, years),
+        spending_real=np.where(household_retired, retired_goal, working_goal),
+        spending_retired=retired_goal,
         one_offs_real=np.array(
             [sum(o.amount for o in plan.spending.one_offs if o.year == y) for y in years], float
         ),
         rmd_divisor=rmd_div,
         penalty_rate=penalty,
+        penalty_inherited=inherited,
         healthcare_real=plan.spending.healthcare_annual * household_retired.astype(float),
         conversions_real=np.array(
             [sum(c.amount for c in plan.taxes.conversions if c.year == y) for y in years], float
         ),
-        can_convert=can_convert,
+        may_convert=may_convert,
         alloc=np.array([a.allocation.as_tuple() for a in plan.accounts], float).reshape(-1, 4),
         notes=tuple(notes),
     )
+
+
+def _penalty(plan: Plan, rules: Rules, kind: AccountKind, person: int, age: np.ndarray,
+             own: bool) -> np.ndarray:
+    """[T] the early-withdrawal rate on an account of ``kind`` held by ``person``; ``own``
+    false for one rolled over from a spouse (then an IRA of theirs: no rule of 55)."""
+    owner = plan.people[person]
+    if kind.is_traditional or kind.is_roth:
+        # 59 1/2 is reached during the year one turns 60 at the latest (birth month unknown).
+        early = age < math.ceil(rules.penalty_free_age)
+        if kind.is_401k and own:
+            # Rule of 55: the 401(k) of an employer left in or after the year one turns 55
+            # (50 in public safety) pays no penalty from then on. We assume the plan's
+            # 401(k)s are with the last employer.
+            separation = (rules.rule_of_55_public_safety_age if owner.public_safety_employee
+                          else rules.rule_of_55_age)
+            if owner.retirement_age >= separation:
+                early = early & (age < owner.retirement_age)
+        return np.where(early, rules.early_penalty_rate, 0.0)
+    if kind is AccountKind.HSA:
+        return np.where(age < rules.hsa_penalty_free_age, rules.hsa_penalty_rate, 0.0)
+    return np.zeros(len(age))
 
 
 def _contributions(
@@ -173,9 +200,13 @@ def _contributions(
                     # Over the limit: every account of the group is cut in proportion.
                     wanted = wanted * (limit / total)
                     capped.add(f"{plan.people[person_index].name}'s {label.split()[0]}")
-                # Contributions cannot exceed pay (HSA and IRA need earned income too).
-                if total > 0 and wanted.sum() > salary and label != "IRA":
-                    wanted = wanted * (salary / wanted.sum())
+                # Contributions cannot exceed pay (HSA and IRA need earned income too); an
+                # IRA may use a working spouse's pay as well (a spousal IRA, IRC 219(c)).
+                pay = salary
+                if label == "IRA" and len(plan.people) == 2:
+                    pay += float(salaries[1 - person_index, t])
+                if total > 0 and wanted.sum() > pay:
+                    wanted = wanted * (pay / wanted.sum())
                 contrib[members, t] = wanted
                 if label == "401(k)" and members:
                     prior = salary / (1 + plan.people[person_index].salary_growth_rate)
@@ -199,6 +230,30 @@ def _contributions(
     notes += [f"{text} in some years (SECURE 2.0: catch-ups of high earners are Roth from "
               "2026)." for text in sorted(roth_catch_up)]
     return contrib, match, notes
+
+
+def _place_match(plan: Plan, match: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """An employer's match is pre-tax money even when the employee defers to Roth: a match
+    earned on a Roth 401(k) goes to the owner's traditional 401(k) when the plan has one.
+    Otherwise it stays in the Roth 401(k) as a Roth match (SECURE 2.0 sec. 604), which is
+    taxable income in the year it is made. Returns the match [A, T], the taxable Roth match
+    [P, T] and notes."""
+    match = match.copy()
+    roth_match = np.zeros((len(plan.people), match.shape[1]))
+    notes = []
+    for a, acct in enumerate(plan.accounts):
+        if acct.kind is not AccountKind.ROTH_401K or not match[a].any():
+            continue
+        pretax = [b for b, other in enumerate(plan.accounts)
+                  if other.kind is AccountKind.TRADITIONAL_401K and other.owner == acct.owner]
+        if pretax:
+            match[pretax[0]] += match[a]
+            match[a] = 0.0
+        else:
+            roth_match[acct.owner] += match[a]
+            notes.append(f"The employer match on {acct.name} is a Roth match, taxed as income "
+                         "the year it is paid (add a traditional 401(k) to receive it pre-tax).")
+    return match, roth_match, notes
 
 
 def _roth_catch_up(plan: Plan, rules: Rules, year: int, members: list[int], contrib: np.ndarray,
@@ -232,69 +287,14 @@ def _wanted(plan: Plan, a: int, salary: float, grow: float, limit: float) -> flo
     return acct.contribution * grow
 
 
-def _social_security(
-    plan: Plan, rules: Rules, years: np.ndarray, ages: np.ndarray, alive: np.ndarray
-) -> np.ndarray:
-    """Household benefits a year in today's dollars: own, spousal top-up, survivor."""
-    n = len(plan.people)
-    own = np.zeros((n, len(years)))  # monthly amount once claimed, today's dollars
-    months = np.zeros((n, len(years)))  # months paid in each year
-    for i, p in enumerate(plan.people):
-        ss = p.social_security
-        factor = rules.claiming_factor(p.birth_year, ss.claim_age)
-        own[i] = ss.monthly_benefit_at_fra * factor
-        claim_year = p.birth_year + math.floor(ss.claim_age)
-        first_months = 12 - round((ss.claim_age - math.floor(ss.claim_age)) * 12)
-        months[i] = np.where(years > claim_year, 12, np.where(years == claim_year, first_months, 0))
-        months[i] *= alive[i]
-    total = (own * months).sum(axis=0)
-    if n == 2:
-        for i, j in ((0, 1), (1, 0)):
-            pi, pj = plan.people[i], plan.people[j]
-            pia_i = pi.social_security.monthly_benefit_at_fra
-            pia_j = pj.social_security.monthly_benefit_at_fra
-            # Spousal top-up while both live and both have claimed (the worker must file).
-            excess = max(rules.spousal_share * pia_j - pia_i, 0.0)
-            spousal = excess * rules.spousal_factor(pi.birth_year, pi.social_security.claim_age)
-            both = np.minimum(months[i], months[j]) * alive[j]
-            total += spousal * both
-            # Survivor: after j's death, i receives the larger of the two own benefits.
-            # (Assumes the survivor has reached survivor FRA; the worker's delayed credits
-            # carry over, and a deceased who never claimed leaves at least the PIA.)
-            j_benefit = own[j, 0] if months[j].any() else pia_j
-            widowed = alive[i] & ~alive[j]
-            top_up = max(j_benefit - own[i, 0], 0.0)
-            total += top_up * 12 * widowed * (months[i] > 0)
-    return total
-
-
-def _pensions(
-    plan: Plan, years: np.ndarray, ages: np.ndarray, alive: np.ndarray
-) -> tuple[PensionStream, ...]:
-    streams = []
-    for i, p in enumerate(plan.people):
-        spouse_alive = alive[1 - i] if plan.is_couple else np.zeros(len(years), bool)
-        for pension in p.pensions:
-            started = ages[i] >= pension.start_age
-            share = np.where(alive[i], 1.0, np.where(spouse_alive, pension.survivor_share, 0.0))
-            share = share * started
-            start = int(np.argmax(started)) if started.any() else len(years)
-            streams.append(
-                PensionStream(
-                    start=start,
-                    amount=pension.annual_amount,
-                    cola=pension.cola_rate,
-                    indexed=pension.inflation_indexed,
-                    share=share,
-                )
-            )
-    return tuple(streams)
-
-
-def _spending(
-    plan: Plan, years: np.ndarray, ages: np.ndarray, retired: np.ndarray
-) -> np.ndarray:
-    goal = np.full(len(years), plan.spending.annual, dtype=float)
-    for phase in sorted(plan.spending.phases, key=lambda ph: ph.start_age):
-        goal = np.where(ages[0] >= phase.start_age, phase.annual, goal)
-    return goal * retired
+def _spending(plan: Plan, ages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Today's dollars a year, for every year: the retirement amount with its phases (by
+    the chosen person's age, or the household's: the first of the two to reach it), and
+    the pre-retirement amount."""
+    s = plan.spending
+    before = s.annual if s.pre_retirement_annual is None else s.pre_retirement_annual
+    who = ages.max(axis=0) if s.phase_person is None else ages[s.phase_person]
+    goal = np.full(ages.shape[1], s.annual, dtype=float)
+    for phase in sorted(s.phases, key=lambda ph: ph.start_age):
+        goal = np.where(who >= phase.start_age, phase.annual, goal)
+    return goal, np.full(ages.shape[1], before, dtype=float)

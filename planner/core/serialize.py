@@ -22,13 +22,19 @@ from planner.core.model import (
     Conversion,
     ConversionMode,
     CryptoModel,
+    Growth,
     HistoryBonds,
+    IncomeKind,
+    IncomeStream,
+    Inflow,
+    InflowTax,
     MarketDraws,
     Mode,
+    Mortality,
     OneOff,
-    Pension,
     Person,
     Plan,
+    Sex,
     Simulation,
     SocialSecurity,
     Spending,
@@ -190,6 +196,8 @@ def plan_from_dict(data: Any) -> Plan:
         start_year=r.integer(d, "start_year", ""),
         people=people,
         accounts=accounts,
+        income=tuple(_income(r, i, path) for path, i in r.items(d, "income", "", IncomeStream)),
+        inflows=tuple(_inflow(r, i, path) for path, i in r.items(d, "inflows", "", Inflow)),
         spending=_spending(r, r.obj(d.get("spending", {}), "spending", Spending), "spending"),
         assumptions=_assumptions(r, r.obj(d.get("assumptions", {}), "assumptions", Assumptions)),
         taxes=_taxes(r, r.obj(d.get("taxes", {}), "taxes", TaxSettings)),
@@ -218,19 +226,36 @@ def _person(r: _Reader, d: dict[str, Any], path: str) -> Person:
             ),
             claim_age=r.number(ss, "claim_age", ss_path, default=defaults.claim_age),
         ),
-        pensions=tuple(_pension(r, p, pp) for pp, p in r.items(d, "pensions", path, Pension)),
         public_safety_employee=r.flag(d, "public_safety_employee", path, False),
+        death_age=r.optional_integer(d, "death_age", path),
+        sex=r.choice(d, "sex", path, Sex, Sex.UNSPECIFIED),
     )
 
 
-def _pension(r: _Reader, d: dict[str, Any], path: str) -> Pension:
-    return Pension(
-        name=r.text(d, "name", path, default="Pension"),
-        annual_amount=r.number(d, "annual_amount", path),
-        start_age=r.integer(d, "start_age", path),
-        cola_rate=r.number(d, "cola_rate", path, default=0.0),
-        inflation_indexed=r.flag(d, "inflation_indexed", path, False),
+def _income(r: _Reader, d: dict[str, Any], path: str) -> IncomeStream:
+    return IncomeStream(
+        name=r.text(d, "name", path),
+        kind=r.choice(d, "kind", path, IncomeKind, _MISSING),
+        owner=r.integer(d, "owner", path, default=0),
+        amount=r.number(d, "amount", path),
+        todays_dollars=r.flag(d, "todays_dollars", path, True),
+        growth=r.choice(d, "growth", path, Growth, Growth.INFLATION),
+        growth_rate=r.number(d, "growth_rate", path, default=0.0),
+        start_age=r.optional_integer(d, "start_age", path),
+        start_year=r.optional_integer(d, "start_year", path),
+        end_age=r.optional_integer(d, "end_age", path),
+        end_year=r.optional_integer(d, "end_year", path),
         survivor_share=r.number(d, "survivor_share", path, default=0.0),
+    )
+
+
+def _inflow(r: _Reader, d: dict[str, Any], path: str) -> Inflow:
+    return Inflow(
+        year=r.integer(d, "year", path),
+        amount=r.number(d, "amount", path),
+        label=r.text(d, "label", path, default=""),
+        taxable_amount=r.number(d, "taxable_amount", path, default=0.0),
+        taxed_as=r.choice(d, "taxed_as", path, InflowTax, InflowTax.CAPITAL_GAIN),
     )
 
 
@@ -242,6 +267,7 @@ def _account(r: _Reader, d: dict[str, Any], path: str) -> Account:
         kind=r.choice(d, "kind", path, AccountKind, _MISSING),
         owner=r.integer(d, "owner", path, default=0),
         balance=r.number(d, "balance", path, default=0.0),
+        joint=r.flag(d, "joint", path, False),
         cost_basis=r.optional_number(d, "cost_basis", path),
         contribution=r.number(d, "contribution", path, default=0.0),
         contribution_unit=r.choice(
@@ -286,6 +312,10 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
         guardrail_adjustment=r.number(
             d, "guardrail_adjustment", path, default=base.guardrail_adjustment
         ),
+        pre_retirement_annual=r.optional_number(d, "pre_retirement_annual", path),
+        survivor_change=r.number(d, "survivor_change", path, default=base.survivor_change),
+        phase_person=r.optional_integer(d, "phase_person", path),
+        surplus_account=r.text(d, "surplus_account", path, default=""),
     )
 
 
@@ -371,4 +401,5 @@ def _simulation(r: _Reader, d: dict[str, Any]) -> Simulation:
         history_bonds=r.choice(d, "history_bonds", p, HistoryBonds, base.history_bonds),
         history_first=r.optional_integer(d, "history_first", p),
         history_last=r.optional_integer(d, "history_last", p),
+        mortality=r.choice(d, "mortality", p, Mortality, base.mortality),
     )

@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
 
 from planner.core.errors import PlanError, Problem
+from planner.core.migrations import MIGRATIONS
 from planner.core.model import SCHEMA_VERSION, Plan
 from planner.core.serialize import plan_from_dict, plan_to_dict
 from planner.resources import resource_path
@@ -27,9 +27,6 @@ from planner.resources import resource_path
 DATA_DIR_ENV = "PLANNER_DATA_DIR"
 PLAN_SUFFIX = ".json"
 MAX_PLAN_BYTES = 5_000_000  # a plan is a few kB; refuse anything absurd before parsing
-
-# Step-by-step upgrades: MIGRATIONS[v] turns a version-v dict into a version v+1 dict.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 def data_dir() -> Path:
@@ -74,6 +71,8 @@ def read_plan_data(path: Path) -> dict[str, Any]:
 
 
 def migrate(data: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
+    """Upgrade plan data step by step (see ``migrations``). Nothing is written: the
+    original file is kept as a backup only when the upgraded plan is saved over it."""
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise PlanError(
@@ -85,10 +84,6 @@ def migrate(data: dict[str, Any], path: Path | None = None) -> dict[str, Any]:
             f"{path or 'plan'}: written by a newer planner (schema {version}; "
             f"this version reads up to {SCHEMA_VERSION})"
         )
-    if version < SCHEMA_VERSION and path is not None:
-        backup = path.with_name(f"{path.name}.v{version}.bak")
-        if not backup.exists():
-            backup.write_bytes(path.read_bytes())
     while version < SCHEMA_VERSION:
         if version not in MIGRATIONS:
             raise PlanError(f"{path or 'plan'}: schema {version} cannot be upgraded")
@@ -113,17 +108,47 @@ def plan_json(plan: Plan) -> str:
 
 
 def save_plan(plan: Plan, path: Path | str) -> Path:
-    """Write the plan atomically (see atomic_write_text)."""
-    return atomic_write_text(Path(path), plan_json(plan))
+    """Write the plan atomically (see atomic_write_text). Saving over a plan written with
+    an older schema first keeps that file as ``NAME.vN.bak`` (N its schema version)."""
+    path = Path(path)
+    _keep_older_schema(path)
+    return atomic_write_text(path, plan_json(plan))
+
+
+def older_schema(path: Path) -> int | None:
+    """The schema version of the plan file at ``path`` if it is older than this planner's
+    (None if it is current, missing or unreadable)."""
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_PLAN_BYTES:
+            return None
+        version = json.loads(path.read_bytes().decode("utf-8")).get("schema_version")
+    except (OSError, ValueError, AttributeError):
+        return None
+    if isinstance(version, int) and not isinstance(version, bool) and version < SCHEMA_VERSION:
+        return version
+    return None
+
+
+def _keep_older_schema(path: Path) -> None:
+    version = older_schema(path)
+    if version is None:
+        return
+    backup = path.with_name(f"{path.name}.v{version}.bak")
+    if not backup.exists():
+        atomic_write_bytes(backup, path.read_bytes())
 
 
 def atomic_write_text(path: Path, text: str) -> Path:
     """Write atomically: temp file in the same folder, flush + fsync, then os.replace."""
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

@@ -37,7 +37,7 @@ class WithdrawalRule:
         self.years = years
         self.first_ages = ages[0]
         annual = self.s.annual
-        self.phase = spending_real / annual if annual > 0 else np.ones_like(spending_real)
+        self.phase = spending_real / annual if annual >= 0.01 else np.ones_like(spending_real)
         self.initial_rate = np.zeros(n_paths)
         self.previous = np.zeros(n_paths)  # last year's amount before floor/ceiling, nominal
         self.started = False
@@ -96,7 +96,7 @@ class WithdrawalRule:
         return np.where(current < self.initial_rate * (1 - band), amount * (1 + adj), amount)
 
     def _vpw_share(self, t: int, balances: np.ndarray, portfolio: np.ndarray) -> np.ndarray:
-        n = len(self.years) - t
+        n = max(len(self.years) - t, 1)  # past the planned horizon: spend down in a year
         nominal = (self.account_mean @ balances) / np.maximum(portfolio, 1e-9)
         real = (1 + nominal) / (1 + self.plan.assumptions.inflation_rate) - 1
         safe = np.where(np.abs(real) < 1e-9, 1e-9, real)

@@ -24,7 +24,7 @@ class TaxInputs:
     ordinary: np.ndarray  # wages after pre-tax deferrals, pensions, IRA/401(k) withdrawals
     gains: np.ndarray  # realised long-term capital gains
     social_security: np.ndarray  # gross benefits received
-    seniors: int  # people aged 65+ at year end
+    seniors: np.ndarray | int  # people aged 65+ at year end (per path)
     senior_deduction: bool  # OBBBA deduction applies this year
     index: np.ndarray | float  # bracket indexing factor (1.0 in the table's year)
     state_rate: float = 0.0
@@ -69,7 +69,7 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
     )
     agi = ordinary + gains + ss_taxable
     deduction = (table.standard_deduction + x.seniors * table.additional_65) * idx
-    if x.senior_deduction and x.seniors:
+    if x.senior_deduction and np.any(x.seniors):
         each = np.clip(
             table.senior_deduction
             - table.senior_phase_out_rate * np.maximum(agi - table.senior_phase_out_start, 0.0),

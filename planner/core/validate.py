@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from planner.core.errors import Problem
-from planner.core.model import AccountKind, ContributionUnit, Plan
+from planner.core.model import AccountKind, ContributionUnit, Growth, Plan
 
 FIRST_RULE_YEAR = 2025  # the first tax year our rules file covers
 LAST_START_YEAR = 2100
@@ -61,6 +61,10 @@ def _plan(plan: Plan) -> Iterator[Problem]:
         elif names.index(account.name.strip()) != i:
             yield Problem(f"{path}.name", f"another account is already called {account.name!r}")
         yield from _account_problems(plan, i)
+    for i in range(len(plan.income)):
+        yield from _income_problems(plan, i)
+    for i in range(len(plan.inflows)):
+        yield from _inflow_problems(plan, i)
     yield from _spending_problems(plan)
     yield from _assumption_problems(plan)
     yield from _tax_problems(plan)
@@ -112,30 +116,96 @@ def _person_problems(plan: Plan, i: int) -> Iterator[Problem]:
             f"{path}.social_security.claim_age",
             f"{ss.claim_age:g} is outside the claiming ages 62 to 70",
         )
-    for j, pension in enumerate(p.pensions):
-        pp = f"{path}.pensions[{j}]"
-        yield from _range(f"{pp}.annual_amount", pension.annual_amount, 0, 10_000_000, "amount")
-        yield from _range(f"{pp}.start_age", pension.start_age, 18, 110, "start age")
-        yield from _range(f"{pp}.cola_rate", pension.cola_rate, -0.1, 0.2, "increase", True)
-        yield from _range(
-            f"{pp}.survivor_share", pension.survivor_share, 0, 1, "survivor share", True
-        )
+    if p.death_age is not None:
+        if p.death_age < age:
+            yield Problem(f"{path}.death_age", f"{p.death_age} is before today: "
+                          f"{p.name.strip() or 'this person'} is {age} in {plan.start_year}")
+        elif p.death_age > 120:
+            yield Problem(f"{path}.death_age", "must be 120 or less")
+
+
+def _person_exists(plan: Plan, index: int, path: str) -> Iterator[Problem]:
+    if not 0 <= index < len(plan.people):
+        people = len(plan.people)
+        valid = "0" if people == 1 else f"0 or {people - 1}"
+        yield Problem(path, f"{index} is not a person of the household "
+                      f"(people count from 0: use {valid})")
+
+
+def _income_problems(plan: Plan, i: int) -> Iterator[Problem]:
+    s = plan.income[i]
+    path = f"income[{i}]"
+    if not s.name.strip():
+        yield Problem(f"{path}.name", "an income needs a name")
+    owner_problems = list(_person_exists(plan, s.owner, f"{path}.owner"))
+    yield from owner_problems
+    yield from _range(f"{path}.amount", s.amount, 0, 100_000_000, "amount")
+    if s.growth is Growth.COLA:
+        yield from _range(f"{path}.growth_rate", s.growth_rate, -0.1, 0.2, "increase", True)
+    yield from _range(f"{path}.survivor_share", s.survivor_share, 0, 1, "survivor share", True)
+    if s.kind.earned and s.survivor_share > 0:
+        yield Problem(f"{path}.survivor_share", "pay for work stops at death: use 0%")
+    for name in ("start", "end"):
+        if getattr(s, f"{name}_age") is not None and getattr(s, f"{name}_year") is not None:
+            yield Problem(f"{path}.{name}_year", f"give a {name} age or a {name} year, not both")
+    for name in ("start_age", "end_age"):
+        value = getattr(s, name)
+        if value is not None:
+            yield from _range(f"{path}.{name}", value, 0, 120, "age")
+    for name in ("start_year", "end_year"):
+        value = getattr(s, name)
+        if value is not None:
+            yield from _range(f"{path}.{name}", value, 1900, 2200, "year")
+    if owner_problems or not plan.people:
+        return
+    born = plan.people[s.owner].birth_year
+    first = _year_of(s.start_age, s.start_year, born)
+    last = _year_of(s.end_age, s.end_year, born)
+    if first is not None and last is not None and last < first:
+        where = "end_age" if s.end_age is not None else "end_year"
+        yield Problem(f"{path}.{where}", f"ends ({last}) before it starts ({first})")
+    elif last is not None and last < plan.start_year:
+        where = "end_age" if s.end_age is not None else "end_year"
+        yield Problem(f"{path}.{where}", f"ended in {last}, before the plan starts "
+                      f"({plan.start_year})")
+
+
+def _year_of(age: int | None, year: int | None, born: int) -> int | None:
+    return year if year is not None else (None if age is None else born + age)
+
+
+def _inflow_problems(plan: Plan, i: int) -> Iterator[Problem]:
+    f = plan.inflows[i]
+    path = f"inflows[{i}]"
+    if plan.people and not plan.start_year <= f.year <= plan.end_year:
+        yield Problem(f"{path}.year",
+                      f"{f.year} is outside the plan ({plan.start_year}-{plan.end_year})")
+    yield from _range(f"{path}.amount", f.amount, 0, 1e10, "amount")
+    yield from _range(f"{path}.taxable_amount", f.taxable_amount, 0, 1e10, "taxable amount")
+    if f.taxable_amount > f.amount:
+        yield Problem(f"{path}.taxable_amount", "cannot exceed the amount received")
 
 
 def _account_problems(plan: Plan, i: int) -> Iterator[Problem]:
     a = plan.accounts[i]
     path = f"accounts[{i}]"
-    if not 0 <= a.owner < len(plan.people):
-        people = len(plan.people)
-        valid = "0" if people == 1 else f"0 or {people - 1}"
-        yield Problem(f"{path}.owner", f"{a.owner} is not a person of the household "
-                      f"(people count from 0: use {valid})")
+    yield from _person_exists(plan, a.owner, f"{path}.owner")
+    if a.joint and a.kind is not AccountKind.TAXABLE:
+        yield Problem(f"{path}.joint", "only a taxable account can be held jointly "
+                      "(retirement accounts and HSAs have one owner)")
+    elif a.joint and not plan.is_couple:
+        yield Problem(f"{path}.joint", "a joint account needs a household of two")
     yield from _range(f"{path}.balance", a.balance, 0, 1e11, "balance")
     if a.cost_basis is not None:
-        if a.kind not in (AccountKind.TAXABLE, AccountKind.ROTH_401K, AccountKind.ROTH_IRA):
-            yield Problem(f"{path}.cost_basis", "applies only to taxable and Roth accounts")
+        if a.kind not in (AccountKind.TAXABLE, AccountKind.ROTH_401K, AccountKind.ROTH_IRA,
+                          AccountKind.TRADITIONAL_IRA):
+            yield Problem(f"{path}.cost_basis", "applies only to taxable, Roth and traditional "
+                          "IRA accounts (after-tax contributions)")
         else:
             yield from _range(f"{path}.cost_basis", a.cost_basis, 0, 1e11, "cost basis")
+            if a.kind is AccountKind.TRADITIONAL_IRA and a.cost_basis > a.balance:
+                yield Problem(f"{path}.cost_basis", "after-tax contributions cannot exceed "
+                              "the balance")
     if a.contribution_unit is ContributionUnit.PERCENT_OF_SALARY:
         yield from _range(f"{path}.contribution", a.contribution, 0, 1, "contribution", True)
     elif a.contribution_unit is ContributionUnit.DOLLARS:
@@ -174,11 +244,25 @@ def _spending_problems(plan: Plan) -> Iterator[Problem]:
             yield from _range(f"spending.{name}", value, 0, 1e9, name)
     if s.floor is not None and s.ceiling is not None and s.floor > s.ceiling:
         yield Problem("spending.ceiling", "must not be below the floor")
-    first = plan.people[0] if plan.people else None
+    if s.pre_retirement_annual is not None:
+        yield from _range("spending.pre_retirement_annual", s.pre_retirement_annual, 0, 1e9,
+                          "spending")
+    yield from _range("spending.survivor_change", s.survivor_change, -1, 1, "change", True)
+    if s.phase_person is not None:
+        yield from _person_exists(plan, s.phase_person, "spending.phase_person")
+    if s.surplus_account:
+        named = [a for a in plan.accounts if a.name.strip() == s.surplus_account.strip()]
+        if not named:
+            yield Problem("spending.surplus_account",
+                          f"no account is called {s.surplus_account!r}")
+        elif named[0].kind is not AccountKind.TAXABLE:
+            yield Problem("spending.surplus_account",
+                          "surpluses go to a taxable account (the others take only "
+                          "contributions within their limits)")
     for j, phase in enumerate(s.phases):
         pp = f"spending.phases[{j}]"
         yield from _range(f"{pp}.annual", phase.annual, 0, 1e9, "spending")
-        if first and not 0 <= phase.start_age <= 120:
+        if not 0 <= phase.start_age <= 120:
             yield Problem(f"{pp}.start_age", "must be an age between 0 and 120")
     for j, one in enumerate(s.one_offs):
         op = f"spending.one_offs[{j}]"
@@ -186,7 +270,11 @@ def _spending_problems(plan: Plan) -> Iterator[Problem]:
             yield Problem(
                 f"{op}.year", f"{one.year} is outside the plan ({plan.start_year}-{plan.end_year})"
             )
-        yield from _range(f"{op}.amount", one.amount, -1e9, 1e9, "amount")
+        if one.amount < 0:
+            yield Problem(f"{op}.amount", "an expense cannot be negative "
+                          "(money received is an inflow, on the Income page)")
+        else:
+            yield from _range(f"{op}.amount", one.amount, 0, 1e9, "amount")
 
 
 def _assumption_problems(plan: Plan) -> Iterator[Problem]:

@@ -1,21 +1,26 @@
 """The tax a year's withdrawals create, as a function of the withdrawals [A, N].
 
 The engine calls it repeatedly while solving for the gross withdrawal that covers
-spending plus the tax on that withdrawal.
+spending plus the tax on that withdrawal. Everything that does not depend on the
+withdrawals (wages, pensions, rent, interest, dividends, benefits, conversions, the IRA
+deduction) is fixed for the year; the filing status may differ between paths (a widow(er)
+files single from the year after the death).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
 from planner.core.rules import TaxYear
-from planner.core.tax import TaxInputs, income_tax
+from planner.core.tax import TaxInputs, TaxResult, income_tax
 
 
 @dataclass(frozen=True)
 class YearTaxes:
+    """The year's taxes on every path ([N] each); ``put`` fills a subset in place."""
+
     federal: np.ndarray
     state: np.ndarray
     penalty: np.ndarray
@@ -33,6 +38,15 @@ class YearTaxes:
     def total(self) -> np.ndarray:
         return np.asarray(self.federal + self.state + self.penalty)
 
+    def copy(self) -> YearTaxes:
+        return YearTaxes(**{f.name: np.array(getattr(self, f.name), dtype=float, copy=True)
+                            for f in fields(self)})
+
+    def put(self, idx: np.ndarray, part: YearTaxes) -> None:
+        """Write ``part`` (computed for the paths ``idx``) into these arrays."""
+        for f in fields(self):
+            getattr(self, f.name)[idx] = getattr(part, f.name)
+
     @property
     def bracket_position(self) -> np.ndarray:
         """Ordinary income (with taxable benefits) less deductions, not floored at zero:
@@ -41,31 +55,80 @@ class YearTaxes:
 
 
 @dataclass(frozen=True)
+class Filing:
+    """The year's tax tables: one status for every path, or both with a mask."""
+
+    joint: np.ndarray  # [N] bool: married filing jointly on this path
+    joint_table: TaxYear | None
+    single_table: TaxYear | None
+
+    @property
+    def uniform(self) -> TaxYear | None:
+        """The one table every path uses, or None when statuses differ."""
+        if self.single_table is None:
+            return self.joint_table
+        if self.joint_table is None:
+            return self.single_table
+        return None
+
+    def pick(self, joint_value: np.ndarray | float, single_value: np.ndarray | float) -> np.ndarray:
+        return np.asarray(np.where(self.joint, joint_value, single_value))
+
+    def bracket_top(self, rate: float) -> np.ndarray:
+        """[N] taxable income at the top of the bracket taxed at ``rate``."""
+        tables = [t for t in (self.joint_table, self.single_table) if t is not None]
+        tops = {id(t): t.bracket_top(rate) for t in tables}
+        if self.uniform is not None:
+            return np.full(self.joint.shape, tops[id(self.uniform)])
+        assert self.joint_table is not None and self.single_table is not None
+        return self.pick(tops[id(self.joint_table)], tops[id(self.single_table)])
+
+
+@dataclass(frozen=True)
 class YearTax:
-    table: TaxYear
+    filing: Filing
     enabled: bool
-    wages: float  # salary after pre-tax deferrals
-    pension: np.ndarray  # [N]
+    ordinary: np.ndarray  # [N] ordinary income not from withdrawals, after IRA/SE deductions
+    gains: np.ndarray  # [N] qualified dividends and long-term gains not from withdrawals
+    investment_income: np.ndarray  # [N] net investment income not from withdrawals
     social_security: np.ndarray  # [N]
-    seniors: int
+    seniors: np.ndarray  # [N] people alive and 65+ at year end
     senior_deduction: bool
     index: np.ndarray  # [N] bracket indexing factor
     state_rate: float
     rmd: np.ndarray  # [A, N] required part of the withdrawals (never penalised)
-    penalty_rate: np.ndarray  # [A] this year's early-withdrawal rate per account
+    penalty_rate: np.ndarray  # [A, N] this year's early-withdrawal rate per account
     roth_basis: np.ndarray  # [A, N] contributions left in Roth accounts (0 elsewhere)
     gain_share: np.ndarray  # [A, N] share of a taxable withdrawal that is gain
-    trad_idx: list[int]  # withdrawals are ordinary income
+    pretax_share: np.ndarray  # [A, N] share of a traditional withdrawal that is taxed
+    trad_idx: list[int]  # withdrawals are ordinary income (less after-tax basis)
     hsa_idx: list[int]  # ordinary income beyond the qualified medical part
     roth_idx: list[int]
     taxable_idx: list[int]
-    conversion: np.ndarray | float = 0.0  # [N] Roth conversions: ordinary income, no penalty
+    conversion: np.ndarray | float = 0.0  # [N] taxable part of Roth conversions, no penalty
     hsa_medical: np.ndarray | float = 0.0  # [N] HSA money spent on qualified medical costs
-    dividends: np.ndarray | float = 0.0  # [N] qualified dividends in taxable accounts
-    interest: np.ndarray | float = 0.0  # [N] interest in taxable accounts (ordinary income)
+    ira_deduction: np.ndarray | float = 0.0  # [N] deductible traditional IRA contributions
+
+    def subset(self, idx: np.ndarray) -> YearTax:
+        """The same year's tax for the paths ``idx`` only (arrays sliced on their last axis)."""
+        n = self.filing.joint.shape[0]
+        changes: dict[str, object] = {
+            "filing": replace(self.filing, joint=self.filing.joint[idx])}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, np.ndarray) and value.ndim and value.shape[-1] == n:
+                changes[f.name] = value[..., idx]
+        return replace(self, **changes)  # type: ignore[arg-type]
 
     def with_conversion(self, conversion: np.ndarray | float) -> YearTax:
         return replace(self, conversion=conversion)
+
+    def with_ira_deduction(self, deduction: np.ndarray | float) -> YearTax:
+        return replace(self, ira_deduction=deduction)
+
+    def bracket_top(self, rate: float) -> np.ndarray:
+        """[N] ordinary taxable income at the top of the ``rate`` bracket, indexed."""
+        return np.asarray(self.filing.bracket_top(rate) * self.index)
 
     def __call__(self, w: np.ndarray) -> YearTaxes:
         n = w.shape[1]
@@ -73,12 +136,15 @@ class YearTax:
         roth_earnings = np.zeros(n)
         for a in self.roth_idx:
             rate = self.penalty_rate[a]
-            if rate > 0:  # before 59 1/2: earnings (after contributions) are taxed + penalised
+            if np.any(rate > 0):  # before 59 1/2: earnings (after contributions) taxed + penalised
                 earn = np.maximum(w[a] - self.roth_basis[a], 0.0)
-                roth_earnings += earn
+                roth_earnings += np.where(rate > 0, earn, 0.0)
                 penalty += rate * earn
+        trad_taxed = np.zeros(n)
         for a in self.trad_idx:
-            penalty += self.penalty_rate[a] * np.maximum(w[a] - self.rmd[a], 0.0)
+            trad_taxed += w[a] * self.pretax_share[a]
+            penalty += self.penalty_rate[a] * np.maximum(w[a] - self.rmd[a], 0.0) \
+                * self.pretax_share[a]
         hsa_taxable = np.zeros(n)
         if self.hsa_idx:
             hsa_total = w[self.hsa_idx].sum(axis=0)
@@ -86,28 +152,26 @@ class YearTax:
             share = np.where(hsa_total > 0, hsa_taxable / np.maximum(hsa_total, 1e-9), 0.0)
             for a in self.hsa_idx:
                 penalty += self.penalty_rate[a] * w[a] * share
-        ordinary = (self.wages + self.pension + w[self.trad_idx].sum(axis=0) + hsa_taxable
-                    + roth_earnings + self.conversion + self.interest)
+        ordinary = (self.ordinary + trad_taxed + hsa_taxable + roth_earnings + self.conversion
+                    - self.ira_deduction)
         realised = (w[self.taxable_idx] * self.gain_share[self.taxable_idx]).sum(axis=0)
-        gains = realised + self.dividends  # both taxed at the long-term gains rates
+        gains = realised + self.gains  # both taxed at the long-term gains rates
         if not self.enabled:
             zero = np.zeros(n)
             total_income = np.asarray(ordinary + gains)
             return YearTaxes(zero, zero, zero, total_income, total_income, zero, zero, zero,
                              np.asarray(gains), zero, total_income, zero)
-        res = income_tax(
-            self.table,
-            TaxInputs(
-                ordinary=np.asarray(ordinary, dtype=float),
-                gains=gains,
-                social_security=self.social_security,
-                seniors=self.seniors,
-                senior_deduction=self.senior_deduction,
-                index=self.index,
-                state_rate=self.state_rate,
-                net_investment_income=np.asarray(gains + self.interest, dtype=float),
-            ),
+        inputs = TaxInputs(
+            ordinary=np.asarray(ordinary, dtype=float),
+            gains=np.asarray(gains, dtype=float),
+            social_security=self.social_security,
+            seniors=self.seniors,
+            senior_deduction=self.senior_deduction,
+            index=self.index,
+            state_rate=self.state_rate,
+            net_investment_income=np.asarray(realised + self.investment_income, dtype=float),
         )
+        res = self._income_tax(inputs)
         return YearTaxes(
             federal=res.federal,
             state=res.state,
@@ -122,3 +186,14 @@ class YearTax:
             agi=res.agi,
             deductions=res.deductions,
         )
+
+    def _income_tax(self, inputs: TaxInputs) -> TaxResult:
+        table = self.filing.uniform
+        if table is not None:
+            return income_tax(table, inputs)
+        assert self.filing.joint_table is not None and self.filing.single_table is not None
+        joint = income_tax(self.filing.joint_table, inputs)
+        single = income_tax(self.filing.single_table, inputs)
+        return TaxResult(**{f.name: self.filing.pick(getattr(joint, f.name),
+                                                     getattr(single, f.name))
+                            for f in fields(TaxResult)})

@@ -43,17 +43,30 @@ class AccountPanel(QWidget):
         layout.setSpacing(12)
 
         box, rows = form_group("Account")
-        rows.addRow(row_label("Name"), add(fields.TextField(f"{a}.name")))
+        name_field = fields.TextField(f"{a}.name")
+        rows.addRow(row_label("Name"),
+                    add(name_field, lambda _path, text: form.rename(index, text)))
         kinds = [(label, kind) for kind, label in ACCOUNT_LABELS.items()]
-        rows.addRow(row_label("Kind"), add(fields.ChoiceField(f"{a}.kind", kinds)))
+        kind = fields.ChoiceField(f"{a}.kind", kinds)
+        rows.addRow(row_label("Kind"),
+                    add(kind, lambda _path, kind: form.change_kind(index, AccountKind(kind))))
         self.owner = add(fields.ChoiceField(f"{a}.owner", [("You", 0)]))
         rows.addRow(row_label("Owner"), self.owner)
+        self.joint = add(fields.CheckField(f"{a}.joint", "Held jointly"))
+        self.joint.setToolTip("Owned by both of you: at the first death half of its cost basis "
+                              "steps up to the market value (community-property states step "
+                              "up all of it; not modelled).")
+        rows.addRow("", self.joint)
         layout.addWidget(box)
 
         box, rows = form_group("Money in it")
         rows.addRow(row_label("Balance today"), add(fields.money(f"{a}.balance")))
         self.basis = add(OptionalNumberField(f"{a}.cost_basis"))
-        rows.addRow(row_label("Cost basis"), self.basis)
+        self.basis_label = row_label("Cost basis")
+        rows.addRow(self.basis_label, self.basis)
+        self.basis_hint = hint("After-tax (nondeductible) contributions, your IRS Form 8606 "
+                               "basis: they come out tax-free, pro rata with the rest.")
+        rows.addRow("", self.basis_hint)
 
         self.amount = add(fields.money(f"{a}.contribution"))
         self.unit = fields.ChoiceField(f"{a}.contribution_unit", UNIT_LABELS)
@@ -112,11 +125,19 @@ class AccountPanel(QWidget):
         self.amount.spin.setVisible(unit is not ContributionUnit.MAX)
         self.amount.load(account.contribution)
 
-        self.basis.setEnabled(kind in ROTH_OR_TAXABLE or account.cost_basis is not None)
+        self.joint.setVisible((kind is AccountKind.TAXABLE and plan.is_couple) or account.joint)
+        has_basis = kind in ROTH_OR_TAXABLE or kind is AccountKind.TRADITIONAL_IRA
+        self.basis.setEnabled(has_basis or account.cost_basis is not None)
+        ira = kind is AccountKind.TRADITIONAL_IRA
+        self.basis_label.setText("After-tax part" if ira else "Cost basis")
+        self.basis.setToolTip("After-tax (nondeductible) contributions" if ira else
+                              "What was paid in (taxable) or contributed (Roth)")
+        self.basis_hint.setVisible(ira)
         self.basis.set_default_hint(
             "unknown: the balance is used" if kind is AccountKind.TAXABLE
             else "unknown: all treated as earnings" if kind in ROTH_OR_TAXABLE
-            else "only for taxable and Roth accounts"
+            else "none: all of it pre-tax" if ira
+            else "only for taxable, Roth and traditional IRA accounts"
         )
         has_match = bool(account.employer_match_rate or account.employer_match_cap)
         self.match_rate.setEnabled(kind.is_401k or has_match)

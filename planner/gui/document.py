@@ -72,6 +72,13 @@ class PlanDocument(QObject):
         label = path.rsplit(".", 1)[-1].replace("_", " ")
         self.undo_stack.push(_Edit(self, self.plan, new, f"Change {label}", path))
 
+    def set_plan(self, plan: Plan, path: str) -> None:
+        """An edit of the field at ``path`` that changes other values with it (renaming an
+        account renames what refers to it); keystrokes merge into one step like set_value."""
+        if plan != self.plan:
+            label = path.rsplit(".", 1)[-1].replace("_", " ")
+            self.undo_stack.push(_Edit(self, self.plan, plan, f"Change {label}", path))
+
     def replace(self, plan: Plan, text: str) -> None:
         """A structural edit (add/remove a person, account, row) as one undo step."""
         if plan != self.plan:

@@ -23,7 +23,8 @@ ERROR_TAB_COLOR = QColor("#b3261e")
 # Which tab a problem's path belongs to when no field shows it (by its first key).
 _TAB_OF_ROOT = {
     "name": 0, "start_year": 0, "notes": 0, "people": 0,
-    "accounts": 1, "spending": 3, "taxes": 4, "assumptions": 5, "simulation": 5,
+    "accounts": 1, "income": 2, "inflows": 2, "spending": 3, "taxes": 4, "assumptions": 5,
+    "simulation": 5,
 }
 
 

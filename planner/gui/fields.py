@@ -52,8 +52,8 @@ def accessible_name(path: str) -> str:
         if "[" in key:
             what, index = key.split("[")
             singular = {"people": "person", "accounts": "account", "one_offs": "expense",
-                        "phases": "phase", "pensions": "pension", "conversions": "conversion",
-                        "correlation": "row"}.get(what, what)
+                        "phases": "phase", "income": "income", "inflows": "inflow",
+                        "conversions": "conversion", "correlation": "row"}.get(what, what)
             where.append(f"{singular} {int(index) + 1}")
     if "[" in keys[-1]:  # a matrix cell
         parts = keys[-1].split("[")

@@ -1,10 +1,13 @@
-"""Fields made of more than one input: a claiming age in years and months, an optional amount."""
+"""Fields made of more than one input, or that may be left blank: a claiming age in years and
+months, an optional amount, an optional age."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from planner.gui.fields import Field, SpinBox
 
@@ -90,6 +93,7 @@ class OptionalNumberField(Field):
         self.row.addWidget(self.known)
         self.row.addWidget(self.spin)
         self.row.addWidget(self.hint, 1)
+        self.row.addStretch(0)  # with the hint hidden, the space goes here, not to the box
         self.setFocusProxy(self.known)
         self.known.toggled.connect(self._toggled)
         self.spin.valueChanged.connect(self._changed)
@@ -148,3 +152,54 @@ class NotesField(Field):
 
     def _changed(self) -> None:
         self._emit(self.edit.toPlainText())
+
+
+class OptionalWholeField(Field):
+    """A whole number that may be left blank (None in the plan): an age at death.
+
+    Blank shows ``placeholder`` in grey (what the plan uses instead); only digits can be
+    typed, and a number out of range is kept and reported by ``validate``.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        *,
+        placeholder: str = "",
+        suffix: str = "",
+        maximum: int = 999,
+        width: int = 90,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(path, parent)
+        self.edit = QLineEdit(self)
+        self.edit.setAccessibleName(self.accessibleName())
+        self.edit.setValidator(QIntValidator(0, maximum, self.edit))
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.edit.setClearButtonEnabled(True)
+        self.edit.setFixedWidth(width)
+        self.suffix = QLabel(suffix, self)
+        self.suffix.setStyleSheet("color: palette(placeholder-text);")
+        self.row.addWidget(self.edit)
+        self.row.addWidget(self.suffix)
+        self.row.addStretch(1)
+        self.setFocusProxy(self.edit)
+        self.edit.textChanged.connect(self._changed)
+
+    def set_placeholder(self, text: str) -> None:
+        self.edit.setPlaceholderText(text)
+
+    def value(self) -> int | None:
+        text = self.edit.text().strip()
+        return int(text) if text.isdigit() else None
+
+    def load(self, value: Any) -> None:
+        if value == self.value():
+            return  # unchanged: keep the cursor where the person is typing
+        self.edit.blockSignals(True)
+        self.edit.setText("" if value is None else str(int(value)))
+        self.edit.blockSignals(False)
+
+    def _changed(self, _text: str) -> None:
+        self._emit(self.value())

@@ -38,6 +38,40 @@ def switch_unit(plan: Plan, index: int, unit: ContributionUnit) -> Plan:
     return binding.set_value(plan, f"accounts[{index}]", account)  # type: ignore[no-any-return]
 
 
+def with_surplus_account(plan: Plan, name: str) -> Plan:
+    spending = dataclasses.replace(plan.spending, surplus_account=name)
+    return dataclasses.replace(plan, spending=spending)
+
+
+def rename_account(plan: Plan, index: int, name: str) -> Plan:
+    """A new name; the choice of the account that receives surpluses follows it."""
+    old = plan.accounts[index].name
+    plan = binding.set_value(plan, f"accounts[{index}].name", name)
+    if old.strip() and plan.spending.surplus_account.strip() == old.strip():
+        plan = with_surplus_account(plan, name)
+    return plan
+
+
+def change_kind(plan: Plan, index: int, kind: AccountKind) -> Plan:
+    """A new kind; what only a taxable account can be (held jointly, the one that receives
+    surpluses) is undone when it is no longer taxable."""
+    a = plan.accounts[index]
+    joint = a.joint and kind is AccountKind.TAXABLE
+    plan = binding.set_value(plan, f"accounts[{index}]",
+                             dataclasses.replace(a, kind=kind, joint=joint))
+    if kind is not AccountKind.TAXABLE and plan.spending.surplus_account.strip() == a.name.strip():
+        plan = with_surplus_account(plan, "")
+    return plan
+
+
+def remove_account(plan: Plan, index: int) -> Plan:
+    a = plan.accounts[index]
+    plan = dataclasses.replace(plan, accounts=plan.accounts[:index] + plan.accounts[index + 1:])
+    if a.name.strip() and plan.spending.surplus_account.strip() == a.name.strip():
+        plan = with_surplus_account(plan, "")
+    return plan
+
+
 class AccountsForm(Form):
     title = "Accounts"
 
@@ -100,9 +134,14 @@ class AccountsForm(Form):
         row = self.list.currentRow()
         if not 0 <= row < len(plan.accounts):
             return
-        accounts = plan.accounts[:row] + plan.accounts[row + 1 :]
         self._selected = max(0, row - 1)
-        self.edit_plan(dataclasses.replace(plan, accounts=accounts), "Remove account")
+        self.edit_plan(remove_account(plan, row), "Remove account")
+
+    def rename(self, index: int, name: str) -> None:
+        self.doc.set_plan(rename_account(self.doc.plan, index, name), f"accounts[{index}].name")
+
+    def change_kind(self, index: int, kind: AccountKind) -> None:
+        self.edit_plan(change_kind(self.doc.plan, index, kind), "Change account kind")
 
     def change_unit(self, index: int, unit: ContributionUnit) -> None:
         self.edit_plan(switch_unit(self.doc.plan, index, unit), "Change contribution unit")

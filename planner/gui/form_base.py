@@ -48,6 +48,10 @@ def hint(text: str = "", wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setStyleSheet(HINT_STYLE)
     label.setWordWrap(wrap)
+    if wrap:
+        # A form may give a wrapped line more height than it needs (its size hint guesses a
+        # narrow width): keep the words next to the field they explain, the gap below.
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     return label
 
 

@@ -6,10 +6,16 @@ import dataclasses
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout
 
-from planner.core.model import Person, Plan
+from planner.core.model import Mode, Mortality, Person, Plan, Sex
 from planner.gui import fields
-from planner.gui.fields_compound import NotesField
-from planner.gui.form_base import Form, form_group, hint, row_label, small_button
+from planner.gui.fields_compound import NotesField, OptionalWholeField
+from planner.gui.form_base import Form, form_group, hint, row_label, small_button, unit
+
+SEX_LABELS = (
+    ("Unspecified", Sex.UNSPECIFIED),
+    ("Female", Sex.FEMALE),
+    ("Male", Sex.MALE),
+)
 
 
 def add_partner(plan: Plan) -> Plan:
@@ -24,9 +30,29 @@ def add_partner(plan: Plan) -> Plan:
 
 
 def remove_partner(plan: Plan) -> Plan:
-    """Drop person 2; their accounts pass to person 1 (as they would to a surviving spouse)."""
-    accounts = tuple(dataclasses.replace(a, owner=0) if a.owner else a for a in plan.accounts)
-    return dataclasses.replace(plan, people=plan.people[:1], accounts=accounts)
+    """Drop person 2. Their accounts pass to person 1 (as they would to a surviving spouse),
+    joint accounts become person 1's alone; their pay for work goes, their other income
+    passes to person 1 in the same calendar years."""
+    accounts = tuple(dataclasses.replace(a, owner=0, joint=False) for a in plan.accounts)
+    partner = plan.people[1] if len(plan.people) > 1 else None
+    income = []
+    for stream in plan.income:
+        if stream.owner == 0 or partner is None:
+            income.append(stream)
+        elif not stream.kind.earned:
+            income.append(dataclasses.replace(
+                stream, owner=0,
+                start_age=None, start_year=_year(stream.start_age, stream.start_year, partner),
+                end_age=None, end_year=_year(stream.end_age, stream.end_year, partner)))
+    spending = plan.spending
+    if spending.phase_person not in (None, 0):
+        spending = dataclasses.replace(spending, phase_person=None)
+    return dataclasses.replace(plan, people=plan.people[:1], accounts=accounts,
+                               income=tuple(income), spending=spending)
+
+
+def _year(age: int | None, year: int | None, person: Person) -> int | None:
+    return year if year is not None else None if age is None else person.birth_year + age
 
 
 class HouseholdForm(Form):
@@ -44,6 +70,8 @@ class HouseholdForm(Form):
         layout.addWidget(box)
 
         self.age_hints: list[QLabel] = []
+        self.death_fields: list[OptionalWholeField] = []
+        self.death_hints: list[QLabel] = []
         for i, _person in enumerate(plan.people):
             layout.addWidget(self._person_box(plan, i))
         people_note = self.add(fields.NoteField("people"))
@@ -79,9 +107,38 @@ class HouseholdForm(Form):
                           "turn 50 if they leave that job (55 for everyone else).")
         form.addRow("", safety)
         form.addRow(row_label("Plan to age"), self.add(fields.age(f"{p}.horizon_age")))
+        death = self.add(OptionalWholeField(f"{p}.death_age", suffix="years", maximum=150))
+        death.setToolTip("Dies at the end of the year this age is reached. Blank: lives to the "
+                         "plan-to age, or, in Monte Carlo runs with the life table, at an age "
+                         "drawn for each path.")
+        self.death_fields.append(death)
+        form.addRow(row_label("Age at death"), death)
+        death_hint = hint()
+        self.death_hints.append(death_hint)
+        form.addRow("", death_hint)
+        sex = self.add(fields.ChoiceField(f"{p}.sex", SEX_LABELS))
+        sex.row.insertWidget(1, unit("for the SSA life table"))
+        form.addRow(row_label("Sex"), sex)
         return box
 
     def after_load(self, plan: Plan) -> None:
         for label, person in zip(self.age_hints, plan.people, strict=False):
             age = plan.start_year - person.birth_year
             label.setText(f"Age {age} in {plan.start_year}")
+        drawn = (plan.simulation.mortality is Mortality.LIFE_TABLE
+                 and plan.simulation.mode is Mode.MONTE_CARLO)
+        for death, text, person in zip(self.death_fields, self.death_hints, plan.people,
+                                       strict=False):
+            death.set_placeholder(f"{person.horizon_age}" if not drawn else "drawn")
+            text.setText(death_hint(person, drawn))
+
+
+def death_hint(person: Person, drawn: bool) -> str:
+    if person.death_age is not None:
+        return ("Set: the same age on every path." if drawn
+                else "Income for work and the person's own benefits stop after that year.")
+    if drawn:
+        return ("Blank: drawn for each Monte Carlo path from the SSA life table (Assumptions "
+                "▸ Lifespans).")
+    return (f"Blank: lives to the plan-to age ({person.horizon_age}). In Monte Carlo runs "
+            "with the life table, drawn for each path.")

@@ -7,8 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from planner.core.model import OneOff, Plan, Spending, SpendingPhase
+from planner.core.model import AccountKind, OneOff, Plan, Spending, SpendingPhase
 from planner.gui import fields
+from planner.gui.fields_compound import OptionalNumberField
 from planner.gui.form_base import Form, form_group, hint, row_label, small_button, unit
 from planner.gui.strategy_group import StrategyGroup
 
@@ -22,10 +23,10 @@ class SpendingForm(Form):
     title = "Spending"
 
     def shape(self, plan: Plan) -> object:
-        return (len(plan.spending.phases), len(plan.spending.one_offs))
+        return (len(plan.spending.phases), len(plan.spending.one_offs), len(plan.people))
 
     def build(self, plan: Plan, layout: QVBoxLayout) -> None:
-        box, form = form_group("Each year in retirement")
+        box, form = form_group("Spending each year")
         annual = self.add(fields.money("spending.annual"))
         annual.row.insertWidget(1, unit("after tax, in today's dollars"))
         form.addRow(row_label("Spending"), annual)
@@ -35,11 +36,32 @@ class SpendingForm(Form):
         health.setToolTip("Qualified medical costs within the spending above: HSA money pays "
                           "them tax-free at any age. Medicare IRMAA surcharges come on top.")
         form.addRow(row_label("Healthcare"), health)
+        self.before = self.add(OptionalNumberField(
+            "spending.pre_retirement_annual", check_text="Set", initial=plan.spending.annual
+        ))
+        self.before.set_default_hint("same as retired")
+        self.before.setToolTip("Spending while anyone still works, in today's dollars: income "
+                               "pays it with taxes and contributions; a surplus is saved, a "
+                               "shortfall comes from savings.")
+        form.addRow(row_label("While working"), self.before)
+        if plan.is_couple:
+            survivor = self.add(fields.percent("spending.survivor_change", decimals=0))
+            survivor.row.insertWidget(1, unit("change for the one who survives"))
+            survivor.setToolTip("A household of one usually spends less than two, but more "
+                                "than half: −20% is a common assumption.")
+            form.addRow(row_label("After a death"), survivor)
+        self.surplus = self.add(fields.ChoiceField("spending.surplus_account", ()))
+        self.surplus.setToolTip("Income left after taxes, contributions and spending (and "
+                                "money received) is invested here.")
+        form.addRow(row_label("Surplus goes to"), self.surplus)
         layout.addWidget(box)
 
         box, form = form_group("Later phases")
         self.phase_hint = hint()
         form.addRow(self.phase_hint)
+        if plan.is_couple:
+            whose = self.add(fields.ChoiceField("spending.phase_person", ()))
+            form.addRow(row_label("Ages of"), whose)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         for j in range(len(plan.spending.phases)):
@@ -55,7 +77,8 @@ class SpendingForm(Form):
         layout.addWidget(box)
 
         box, form = form_group("One-off expenses")
-        form.addRow(hint("In today's dollars; a negative amount is money coming in."))
+        form.addRow(hint("In today's dollars. Money coming in goes on the Income page "
+                         "(Money received)."))
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
         if plan.spending.one_offs:
@@ -92,7 +115,8 @@ class SpendingForm(Form):
     def _add_phase(self) -> None:
         plan = self.doc.plan
         last = plan.spending.phases[-1] if plan.spending.phases else None
-        first = plan.people[0]
+        whose = plan.spending.phase_person
+        first = plan.people[whose if whose is not None and whose < len(plan.people) else 0]
         start = last.start_age + 10 if last else first.retirement_age + 10
         annual = last.annual if last else plan.spending.annual
         phases = (*plan.spending.phases, SpendingPhase(start_age=start, annual=annual))
@@ -116,8 +140,37 @@ class SpendingForm(Form):
 
     def after_load(self, plan: Plan) -> None:
         self.strategy.update(plan)
-        name = plan.people[0].name.strip() if plan.people else ""
-        self.phase_hint.setText(
-            f"Spend a different amount from a given age of {name or 'the first person'} "
-            "(in today's dollars)."
-        )
+        self.before.initial = plan.spending.annual  # greyed while unset; where a tick starts
+        self.before.load(plan.spending.pre_retirement_annual)
+        self.surplus.set_options(surplus_options(plan))
+        self.surplus.load(plan.spending.surplus_account)
+        self.phase_hint.setText(phase_hint(plan))
+        whose = self.fields.get("spending.phase_person")
+        if isinstance(whose, fields.ChoiceField):
+            whose.set_options([("The household (first to reach it)", None)] + [
+                (p.name.strip() or f"Person {i + 1}", i) for i, p in enumerate(plan.people)])
+            whose.load(plan.spending.phase_person)
+
+
+def phase_hint(plan: Plan) -> str:
+    whose = plan.spending.phase_person
+    if plan.is_couple and whose is None:
+        return ("Spend a different amount from the year the first of you reaches an age "
+                "(in today's dollars).")
+    person = plan.people[whose] if whose is not None and 0 <= whose < len(plan.people) \
+        else plan.people[0]
+    name = person.name.strip() or "the first person"
+    return (f"Spend a different amount from a given age of {name} "
+            "(in today's dollars).")
+
+
+def surplus_options(plan: Plan) -> list[tuple[str, str]]:
+    """The taxable accounts by name; "" is the first of them (the default)."""
+    taxable = [a.name for a in plan.accounts if a.kind is AccountKind.TAXABLE]
+    first = (f"The first taxable account ({taxable[0]})" if taxable
+             else "No taxable account: surpluses are spent")
+    options = [(first, "")] + [(name, name) for name in taxable if name.strip()]
+    chosen = plan.spending.surplus_account
+    if chosen and chosen not in taxable:
+        options.append((f"{chosen} (not a taxable account of this plan)", chosen))
+    return options

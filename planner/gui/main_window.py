@@ -202,10 +202,10 @@ class MainWindow(QMainWindow):
         plan = result.plan
         paths = "" if result.n_paths == 1 else f", {result.n_paths:,} paths"
         what = "Preview" if self.projection.last_stage == "preview" else "Projected"
-        self.status(
-            f"{what} {plan.start_year}–{plan.end_year} ({result.mode}{paths}) "
-            f"in {seconds * 1000:.0f} ms"
-        )
+        last = int(result.years[int(result.end_index.max())])
+        span = (f"{plan.start_year} to each path's last death (ages drawn; {last} at the "
+                "latest)" if result.deaths_drawn else f"{plan.start_year}–{last}")
+        self.status(f"{what} {span}: {result.mode}{paths}, in {seconds * 1000:.0f} ms")
 
     def _extras(self, extras: Extras) -> None:
         self.results.set_extras(extras)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel
 
-from planner.core.model import CryptoModel, HistoryBonds, MarketDraws, Mode, Plan
+from planner.core.model import CryptoModel, HistoryBonds, MarketDraws, Mode, Mortality, Plan
 from planner.gui import binding, fields
 from planner.gui.fields_compound import OptionalNumberField
 from planner.gui.form_base import Form, form_group, hint, row_label, unit
@@ -25,6 +25,10 @@ CRYPTO_LABELS = (
 BOND_LABELS = (
     ("10-year Treasuries", HistoryBonds.TREASURY_10Y),
     ("Baa corporate bonds (1928 on)", HistoryBonds.CORPORATE_BAA),
+)
+MORTALITY_LABELS = (
+    ("Fixed: age at death, else plan-to age", Mortality.FIXED),
+    ("Drawn from the SSA life table", Mortality.LIFE_TABLE),
 )
 CORRELATED = ("Stocks", "Bonds", "Cash", "Inflation")
 
@@ -59,6 +63,14 @@ class SimulationGroups:
         self.seed = add(fields.whole("simulation.seed", minimum=-1, maximum=2**31 - 1, width=100))
         self.seed.row.insertWidget(1, unit("same seed, same result"))
         rows.addRow(row_label("Random seed"), self.seed)
+        self.mortality = add(fields.ChoiceField("simulation.mortality", MORTALITY_LABELS))
+        self.mortality.setToolTip("Monte Carlo runs can draw each person's age at death for "
+                                  "each path from the SSA period life table (by sex); an age "
+                                  "at death set on the Household page is kept. Expected and "
+                                  "historical runs use the fixed ages.")
+        rows.addRow(row_label("Lifespans"), self.mortality)
+        self.mortality_hint = hint()
+        rows.addRow("", self.mortality_hint)
         self.draws = add(fields.ChoiceField("simulation.market_draws", DRAW_LABELS))
         rows.addRow(row_label("Market draws"), self.draws)
         self.block = add(fields.whole("simulation.block_years", maximum=200, suffix=" years"))
@@ -114,6 +126,11 @@ class SimulationGroups:
         self.paths.setEnabled(random)
         self.seed.setEnabled(random)
         self.draws.setEnabled(random)
+        self.mortality_hint.setText(
+            "Applies to Monte Carlo runs; this mode uses the fixed ages." if not random
+            else "Each path draws its own ages at death (unless set on the Household page); "
+            "the plan ends at the last death." if sim.mortality is Mortality.LIFE_TABLE
+            else "Everyone lives to their age at death (or plan-to age) on every path.")
         self.block.setEnabled(random and sim.market_draws is MarketDraws.BLOCK_BOOTSTRAP)
         self.crypto.setEnabled(random)
         self.dof.setEnabled(random and sim.crypto_model is CryptoModel.STUDENT_T)

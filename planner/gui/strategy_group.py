@@ -43,10 +43,10 @@ class StrategyGroup:
         strategy = plan.spending.strategy
         fixed = strategy is Strategy.FIXED
         self.explain.setText(
-            "Spend the amounts above every year; benefits, pensions and savings pay together."
+            "Spend the amounts above every year; income, benefits and savings pay together."
             if fixed else
             "The portfolio's yearly withdrawal follows this rule; its tax comes out of it, and "
-            "benefits and pensions are spent on top. The amounts above only scale the phases. "
+            "income and benefits are spent on top. The amounts above only scale the phases. "
             "Amounts in today's dollars."
         )
         self.rate.setEnabled(strategy in USES_RATE)

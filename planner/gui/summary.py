@@ -67,7 +67,7 @@ class SummaryStrip(QFrame):
 
         self.success = Tile("Success rate")
         self.at_retirement = Tile("At retirement")
-        self.terminal = Tile("At the end")
+        self.terminal = Tile("Estate at the last death")
         self.spending = Tile("Spending, year 1")
         self.tax = Tile("Lifetime taxes")
         self.tiles = [self.success, self.at_retirement, self.terminal, self.spending, self.tax]
@@ -103,9 +103,19 @@ class SummaryStrip(QFrame):
         self.at_retirement.set(
             fmt.money(figures["at_retirement"]), f"At retirement ({s.retirement_year})"
         )
-        self.terminal.set(fmt.money(figures["terminal"]), f"At the end ({result.plan.end_year})")
+        self.terminal.set(fmt.money(figures["terminal"]), estate_caption(result))
+        self.terminal.setToolTip(
+            "What the accounts hold at the end of the year of the last death"
+            + (", the median over paths (each path draws its own ages at death)."
+               if result.deaths_drawn else "."))
         self.spending.set(fmt.money(figures["spending"]))
-        self.tax.set(fmt.money(figures["tax"]))
+        # One source: the Summary's lifetime tax, a sum over the years in today's dollars
+        # (a sum of future dollars of different years would mean little).
+        self.tax.set(fmt.money(s.lifetime_tax),
+                     "Lifetime taxes, incl. payroll" + ("" if real else " (today's $)"))
+        self.tax.setToolTip("Federal and state income tax, payroll and self-employment tax "
+                            "and early-withdrawal penalties, summed over the plan in today's "
+                            "dollars" + (" (median over paths)." if result.n_paths > 1 else "."))
         for tile in self.tiles:
             tile.setAccessibleName(f"{tile.caption.text()}: {tile.value.text()}")
 
@@ -127,21 +137,27 @@ class SummaryStrip(QFrame):
         return out
 
 
+def estate_caption(result: Result) -> str:
+    if result.deaths_drawn:
+        return "Estate at the last death (median)"
+    last = int(result.years[int(result.end_index[0])])
+    return f"Estate at the last death ({last})"
+
+
 def headline_figures(result: Result, real: bool) -> dict[str, float]:
-    """The strip's money figures in today's dollars (the Summary's) or in future dollars."""
+    """The strip's balance and spending figures in today's dollars (the Summary's) or in
+    future dollars; lifetime tax is always the Summary's, in today's dollars."""
     s = result.summary
     if real:
         return {"at_retirement": s.balance_at_retirement, "terminal": s.terminal_balance,
                 "spending": s.first_year_spending, "tax": s.lifetime_tax}
     ret_t = int(np.clip(result.plan.retirement_year - int(result.years[0]), 0,
                         result.n_years - 1))
-    n = result.median_path()
-    tax = result.flows["tax_federal"] + result.flows["tax_state"] + result.flows["penalty"]
     return {
         "at_retirement": s.balance_at_retirement_nominal,
         "terminal": s.terminal_balance_nominal,
         "spending": float(np.median(result.flows["spending_planned"][:, ret_t])),
-        "tax": float(tax[n].sum()),
+        "tax": s.lifetime_tax,
     }
 
 

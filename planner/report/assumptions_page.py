@@ -5,17 +5,21 @@ from __future__ import annotations
 from planner.core.model import (
     ASSET_CLASSES,
     Account,
+    AccountKind,
     ContributionUnit,
     ConversionMode,
+    Mortality,
     Plan,
-    Strategy,
     TaxSettings,
     WithdrawalOrder,
 )
 from planner.core.result import Result
 from planner.report import format as fmt
 from planner.report import measure
+from planner.report.deaths import LIFE_TABLE
+from planner.report.income_tables import inflows_table, people_table, streams_table
 from planner.report.layout import BODY, HEADING, MUTED, TITLE, Flow
+from planner.report.spending_text import spending_lines
 from planner.report.table import Table
 
 DASH = "\u2014"
@@ -43,95 +47,53 @@ def allocation_text(account: Account) -> str:
     return ", ".join(f"{fmt.share(v)} {name}" for name, v in parts if v > 0)
 
 
+def owner_text(plan: Plan, account: Account) -> str:
+    """'Robin', or 'Robin and Sam, jointly' for a couple's joint taxable account."""
+    if account.joint and plan.is_couple:
+        return f"{plan.people[0].name} and {plan.people[1].name}, jointly"
+    return plan.people[account.owner].name
+
+
+def basis_text(account: Account) -> str:
+    """The basis as its account kind means it (see ``Account.cost_basis``)."""
+    if account.cost_basis is None:
+        return DASH
+    if account.kind is AccountKind.TRADITIONAL_IRA:
+        return f"{fmt.money(account.cost_basis)} after-tax"
+    if account.kind.is_roth:
+        return f"{fmt.money(account.cost_basis)} contributions"
+    return fmt.money(account.cost_basis)
+
+
+def basis_note(plan: Plan) -> str:
+    """What 'Basis' means for the kinds of account that state one."""
+    kinds = {a.kind for a in plan.accounts if a.cost_basis is not None}
+    parts = []
+    if AccountKind.TAXABLE in kinds:
+        parts.append("in taxable accounts the cost basis (a withdrawal realises only its gain)")
+    if any(k.is_roth for k in kinds):
+        parts.append("in Roth accounts the contributions (they come out tax- and penalty-free "
+                     "first)")
+    if AccountKind.TRADITIONAL_IRA in kinds:
+        parts.append("in traditional IRAs the after-tax (nondeductible) contributions, paid "
+                     "out tax-free pro rata")
+    return f"Basis: {'; '.join(parts)}. " if parts else ""
+
+
 def accounts_table(plan: Plan) -> Table:
     with_basis = any(a.cost_basis is not None for a in plan.accounts)
     header = ["Account", "Kind", "Owner", "Balance"]
-    header += ["Cost basis"] if with_basis else []
+    header += ["Basis"] if with_basis else []
     header += ["Contribution", "Employer match", "Allocation"]
     rows = []
     for a in plan.accounts:
-        row = [a.name, a.kind.label, plan.people[a.owner].name, fmt.money(a.balance)]
+        row = [a.name, a.kind.label, owner_text(plan, a), fmt.money(a.balance)]
         if with_basis:
-            row.append(DASH if a.cost_basis is None else fmt.money(a.cost_basis))
+            row.append(basis_text(a))
         row += [contribution_text(a), match_text(a), allocation_text(a)]
         rows.append(row)
     align = ["left", "left", "left", "right"] + (["right"] if with_basis else [])
     return Table(header, rows, [*align, "left", "left", "left"], size=8)
-
-
-def people_table(plan: Plan) -> Table:
-    rows = [
-        [p.name, fmt.money(p.salary), fmt.share(p.salary_growth_rate),
-         fmt.money(p.social_security.monthly_benefit_at_fra),
-         fmt.age(p.social_security.claim_age)]
-        for p in plan.people
-    ]
-    return Table(
-        ("Person", "Salary a year", "Raise a year", "Social Security a month at full "
-         "retirement age", "Claims at age"),
-        rows, ("left", "right", "right", "right", "right"), size=8,
-    )
-
-
-def pensions_table(plan: Plan) -> Table | None:
-    rows = []
-    for p in plan.people:
-        for pen in p.pensions:
-            growth = "with inflation" if pen.inflation_indexed else fmt.share(pen.cola_rate)
-            rows.append([p.name, pen.name, fmt.money(pen.annual_amount), str(pen.start_age),
-                         growth, fmt.share(pen.survivor_share)])
-    if not rows:
-        return None
-    return Table(
-        ("Person", "Pension", "A year", "From age", "Rises each year", "To survivor"),
-        rows, ("left", "left", "right", "right", "right", "right"), size=8,
-    )
-
-
-STRATEGY_TEXT = {
-    Strategy.CONSTANT_DOLLAR: "the first year, {rate} of the portfolio, then that amount "
-    "raised with inflation each year (the 4% rule)",
-    Strategy.CONSTANT_PERCENT: "{rate} of the portfolio as it stands each year",
-    Strategy.GUARDRAILS: "Guyton-Klinger guardrails: {rate} of the portfolio the first year, "
-    "raised with inflation, cut {adj} when the rate climbs {band} above {rate} (not in the "
-    "last 15 years), raised {adj} when it falls {band} below, and not raised after a losing "
-    "year",
-    Strategy.VPW: "variable percentage withdrawal: the payment that would spend the "
-    "portfolio over the years left at its expected real return",
-    Strategy.RMD: "the portfolio divided by the IRS Uniform Lifetime divisor for the age",
-}
-
-
-def spending_lines(plan: Plan) -> list[str]:
-    sp = plan.spending
-    first = plan.people[0].name
-    if sp.strategy is Strategy.FIXED:
-        lines = [f"{fmt.money(sp.annual)} a year after tax from {plan.retirement_year}, "
-                 "in today's dollars, rising with inflation."]
-    else:
-        rule = STRATEGY_TEXT[sp.strategy].format(
-            rate=fmt.share(sp.withdrawal_rate), adj=fmt.share(sp.guardrail_adjustment),
-            band=fmt.share(sp.guardrail_band))
-        lines = [f"From {plan.retirement_year} the portfolio pays out {rule}. That is a gross "
-                 "withdrawal: its tax comes out of it, and Social Security and pensions are "
-                 "spent on top."]
-        bounds = [f"at least {fmt.money(sp.floor)}" if sp.floor is not None else "",
-                  f"at most {fmt.money(sp.ceiling)}" if sp.ceiling is not None else ""]
-        if any(bounds):
-            lines.append(f"The withdrawal is kept {' and '.join(b for b in bounds if b)} a "
-                         "year, in today's dollars.")
-        if sp.phases:
-            lines.append(f"Spending phases scale the withdrawal relative to "
-                         f"{fmt.money(sp.annual)} a year:")
-    if sp.healthcare_annual > 0:
-        lines.append(f"Of which qualified medical costs: {fmt.money(sp.healthcare_annual)} a "
-                     "year, which HSA money pays tax-free.")
-    for phase in sorted(sp.phases, key=lambda ph: ph.start_age):
-        lines.append(f"From age {phase.start_age} of {first}: {fmt.money(phase.annual)} a year.")
-    for one in sorted(sp.one_offs, key=lambda o: o.year):
-        what = f" ({one.label})" if one.label else ""
-        lines.append(f"In {one.year}: {fmt.money(one.amount)} once{what}.")
-    return lines
 
 
 def markets_table(plan: Plan) -> Table:
@@ -169,6 +131,23 @@ def conversion_text(t: TaxSettings) -> str:
     return "Roth conversions: none."
 
 
+PAYROLL_TEXT = ("Payroll tax: Social Security (6.2% up to the taxable maximum) and Medicare "
+                "(1.45%, plus 0.9% on high pay) tax on wages, and the self-employment tax on "
+                "net self-employment earnings.")
+
+
+def mortality_text(result: Result) -> str:
+    """How ages at death were set, when the plan asks for the life table."""
+    plan = result.plan
+    if plan.simulation.mortality is not Mortality.LIFE_TABLE:
+        return ""
+    if result.deaths_drawn:
+        return (f"Ages at death: drawn for each path from {LIFE_TABLE}, for everyone without "
+                "a fixed age at death.")
+    return ("Ages at death: the plan asks for the life table, which applies to Monte Carlo "
+            "runs only; this projection uses the fixed ages above.")
+
+
 def tax_lines(plan: Plan) -> list[str]:
     t = plan.taxes
     if not t.enabled:
@@ -176,11 +155,14 @@ def tax_lines(plan: Plan) -> list[str]:
     index = "indexed with inflation" if t.index_brackets else "kept at their 2026 amounts"
     irmaa = ("Medicare Part B IRMAA surcharges from 65, by income." if t.medicare_irmaa
              else "Medicare IRMAA surcharges are not charged.")
+    survivor = (", and the single ones for the survivor from the year after the first death"
+                if plan.is_couple else "")
     return [
         f"Federal income tax: the {plan.filing_status.replace('_', ' ')} brackets and "
-        f"standard deduction of 2026, {index}.",
+        f"standard deduction of 2026, {index}{survivor}.",
         f"State income tax: {fmt.rate(t.state_rate)} of federal taxable income "
         "(a flat approximation).",
+        PAYROLL_TEXT,
         conversion_text(t),
         irmaa,
     ]
@@ -194,15 +176,27 @@ def add_assumptions(flow: Flow, result: Result) -> None:
     flow.heading("Accounts")
     if plan.accounts:
         flow.table(accounts_table(plan))
-        flow.text("Balances at the start of the plan; dollar contributions in today's dollars.",
-                  8, color=MUTED)
+        basis = basis_note(plan)
+        joint = ("A joint account's basis steps up by half at the first death; an account "
+                 "the deceased owned steps up in full. "
+                 if any(a.joint for a in plan.accounts) and plan.is_couple else "")
+        flow.text(f"Balances at the start of the plan; dollar contributions in today's "
+                  f"dollars. {basis}{joint}".strip(), 8, color=MUTED)
     else:
         flow.text("No accounts.")
-    flow.heading("Income")
-    flow.table(people_table(plan))
-    pensions = pensions_table(plan)
-    if pensions is not None:
-        flow.table(pensions)
+    flow.heading("People and income")
+    flow.table(people_table(result))
+    streams = streams_table(plan)
+    if streams is not None:
+        flow.table(streams)
+        flow.text("Amounts are a year's payment in the first year paid. Pay for work stops "
+                  "at its owner's death; other income continues to a surviving spouse at the "
+                  "share shown.", 8, color=MUTED)
+    inflows = inflows_table(plan)
+    if inflows is not None:
+        flow.table(inflows)
+        flow.text("Amounts in today's dollars. Money received pays that year's needs; the "
+                  "rest is saved like any surplus.", 8, color=MUTED)
     flow.heading("Spending")
     # How spending is funded belongs with it (and keeps the tax list short).
     flow.bullets([*spending_lines(plan), withdrawal_text(plan.taxes)])
@@ -213,6 +207,7 @@ def add_assumptions(flow: Flow, result: Result) -> None:
         f"Fees: {fmt.rate(a.fee_rate)} a year on every balance.",
         f"Simulated runs: {fmt.count(plan.simulation.paths)} paths, random seed "
         f"{plan.simulation.seed} (the same seed gives the same result).",
+        *[line for line in [mortality_text(result)] if line],
     ])
     taxes = tax_lines(plan)
     # A short list reads as one block: move it whole to the next page rather than leave

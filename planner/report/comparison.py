@@ -24,7 +24,7 @@ FIGURES: tuple[tuple[str, Callable[[Summary], float | None], str], ...] = (
     ("Balance at retirement", lambda s: s.balance_at_retirement, MONEY),
     ("Balance at the end of the plan", lambda s: s.terminal_balance, MONEY),
     ("Spending goal, first year of retirement", lambda s: s.first_year_spending, MONEY),
-    ("Lifetime taxes", lambda s: s.lifetime_tax, MONEY),
+    ("Lifetime taxes (incl. payroll)", lambda s: s.lifetime_tax, MONEY),
     ("Savings run out at age", lambda s: s.depletion_age, AGE),
 )
 

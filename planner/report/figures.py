@@ -5,9 +5,11 @@ from __future__ import annotations
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report import format as fmt
+from planner.report.deaths import plan_end
 from planner.report.verdict import depletion_text
 
 WORST_HISTORY_LABEL = "Worst historical start year"
+LIFETIME_TAX_LABEL = "Lifetime taxes (federal, state, payroll, penalties)"
 
 
 def worst_history_text(worst: HistoricalCase) -> str:
@@ -17,18 +19,24 @@ def worst_history_text(worst: HistoricalCase) -> str:
     return f"{worst.start_year}: {fmt.money(float(worst.total_balance_real[-1]))} left at the end"
 
 
+def estate_label(result: Result) -> str:
+    """'Estate at the last death (2060)', or without a year when each path has its own."""
+    end = plan_end(result)
+    when = "the year differs by path" if end.drawn else str(end.year)
+    return f"Estate at the last death ({when})"
+
+
 def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tuple[str, str]]:
     """Money in today's dollars (the Summary's convention); medians when there are paths.
     The worst historical start is added when it was computed."""
     s = result.summary
-    plan = result.plan
     figures = [
         ("Success rate (share of paths that fund every year)", fmt.pct(s.success_rate)),
         ("Savings", depletion_text(result)),
         (f"Balance at retirement ({s.retirement_year})", fmt.money(s.balance_at_retirement)),
-        (f"Balance at the end of the plan ({plan.end_year})", fmt.money(s.terminal_balance)),
+        (estate_label(result), fmt.money(s.terminal_balance)),
         ("Spending goal, first year of retirement", fmt.money(s.first_year_spending)),
-        ("Lifetime taxes (federal, state, penalties)", fmt.money(s.lifetime_tax)),
+        (LIFETIME_TAX_LABEL, fmt.money(s.lifetime_tax)),
     ]
     if worst is not None:
         figures.append((WORST_HISTORY_LABEL, worst_history_text(worst)))

@@ -104,16 +104,25 @@ class Flow:
             self.y += lh
         self.y += after
 
-    def heading(self, text: str, size: float = HEADING) -> None:
-        # Keep a heading with at least a few lines of what follows it.
-        self.ensure(measure.line_height(size) + 0.1 + 4 * measure.line_height(BODY))
+    def heading(self, text: str, size: float = HEADING, keep: float | None = None) -> None:
+        """A heading kept with ``keep`` inches of what follows it (by default a few lines:
+        pass less when all that follows is shorter)."""
+        keep = 4 * measure.line_height(BODY) if keep is None else keep
+        self.ensure(measure.line_height(size) + 0.1 + keep)
         self.y += 0.08
         self.text(text, size, bold=True, after=0.06)
+
+    def bullets_height(self, items: list[str], size: float = BODY) -> float:
+        """What ``bullets`` will take, in inches."""
+        lines = sum(len(measure.wrap(item, self.width - 0.22, size)) for item in items)
+        return lines * measure.line_height(size) + 0.03 * len(items) + 0.05
 
     def bullets(self, items: list[str], size: float = BODY) -> None:
         for item in items:
             lh = measure.line_height(size)
-            self.ensure(lh)
+            # A bullet stays whole: a page that starts with the last line of one reads as
+            # a stray fragment.
+            self.ensure(lh * len(measure.wrap(item, self.width - 0.22, size)))
             self.page.steps.append(partial(
                 put_text, x=self.margin + 0.05, top=self.y, text="\u2022", size=size))
             self.text(item, size, indent=0.22, after=0.03)

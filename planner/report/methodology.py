@@ -6,21 +6,31 @@ from planner.report.layout import BODY, TITLE, Flow
 
 METHOD = [
     "The planner projects the household one calendar year at a time, from the start year "
-    "to the last person's planning horizon. Each year, contributions, withdrawals, taxes "
-    "and spending happen at the start of the year; the balances then grow for the whole "
-    "year with their asset mix, rebalanced yearly, less fees.",
-    "While anyone works, salary is assumed to cover living costs and the tax on it; the "
-    "accounts receive contributions (within the IRS limits, with catch-ups from 50 and a "
-    "larger one at 60-63; from 2026 the catch-ups of those who earned over $150,000 the "
-    "year before go to a Roth 401(k)) and the employer match, and pay only one-off "
-    "expenses. From the year the last earner retires, spending is funded by Social "
-    "Security and pensions first, then by required minimum distributions, then by "
-    "withdrawals in the plan's order: conventional (taxable accounts, then traditional "
-    "401(k)s and IRAs, then Roth accounts, then HSAs), proportional to the balances, or "
-    "bracket-filling (traditional money up to the top of a chosen bracket, then taxable, "
-    "then Roth). An HSA first pays the plan's qualified medical costs, tax-free. The tax "
-    "these withdrawals create is withdrawn too. Money left over (an RMD larger than the "
-    "need) is reinvested in the taxable account.",
+    "to the year of the last death: each person dies at the end of the year they reach "
+    "their age at death (or their planning horizon), or, in Monte Carlo runs with life-table "
+    "mortality, at an age drawn for each path from the SSA 2023 period life table. Each "
+    "year, contributions, withdrawals, taxes and spending happen at the start of the year; "
+    "the balances then grow for the whole year with their asset mix, rebalanced yearly, "
+    "less fees. The estate is what the accounts hold at the end of the last death's year.",
+    "Every year income pays taxes, your own contributions and the spending goal: income "
+    "minus taxes minus contributions minus spending is what is saved (a surplus, into a "
+    "taxable account) or withdrawn (a shortfall). Income is the salary, other wages, "
+    "self-employment, pensions and annuities, rental and tax-free income, money received "
+    "once and Social Security. While anyone works the spending goal is the pre-retirement "
+    "spending; the accounts receive contributions (within the IRS limits, with catch-ups "
+    "from 50 and a larger one at 60-63; from 2026 the catch-ups of those who earned over "
+    "$150,000 the year before go to a Roth 401(k)) and the employer match. Withdrawals "
+    "follow required minimum distributions and then the plan's order: conventional "
+    "(taxable accounts, then traditional 401(k)s and IRAs, then Roth accounts, then HSAs), "
+    "proportional to the balances, or bracket-filling (traditional money up to the top of "
+    "a chosen bracket, then taxable, then Roth). An HSA first pays the plan's qualified "
+    "medical costs, tax-free. The tax these withdrawals create is withdrawn too.",
+    "After the first death of a couple the survivor files single from the next year, "
+    "rolls the deceased's retirement accounts into their own, keeps the larger of the two "
+    "Social Security benefits (as a survivor benefit), receives the survivor share of "
+    "pensions and annuities (pay for work stops), and spends by the plan's survivor "
+    "change. Taxable holdings the deceased owned step up to their value at death, a joint "
+    "account by half.",
     "Federal income tax uses the 2025 and 2026 brackets and standard deduction, the 65+ "
     "and 2025-2028 senior deductions, indexed by inflation in later years; interest is "
     "ordinary income; long-term gains (only the gain part of a sale, cost basis tracked) "
@@ -32,7 +42,11 @@ METHOD = [
     "Roth conversions, if planned, move fixed amounts or fill a chosen bracket each retired "
     "year before RMDs, and are taxed as ordinary income. Medicare Part B IRMAA surcharges "
     "apply from 65 on the income of two years before. State tax, if set, is a flat share "
-    "of federal taxable income, an approximation.",
+    "of federal taxable income, an approximation. Payroll tax: 6.2% Social Security tax up "
+    "to the taxable maximum and 1.45% Medicare tax on wages, the self-employment tax on "
+    "92.35% of net self-employment earnings (half of it deductible), and the 0.9% "
+    "Additional Medicare Tax above $200,000 ($250,000 jointly). Lifetime taxes include "
+    "payroll tax.",
     "Expected mode is one path on which each account grows at the median rate of its "
     "yearly-rebalanced mix (its mean return less its volatility drag) with steady "
     "inflation. Monte Carlo mode draws correlated yearly returns and inflation (lognormal "
@@ -45,7 +59,7 @@ METHOD = [
     "The success rate is the share of paths that succeed. Today's dollars divide each "
     "amount by that path's own inflation up to its year. The key figures are medians over "
     "all paths, each figure on its own; the single-path tables and charts show the typical "
-    "path, the one with the median final balance: a real sequence of years, not a mix of "
+    "path, the one with the median estate: a real sequence of years, not a mix of "
     "medians.",
 ]
 
@@ -53,7 +67,9 @@ READING = [
     "Range of outcomes: the bands are percentiles taken year by year over all paths, so the "
     "10th percentile at one age and at the next may come from different paths; the median "
     "line is the same kind of year-by-year median. Where a few very good paths would "
-    "flatten the chart, its scale stops above the 75th percentile and says so.",
+    "flatten the chart, its scale stops above the 75th percentile and says so. With ages "
+    "at death drawn from the life table, each year's bands cover the paths still running, "
+    "and the chart stops when fewer than one in ten are.",
     "Worst historical start: the plan is also run on every window of actual history that "
     "fits it, whatever the report's own mode. The worst window is the one that first fails "
     "to fund a year or, if none fails, the one that ends with the least money; its start "
@@ -61,9 +77,15 @@ READING = [
     "When savings run out: for each path that fails, the first person's age in the first "
     "year its spending goal cannot be funded; the share of paths that never fail has no "
     "bar and is stated in the title.",
+    "Income vs. spending: above zero, each kind of income received on the typical path, "
+    "then what the accounts paid out net of what was saved back into them, and, in red, "
+    "any part of the goal that could not be paid; below zero, taxes (payroll tax "
+    "included), Medicare IRMAA, your contributions and net savings. What is above zero "
+    "less what is below is the spending goal, drawn as a line.",
     "Taxes by kind: each year's tax on the typical path as the tax computation splits it "
-    "(ordinary income, capital gains, net investment income tax, state tax, the early-"
-    "withdrawal penalty) and Medicare IRMAA surcharges, which are premiums rather than tax.",
+    "(ordinary income, capital gains, net investment income tax, state tax, payroll tax, "
+    "the early-withdrawal penalty) and Medicare IRMAA surcharges, which are premiums rather "
+    "than tax.",
     "Crypto share: the plan is rerun in Monte Carlo mode with every account holding the "
     "same crypto share, from 0% to 20% in steps of 2.5%, its other asset classes keeping "
     "their proportions. Every rerun uses the same random draws, so the rows differ only by "
@@ -83,7 +105,12 @@ SOURCES = [
     "Rev. Proc. 2025-32, Notice 2024-80 and Notice 2025-67; the One Big Beautiful Bill Act "
     "(2025); SECURE 2.0.",
     "Medicare Part B premiums and IRMAA: CMS fact sheets for 2025 and 2026.",
-    "Social Security: SSA rules for full retirement age, early and delayed claiming.",
+    "Social Security: SSA rules for full retirement age, early and delayed claiming, "
+    "spousal and survivor benefits.",
+    "Payroll tax: IRC 3101, 1401 and 1402 (rates, self-employment earnings), 42 USC 430 "
+    "(taxable maximum).",
+    "Ages at death (life-table mortality): SSA Office of the Chief Actuary, 2023 period life "
+    "table (2026 Trustees Report).",
     "Required minimum distributions: IRS Publication 590-B, Uniform Lifetime Table.",
 ]
 

@@ -11,8 +11,9 @@ from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report import format as fmt
 from planner.report import measure
+from planner.report.deaths import LIFE_TABLE, lives_to_text, plan_end
 from planner.report.figures import key_figures
-from planner.report.layout import BODY, MUTED, TITLE, Flow, put_text
+from planner.report.layout import BODY, MUTED, SMALL, TITLE, Flow, put_text
 from planner.report.table import Table
 from planner.report.verdict import mode_label, verdict
 
@@ -54,25 +55,21 @@ def add_summary(flow: Flow, result: Result, generated: date,
 
     flow.heading("Household")
     rows = []
-    for p in plan.people:
+    for i, p in enumerate(plan.people):
         rows.append([
             p.name,
             str(p.birth_year),
             str(plan.start_year - p.birth_year),
             f"{p.retirement_age} ({p.birth_year + p.retirement_age})",
-            f"{p.horizon_age} ({p.birth_year + p.horizon_age})",
+            lives_to_text(result, i),
         ])
     flow.table(Table(
         ("Person", "Born", f"Age in {plan.start_year}", "Retires at age (year)",
-         "Plan to age (year)"),
+         "Lives to age (year)"),
         rows, ("left", "right", "right", "right", "right"), size=BODY,
     ))
-    flow.text(
-        f"The plan runs from {plan.start_year} to {plan.end_year}. The household retires in "
-        f"{plan.retirement_year}, when its last earner stops working; retirement spending "
-        f"starts that year.",
-        BODY,
-    )
+    flow.text(f"{plan_span(result)} The household retires in {plan.retirement_year}, when "
+              "its last earner stops working.", BODY)
     flow.text(
         "Today's dollars are dollars of "
         f"{plan.start_year}: later amounts are divided by the inflation up to their year, so "
@@ -85,5 +82,23 @@ def add_summary(flow: Flow, result: Result, generated: date,
         flow.heading("Notes")
         flow.text(plan.notes, BODY)
     if result.notes:
-        flow.heading("Caveats")
-        flow.bullets(list(result.notes))
+        # Small print, as caveats are: it keeps them on the first page with the figures
+        # they qualify, all of them together with their heading.
+        notes, size = list(result.notes), SMALL + 0.5
+        flow.heading("Caveats", keep=flow.bullets_height(notes, size))
+        flow.bullets(notes, size)
+
+
+def plan_span(result: Result) -> str:
+    """'The plan runs from 2026 to 2060, the year of the last death (Sam at 92).', or, with
+    ages at death drawn for each path, how the end varies."""
+    start = result.plan.start_year
+    end = plan_end(result)
+    if end.drawn:
+        return (f"The plan runs from {start} to the year of the last death, which differs "
+                f"between paths: ages at death are drawn from {LIFE_TABLE} (median year "
+                f"of the last death {end.year}).")
+    if not result.plan.is_couple:
+        return f"The plan runs from {start} to {end.year}, the year {end.name} turns {end.age}."
+    return (f"The plan runs from {start} to {end.year}, the year of the last death "
+            f"({end.name} at {end.age}).")

@@ -63,7 +63,14 @@ def fit_widths(table: Table, available: float) -> list[float]:
     and take the excess from every column in proportion to how much it can give."""
     widths = natural_widths(table)
     excess = sum(widths) - available
-    if excess > 0:
+    if excess > 0 and table.stretch:
+        # A wide table of numbers: every column at its narrowest (long headers wrap), then
+        # the room left shared in proportion, so no column of amounts stays wide just
+        # because its header is long.
+        floors = min_widths(table)
+        grow = max(1.0, min(available / sum(floors), MAX_STRETCH)) if sum(floors) > 0 else 1.0
+        widths = [f * grow for f in floors]
+    elif excess > 0:
         floors = min_widths(table)
         slack = [w - f for w, f in zip(widths, floors, strict=True)]
         cut = min(1.0, excess / sum(slack)) if sum(slack) > 0 else 0.0

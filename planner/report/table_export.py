@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.core.result import Result
+from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
 from planner.report import format as fmt
 from planner.report.verdict import mode_label
 
@@ -27,6 +27,8 @@ SHEET = "Year by year"
 MONEY_FORMAT = '"$"#,##0;-"$"#,##0'  # whole dollars, hyphen minus as format.money writes it
 WHOLE_FORMAT = "0"
 MAX_WIDTH = 28  # characters; longer headers wrap instead of widening the column
+_LABEL = dict(FLOW_COLUMNS)
+CASH_FLOW_SUM = " - ".join(_LABEL[k] for k in CASH_FLOW[:-1]) + f" = {_LABEL[CASH_FLOW[-1]]}"
 
 
 def key_columns(result: Result) -> list[str]:
@@ -89,7 +91,8 @@ def write_csv_table(table: pd.DataFrame, path: Path) -> None:
 
 def about_rows(result: Result, real: bool, generated: date | None = None) -> list[list[str]]:
     shown = "the only path" if result.n_paths == 1 else (
-        f"the path with the median final balance, of {fmt.count(result.n_paths)}")
+        f"the path with the median estate (the balance at the last death), of "
+        f"{fmt.count(result.n_paths)}")
     return [
         ["Plan", result.plan.name],
         ["Projection", mode_label(result)],
@@ -98,6 +101,8 @@ def about_rows(result: Result, real: bool, generated: date | None = None) -> lis
         ["Exported", fmt.day(generated or date.today())],
         ["Balances", "at the end of each year"],
         ["Cash flows", "during each year (they happen at its start)"],
+        ["Cash flow sum", CASH_FLOW_SUM],
+        ["Rows", "to the year of the last death on the path shown"],
     ]
 
 

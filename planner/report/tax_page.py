@@ -1,8 +1,10 @@
 """The tax summary: lifetime totals by kind, and one year's tax computed line by line.
 
-The year is the first of retirement on the typical path (median final balance), the year
-most people ask about ("what will I pay once the salary stops?"). Lines that are zero in
-every year of the plan are left out, as in the year table.
+The year is the first of retirement on the typical path (median estate), the year most
+people ask about ("what will I pay once the salary stops?"). Lines that are zero in every
+year of the plan are left out, as in the year table. Taxes are income tax (federal and
+state), payroll tax (Social Security and Medicare on pay for work) and the early-withdrawal
+penalty: the Result's "taxes" flow, whose lifetime sum is the key figure.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from planner.report.layout import BODY, HEADING, MUTED, TITLE, Flow
 from planner.report.table import Table
 
 ZERO = 0.5  # dollars
-KEY_FIGURE_FLOWS = ("tax_federal", "tax_state", "penalty")  # the key figures' lifetime taxes
+TOTAL_LABEL = "Total taxes (federal, state, payroll, penalties)"
 
 
 def retirement_index(result: Result) -> int:
@@ -29,8 +31,8 @@ def retirement_index(result: Result) -> int:
 
 
 def lifetime_rows(result: Result) -> list[list[str]]:
-    """[kind, lifetime total, share] in today's dollars on the typical path, then totals
-    that match the key figures (federal + state + penalties), then IRMAA on top."""
+    """[kind, lifetime total, share] in today's dollars on the typical path, then the total
+    the key figure adds up (federal, state, payroll, penalties), then IRMAA on top."""
     n = result.median_path()
     taxes = tax_by_kind(result, n, real=True)
     totals = {k: float(v.sum()) for k, v in taxes.items()}
@@ -40,10 +42,9 @@ def lifetime_rows(result: Result) -> list[list[str]]:
         if abs(totals[key]) >= ZERO:
             rows.append([label, fmt.money(totals[key]),
                          fmt.pct(totals[key] / everything) if everything > 0 else fmt.MISSING])
-    # The same flows the Summary adds (for one path it equals the key figure).
-    deflator = result.price_index[n, :-1]
-    tax_total = sum(float((result.flows[k][n] / deflator).sum()) for k in KEY_FIGURE_FLOWS)
-    rows.append(["Total taxes (federal, state, penalties)", fmt.money(tax_total), ""])
+    # The Summary's own sum on this path (for one path it is the key figure).
+    tax_total = float(result.lifetime_real("taxes")[n])
+    rows.append([TOTAL_LABEL, fmt.money(tax_total), ""])
     if abs(totals["irmaa"]) >= ZERO:
         rows.append(["Total with Medicare IRMAA", fmt.money(tax_total + totals["irmaa"]), ""])
     return rows
@@ -60,8 +61,11 @@ def year_lines(result: Result) -> list[tuple[str, np.ndarray]]:
                      if traditional else zeros)
     hsa_out = result.account_withdrawals[hsa].sum(axis=0) if hsa else zeros
     return [
-        ("Wages and salary", f["salary"]),
-        ("Pensions", f["pension"]),
+        ("Salary", f["salary"]),
+        ("Other wages", f["other_wages"]),
+        ("Self-employment earnings", f["self_employment"]),
+        ("Pensions and annuities", f["pension"]),
+        ("Rental income", f["rental"]),
         ("Social Security received", f["social_security"]),
         ("Taxable part of Social Security", f["taxable_social_security"]),
         ("Traditional IRA/401(k) distributions", distributions),
@@ -79,6 +83,7 @@ def year_lines(result: Result) -> list[tuple[str, np.ndarray]]:
         ("Net investment income tax", f["tax_niit"]),
         ("Federal income tax, all kinds", f["tax_federal"]),
         ("State income tax", f["tax_state"]),
+        ("Payroll tax (Social Security and Medicare)", f["tax_payroll"]),
         ("Early-withdrawal penalty", f["penalty"]),
         ("Medicare IRMAA surcharges", f["irmaa"]),
     ]
@@ -89,14 +94,12 @@ def year_rows(result: Result) -> list[list[str]]:
     n, t = result.median_path(), retirement_index(result)
     deflator = float(result.price_index[n, t])
     rows = []
-    total = 0.0
     for label, values in year_lines(result):
         if not (np.abs(values[n]) >= ZERO).any():
             continue
         v = float(values[n, t])
         rows.append([label, fmt.money(v), fmt.money(v / deflator)])
-    for key in ("tax_federal", "tax_state", "penalty", "irmaa"):
-        total += float(result.flows[key][n, t])
+    total = float(result.flows["taxes"][n, t] + result.flows["irmaa"][n, t])
     rows.append(["Total tax and surcharges", fmt.money(total), fmt.money(total / deflator)])
     return rows
 
@@ -111,8 +114,9 @@ def add_tax_summary(flow: Flow, inputs: ChartInputs, real: bool = True) -> None:
     flow.heading(f"Lifetime taxes by kind (today's dollars{path})")
     flow.table(Table(("Kind", "Over the plan", "Share"), lifetime_rows(result),
                      ("left", "right", "right"), size=BODY))
-    note = ("Medicare IRMAA is a premium surcharge rather than a tax, so it is added "
-            "separately.")
+    note = ("Payroll tax is the Social Security and Medicare tax on wages (or the self-"
+            "employment tax). Medicare IRMAA is a premium surcharge rather than a tax, so it "
+            "is added separately.")
     if result.n_paths > 1:
         note += (" These totals follow the typical path; the summary's lifetime tax is the "
                  "median over all paths, so the two can differ.")

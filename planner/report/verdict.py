@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from planner.core.result import Result
 from planner.report import format as fmt
+from planner.report.deaths import LIFE_TABLE, plan_end
 
 # Success-rate bands for simulated runs. Planners commonly treat ~90% as comfortable and
 # below ~75% as a plan that needs changes; the words say that without false precision.
@@ -42,43 +43,38 @@ def depletion_text(result: Result) -> str:
     return f"runs out at age {age}"
 
 
-def _plan_end(result: Result) -> tuple[str, int]:
-    """(name, age) of the person whose horizon ends the plan: the last one to reach it."""
-    people = result.plan.people
-    last = max(people, key=lambda p: p.birth_year + p.horizon_age)
-    return last.name, int(result.plan.end_year - last.birth_year)
-
-
 def verdict(result: Result) -> Verdict:
     s = result.summary
-    name, horizon = _plan_end(result)
-    first = result.plan.people[0].name
+    end = plan_end(result)
+    couple = len(result.plan.people) > 1
+    who = f"{end.name}'s {end.age}" if couple else f"age {end.age}"
     if result.n_paths == 1:
         if s.depletion_age is None:
-            who = f"age {horizon}" if len(result.plan.people) == 1 else f"{name}'s {horizon}"
             return Verdict(
                 f"Lasts to {who}",
                 f"With expected returns, savings fund the spending goal every year until "
-                f"{name} is {horizon}.",
+                f"{end.name} is {end.age}.",
                 True,
             )
         return Verdict(
             f"Runs out at age {s.depletion_age}",
             f"With expected returns, savings cannot fund the full spending goal from the "
-            f"year {first} turns {s.depletion_age}.",
+            f"year {result.plan.people[0].name} turns {s.depletion_age}.",
             False,
         )
-    rate = fmt.pct(s.success_rate)
-    paths = fmt.count(result.n_paths)
-    sentence = (
-        f"Savings fund the spending goal in every year until {name} is {horizon} "
-        f"in {rate} of {paths} paths."
-    )
-    who = f"age {horizon}" if len(result.plan.people) == 1 else f"{name}'s {horizon}"
+    rate, paths = fmt.pct(s.success_rate), fmt.count(result.n_paths)
+    if end.drawn:  # each path ends at its own last death
+        lasts = "for both lives" if couple else "for life"
+        sentence = (f"Savings fund the spending goal in every year until the last death in "
+                    f"{rate} of {paths} paths, with ages at death drawn from {LIFE_TABLE}.")
+    else:
+        lasts = f"to {who}"
+        sentence = (f"Savings fund the spending goal in every year until {end.name} is "
+                    f"{end.age} in {rate} of {paths} paths.")
     if s.success_rate >= LIKELY:
-        return Verdict(f"Likely to last to {who}", sentence, True)
+        return Verdict(f"Likely to last {lasts}", sentence, True)
     if s.success_rate >= PROBABLY:
-        return Verdict(f"Probably lasts to {who}, with some risk", sentence, True)
+        return Verdict(f"Probably lasts {lasts}, with some risk", sentence, True)
     if s.success_rate >= AT_RISK:
         return Verdict("At risk: consider spending less or working longer", sentence, False)
     age = f" (typically at age {s.depletion_age})" if s.depletion_age is not None else ""

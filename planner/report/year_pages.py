@@ -1,8 +1,11 @@
 """The year-by-year table: landscape pages, header repeated, all-zero columns dropped.
 
-When every column does not fit across one landscape page, the table is printed in parts
-(balances, then cash flows, then further slices if needed), each part keeping Year and
-the ages so every page can be read on its own.
+Columns come in groups that each answer one question: the year's cash flow (income - taxes
+- contributions - spending = saved or withdrawn; always shown, so the sum can be checked on
+every row), the balances, the spending goal against what was funded, where income came
+from and what moved in and out of the accounts, and the tax computation. A group too wide
+for one page is cut into slices of similar width; neighbouring slices share a page when
+they fit across it. Every part keeps Year and the ages so each page can be read on its own.
 """
 
 from __future__ import annotations
@@ -11,13 +14,32 @@ import math
 
 import pandas as pd
 
-from planner.core.result import Result
+from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
 from planner.report import format as fmt
 from planner.report.layout import LANDSCAPE, MUTED, TABLE_MARGIN, TITLE, Flow
 from planner.report.table import Table, min_widths
 
 TABLE_SIZE = 7.0
+AVAILABLE = LANDSCAPE[0] - 2 * TABLE_MARGIN  # inches across a landscape table page
 ZERO = 0.5  # dollars; a column that never reaches half a dollar says nothing
+LABELS = dict(FLOW_COLUMNS)
+CASH_FLOW_NAME = "cash flow"
+BALANCES_NAME = "balances"
+# (part name, flow keys) after the cash flow and the balances, in reading order. Flows the
+# core adds later and no group names are printed last, under "other flows".
+FLOW_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("spending goal", ("spending_planned", "spending_delivered", "shortfall")),
+    ("income and the accounts", (
+        "salary", "other_wages", "self_employment", "pension", "rental", "tax_free_income",
+        "inflows", "social_security", "employer_match", "roth_ira_excess", "saved",
+        "withdrawals", "rmd", "roth_conversion")),
+    ("taxes", (
+        "ira_deduction", "taxable_social_security", "interest", "dividends", "capital_gains",
+        "agi", "deductions", "taxable_income", "tax_ordinary", "tax_gains", "tax_niit",
+        "tax_federal", "tax_state", "tax_payroll", "penalty", "irmaa")),
+)
+CASH_FLOW_NOTE = ("Income \u2212 taxes \u2212 your contributions \u2212 spending = saved (+) "
+                  "or withdrawn (\u2212), in every row.")
 
 
 def shown_columns(table: pd.DataFrame, keep: list[str]) -> list[str]:
@@ -37,29 +59,58 @@ def to_table(df: pd.DataFrame, keys: list[str], columns: list[str]) -> Table:
     return Table(cols, rows, ["right"] * len(cols), size=TABLE_SIZE, stretch=True)
 
 
-def column_groups(df: pd.DataFrame, keys: list[str], groups: list[tuple[str, list[str]]],
-                  available: float) -> list[tuple[str, list[str]]]:
-    """One part if everything fits across the page; else one part per named group, each
-    cut into as few slices of similar width as fit (so no slice is a lonely column)."""
-    whole = [c for _, cols in groups for c in cols]
-    if sum(min_widths(to_table(df, keys, whole))) <= available:
-        return [("", whole)]
-    parts: list[tuple[str, list[str]]] = []
+def column_groups(result: Result, shown: list[str]) -> list[tuple[str, list[str]]]:
+    """(name, shown column labels) of each group, in order; empty groups left out."""
+    named = set(CASH_FLOW) | {k for _, keys in FLOW_GROUPS for k in keys}
+    other = tuple(k for k, _ in FLOW_COLUMNS if k not in named)
+    groups = [(CASH_FLOW_NAME, [LABELS[k] for k in CASH_FLOW]),
+              (BALANCES_NAME, [*result.account_names, "Total balance"])]
+    groups += [(name, [LABELS[k] for k in keys])
+               for name, keys in (*FLOW_GROUPS, ("other flows", other))]
+    return [(name, kept) for name, cols in groups if (kept := [c for c in cols if c in shown])]
+
+
+def _width(df: pd.DataFrame, keys: list[str], cols: list[str]) -> float:
+    return sum(min_widths(to_table(df, keys, cols)))
+
+
+def group_slices(df: pd.DataFrame, keys: list[str], name: str, cols: list[str],
+                 available: float) -> list[tuple[str, list[str]]]:
+    """The group whole if it fits across the page; else as few slices of similar width as
+    fit (so no slice is a lonely column), named '<name> (1 of 2)'..."""
+    widths = min_widths(to_table(df, keys, cols))
+    key_w = sum(widths[: len(keys)])
+    col_w = widths[len(keys):]
+    if key_w + sum(col_w) <= available:
+        return [(name, cols)]
+    room = max(available - key_w, max(col_w))
+    slices = max(1, math.ceil(sum(col_w) / room))
+    while True:
+        cut = _slice(cols, col_w, sum(col_w) / slices, room)
+        if len(cut) <= slices or slices >= len(cols):
+            break
+        slices += 1
+    labels = [f"{name} ({i + 1} of {len(cut)})" if len(cut) > 1 else name
+              for i in range(len(cut))]
+    return list(zip(labels, cut, strict=True))
+
+
+def page_parts(df: pd.DataFrame, keys: list[str], groups: list[tuple[str, list[str]]],
+               available: float) -> list[tuple[str, list[str]]]:
+    """(title, columns) of each page: the groups' slices, neighbours merged while they fit."""
+    parts: list[tuple[list[str], list[str]]] = []
     for name, cols in groups:
-        widths = min_widths(to_table(df, keys, cols))
-        key_w = sum(widths[: len(keys)])
-        col_w = widths[len(keys):]
-        room = max(available - key_w, max(col_w))
-        slices = max(1, math.ceil(sum(col_w) / room))
-        while True:
-            cut = _slice(cols, col_w, sum(col_w) / slices, room)
-            if len(cut) <= slices or slices >= len(cols):
-                break
-            slices += 1
-        label = [f"{name} ({i + 1} of {len(cut)})" if len(cut) > 1 else name
-                 for i in range(len(cut))]
-        parts += list(zip(label, cut, strict=True))
-    return parts
+        for piece, piece_cols in group_slices(df, keys, name, cols, available):
+            if parts and _width(df, keys, parts[-1][1] + piece_cols) <= available:
+                parts[-1] = ([*parts[-1][0], piece], parts[-1][1] + piece_cols)
+            else:
+                parts.append(([piece], piece_cols))
+    return [(_and(names), cols) for names, cols in parts]
+
+
+def _and(names: list[str]) -> str:
+    """'cash flow', 'cash flow and balances', 'cash flow, balances and spending goal'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _slice(cols: list[str], widths: list[float], target: float, room: float
@@ -76,20 +127,28 @@ def _slice(cols: list[str], widths: list[float], target: float, room: float
     return out
 
 
+def table_parts(result: Result, df: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """(title, columns) of each part of the year table ``df``: non-zero columns, and the
+    cash flow always (a zero column in it still belongs to the sum)."""
+    keys = ["Year", *result.age_labels()]
+    cash_flow = [LABELS[k] for k in CASH_FLOW]
+    shown = [c for c in shown_columns(df, [*keys, *cash_flow]) if c not in keys]
+    return page_parts(df, keys, column_groups(result, shown), AVAILABLE)
+
+
 def add_year_table(flow: Flow, result: Result, real: bool = True) -> None:
     df = result.year_table(real=real)
     keys = ["Year", *result.age_labels()]
-    shown = shown_columns(df, keys)
-    balances = [c for c in [*result.account_names, "Total balance"] if c in shown]
-    flows = [c for c in shown if c not in keys and c not in balances]
-    groups = [("balances at the end of each year", balances), ("cash flows", flows)]
-    available = LANDSCAPE[0] - 2 * TABLE_MARGIN
-    path = "" if result.n_paths == 1 else ", typical path: the one with the median final balance"
+    cash_flow = [LABELS[k] for k in CASH_FLOW]
+    path = "" if result.n_paths == 1 else ", typical path: the one with the median estate"
     dollars = fmt.dollars_kind(real)
-    for name, cols in column_groups(df, keys, [(n, c) for n, c in groups if c], available):
+    for name, cols in table_parts(result, df):
         flow.new_page(LANDSCAPE, TABLE_MARGIN)
-        part = f": {name}" if name else ""
-        flow.text(f"Year by year{part}", TITLE - 4, bold=True, after=0.02)
+        title = f"Year by year: {name}"
+        flow.text(title, TITLE - 4, bold=True, after=0.02)
+        sums = f" {CASH_FLOW_NOTE}" if cash_flow[0] in cols else ""
+        ends = " Balances are at the end of each year." if "Total balance" in cols else ""
         flow.text(f"{dollars.capitalize()}{path}. Columns that are zero in every year are "
-                  "left out; the CSV export has them all.", 8, color=MUTED, after=0.12)
-        flow.table(to_table(df, keys, cols), continued=f"Year by year{part} (continued)")
+                  f"left out; the CSV export has them all.{sums}{ends}", 8, color=MUTED,
+                  after=0.12)
+        flow.table(to_table(df, keys, cols), continued=f"{title} (continued)")

@@ -156,6 +156,50 @@ def test_goal_seek_and_crypto_sensitivity(plan_file: Path) -> None:
     assert [r["crypto_share"] for r in rows] == [0.0, 0.05, 0.1]
     assert all(0 <= r["success_rate"] <= 1 for r in rows)
     assert cli("goal", plan_file, "--target", "1.5").returncode == 2
+    saving = cli("goal", plan_file, "--savings", "--target", "0.8", "--paths", "200", "--json")
+    assert saving.returncode == 0, saving.stderr
+    assert 0 < json.loads(saving.stdout)["pre_retirement_spending"] < 95_000
+
+
+def test_run_json_cash_flow_sums_every_year(plan_file: Path) -> None:
+    d = json.loads(cli("run", plan_file, "--json", "--mode", "expected").stdout)
+    cf = d["cash_flow"]
+    assert cf["years"] == d["years"]
+    for i in range(len(cf["years"])):
+        net = cf["income"][i] - cf["taxes"][i] - cf["contributions"][i] - cf["spending"][i]
+        assert net == pytest.approx(cf["net_saved"][i], abs=0.05)  # each rounded to cents
+    assert cf["income"][0] == 95_000 and cf["net_saved"][-1] < 0
+    assert d["death_ages"] == {"Alex": 95} and d["death_ages_drawn"] is False
+
+
+def test_life_table_monte_carlo_lists_each_paths_death_ages(plan_file: Path,
+                                                            tmp_path: Path) -> None:
+    data = json.loads(plan_file.read_text())
+    data["simulation"]["mortality"] = "life-table"
+    data["people"][0]["sex"] = "female"
+    path = tmp_path / "life.json"
+    path.write_text(json.dumps(data))
+    d = json.loads(cli("run", path, "--json", "--paths", "300", "--seed", "4").stdout)
+    ages = d["death_ages"]["Alex"]
+    assert d["death_ages_drawn"] is True and len(ages) == 300
+    assert min(ages) >= 40 and len(set(ages)) > 20
+    assert "last death" in cli("run", path, "--paths", "300").stdout
+
+
+def test_new_fields_are_checked_per_field(plan_file: Path, tmp_path: Path) -> None:
+    data = json.loads(plan_file.read_text())
+    data["income"] = [{"name": "Shop", "kind": "self-employment", "amount": 30_000,
+                       "start_age": 60, "end_age": 55}]
+    data["inflows"] = [{"year": 2030, "amount": 10_000, "taxable_amount": 20_000}]
+    data["people"][0]["death_age"] = 30
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data))
+    done = cli("validate", path)
+    assert done.returncode == 2
+    text = done.stderr
+    assert "people[0].death_age: 30 is before today" in text
+    assert "income[0].end_age: ends (2041) before it starts (2046)" in text
+    assert "inflows[0].taxable_amount: cannot exceed the amount received" in text
 
 
 def test_outputs_never_replace_a_plan(plan_file: Path, tmp_path: Path) -> None:

@@ -8,6 +8,9 @@ from planner.core.model import (
     Allocation,
     Assumptions,
     ContributionUnit,
+    Growth,
+    IncomeKind,
+    IncomeStream,
     Person,
     Plan,
     SocialSecurity,
@@ -28,6 +31,16 @@ def person(
         horizon_age=horizon,
         **kw,  # type: ignore[arg-type]
     )
+
+
+def pension(amount: float, start_age: int, owner: int = 0, *, cola: float = 0.0,
+            indexed: bool = False, survivor_share: float = 0.0,
+            name: str = "Pension") -> IncomeStream:
+    """A pension as version 1 plans described one: nominal dollars of its first year."""
+    growth = Growth.INFLATION if indexed else (Growth.COLA if cola else Growth.FIXED)
+    return IncomeStream(name=name, kind=IncomeKind.PENSION, owner=owner, amount=amount,
+                        todays_dollars=False, growth=growth, growth_rate=cola,
+                        start_age=start_age, survivor_share=survivor_share)
 
 
 def account(kind: AccountKind, balance: float = 0.0, **kw: object) -> Account:
@@ -77,6 +90,7 @@ __all__ = [
     "ContributionUnit",
     "SocialSecurity",
     "account",
+    "pension",
     "person",
     "plan",
 ]

@@ -8,8 +8,8 @@ import pytest
 
 from planner.core.analysis import (
     crypto_sensitivity,
+    max_pre_retirement_spending,
     max_spending,
-    min_savings_scale,
     with_crypto_share,
 )
 from planner.core.engine import project
@@ -55,17 +55,23 @@ def test_max_spending_sits_on_the_boundary() -> None:
     assert _success(plan, level + 100) < 0.8
 
 
-def test_min_savings_scale_sits_on_the_boundary() -> None:
+def test_max_pre_retirement_spending_sits_on_the_boundary() -> None:
     plan = sample_plan()
-    k = min_savings_scale(plan, 0.9, paths=PATHS, seed=5)
-    assert k is not None and k > 0
+    level = max_pre_retirement_spending(plan, 0.9, paths=PATHS, seed=5)
+    assert level is not None and 0 < level < plan.people[0].salary
 
-    def success(scale: float) -> float:
-        accounts = tuple(replace(a, contribution=a.contribution * scale) for a in plan.accounts)
-        p = plan.with_changes(accounts=accounts)
+    def success(spend: float) -> float:
+        p = plan.with_changes(spending=replace(plan.spending, pre_retirement_annual=spend))
         return project(p, mode=Mode.MONTE_CARLO, paths=PATHS, seed=5).summary.success_rate
 
-    assert success(k) >= 0.9 > success(k - 0.02)
+    assert success(level) >= 0.9 > success(level + 100)
+
+
+def test_no_pre_retirement_spending_for_a_retired_household() -> None:
+    plan = sample_plan()
+    retired = replace(plan.people[0], birth_year=1956, retirement_age=70)
+    assert max_pre_retirement_spending(plan.with_changes(people=(retired,)), 0.9,
+                                       paths=PATHS) is None
 
 
 def test_worst_historical_case_is_the_lowest_window() -> None:

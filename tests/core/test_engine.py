@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from planner.core.engine import project
-from planner.core.model import AccountKind, ContributionUnit, Pension, SocialSecurity
+from planner.core.model import AccountKind, ContributionUnit, SocialSecurity
 from planner.core.storage import sample_plan
-from tests.core.plans import account, person, plan
+from tests.core.plans import account, pension, person, plan
 
 K = AccountKind
 
@@ -119,10 +119,10 @@ def test_social_security_claimed_at_70_and_inflated() -> None:
 
 
 def test_pension_with_cola_and_survivor_share() -> None:
-    pension = Pension(annual_amount=24_000, start_age=65, cola_rate=0.02, survivor_share=0.5)
-    a = person(1961, 65, horizon=70, name="A", pensions=(pension,))
+    a = person(1961, 65, horizon=70, name="A")
     b = person(1961, 65, horizon=75, name="B")
-    p = plan((a, b), (account(K.TAXABLE, 500_000),), taxes=False)
+    p = plan((a, b), (account(K.TAXABLE, 500_000),), taxes=False,
+             income=(pension(24_000, 65, cola=0.02, survivor_share=0.5),))
     r = project(p)
     # Starts in 2026 (A turns 65): 24,000, then +2% a year; A's horizon ends in 2031,
     # from 2032 B gets half.
@@ -148,16 +148,20 @@ def test_sample_plan_runs_and_is_consistent() -> None:
 
 
 def test_money_is_conserved_with_zero_returns() -> None:
-    # Zero returns and fees: the portfolio changes by contributions - withdrawals + spare cash,
-    # and every withdrawn dollar is spent, taxed, or reinvested.
+    # Zero returns and fees: each year income - taxes - contributions - spending equals what
+    # was saved less what was withdrawn, and the accounts change by exactly that plus the
+    # contributions and match.
     p = plan((person(1956, 70, horizon=80, social_security=SocialSecurity(1_500, 70)),),
              (account(K.TAXABLE, 300_000, cost_basis=100_000), account(K.TRADITIONAL_IRA, 400_000)),
              spending=45_000)
     r = project(p)
-    f = r.flows
+    f = {k: v[0] for k, v in r.flows.items()}
+    net = f["income"] - f["taxes"] - f["contributions"] - f["spending"]
+    assert net == pytest.approx(f["net_saved"], abs=0.01)
+    assert f["net_saved"] == pytest.approx(f["saved"] - f["withdrawals"], abs=0.01)
     total = r.total_balance[0]
     before = np.concatenate([[700_000.0], total[:-1]])
-    spent = f["spending_delivered"][0] - f["social_security"][0]
-    tax = f["tax_federal"][0] + f["tax_state"][0] + f["penalty"][0]
-    reinvested = np.clip(f["withdrawals"][0] - np.clip(spent, 0, None) - tax, 0, None)
-    assert total == pytest.approx(before - f["withdrawals"][0] + reinvested, abs=0.05)
+    change = f["net_saved"] + f["contributions"] + f["employer_match"]
+    assert total - before == pytest.approx(change, abs=0.01)
+
+

@@ -94,7 +94,8 @@ def test_misspelt_fields_are_reported_with_a_suggestion(tmp_path: Path) -> None:
     data = json.loads(storage.plan_json(sample_plan()))
     data["spnding"] = data.pop("spending")
     data["accounts"][0]["balanse"] = data["accounts"][0].pop("balance")
-    data["people"][0]["pensions"] = [{"annual_amount": 1000, "start_age": 65, "cola": 0.02}]
+    data["income"] = [{"name": "P", "kind": "pension", "amount": 1000, "start_age": 65,
+                       "growth_rat": 0.02}]
     path = tmp_path / "p.json"
     path.write_text(json.dumps(data))
     with pytest.raises(PlanError) as info:
@@ -102,4 +103,4 @@ def test_misspelt_fields_are_reported_with_a_suggestion(tmp_path: Path) -> None:
     got = {p.field: p.message for p in info.value.problems}
     assert got["spnding"] == "unknown field (did you mean 'spending'?)"
     assert got["accounts[0].balanse"] == "unknown field (did you mean 'balance'?)"
-    assert got["people[0].pensions[0].cola"].startswith("unknown field (did you mean 'cola_rate'")
+    assert got["income[0].growth_rat"] == "unknown field (did you mean 'growth_rate'?)"

@@ -15,12 +15,11 @@ from planner.core.model import (
     ContributionUnit,
     Conversion,
     ConversionMode,
-    Pension,
     Spending,
     WithdrawalOrder,
 )
 from planner.core.rules import load_rules
-from tests.core.plans import account, person, plan
+from tests.core.plans import account, pension, person, plan
 
 K = AccountKind
 
@@ -141,9 +140,9 @@ def test_irmaa_tier_from_income_two_years_before() -> None:
     # Single, 70, a 150,000 pension: MAGI 150,000 is in the 2026 tier 137,000-171,000,
     # a 202.90 monthly surcharge -> 2,434.80 a year. Before the plan's third year the
     # look-back uses the year's own income.
-    retiree = person(1956, 70, horizon=75, pensions=(Pension(annual_amount=150_000,
-                                                             start_age=60),))
-    p = plan((retiree,), (account(K.TAXABLE, 500_000),), spending=100_000)
+    retiree = person(1956, 70, horizon=75)
+    p = plan((retiree,), (account(K.TAXABLE, 500_000),), spending=100_000,
+             income=(pension(150_000, 60),))
     r = project(p)
     assert r.flows["irmaa"][0, :3] == pytest.approx([2_434.8] * 3)
     off = project(_with_taxes(p, medicare_irmaa=False))

@@ -47,3 +47,32 @@ def test_claim_age_and_duplicate_names() -> None:
     fields = _fields(plan.with_changes(people=(alex,), accounts=(plan.accounts[0], dup)))
     assert "62 to 70" in fields["people[0].social_security.claim_age"]
     assert "already called" in fields["accounts[1].name"]
+
+
+def test_income_streams_inflows_and_survivor_settings_are_checked() -> None:
+    from planner.core.model import IncomeKind, IncomeStream, Inflow, OneOff
+
+    plan = sample_plan()
+    job = IncomeStream(name="Job", kind=IncomeKind.WAGES, owner=1, amount=10_000,
+                       start_age=50, start_year=2030, survivor_share=0.5)
+    plan = plan.with_changes(
+        income=(job,),
+        inflows=(Inflow(2200, 5_000),),
+        spending=replace(plan.spending, surplus_account="Work 401(k)", phase_person=3,
+                         survivor_change=-1.5, one_offs=(OneOff(2030, -100),)),
+        accounts=(replace(plan.accounts[0], joint=True), *plan.accounts[1:2],
+                  replace(plan.accounts[2], joint=True)),
+    )
+    fields = _fields(plan)
+    assert "not a person of the household" in fields["income[0].owner"]
+    assert fields["income[0].survivor_share"] == "pay for work stops at death: use 0%"
+    assert fields["income[0].start_year"] == "give a start age or a start year, not both"
+    assert "outside the plan (2026-2081)" in fields["inflows[0].year"]
+    assert fields["spending.surplus_account"].startswith("surpluses go to a taxable account")
+    assert "not a person of the household" in fields["spending.phase_person"]
+    assert "outside -100% to 100%" in fields["spending.survivor_change"]
+    assert "money received is an inflow" in fields["spending.one_offs[0].amount"]
+    assert fields["accounts[0].joint"].startswith("only a taxable account can be held jointly")
+    assert fields["accounts[2].joint"] == "a joint account needs a household of two"
+    missing = plan.with_changes(spending=replace(plan.spending, surplus_account="Nowhere"))
+    assert _fields(missing)["spending.surplus_account"] == "no account is called 'Nowhere'"

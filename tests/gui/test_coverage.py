@@ -6,7 +6,14 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from planner.core.model import Conversion, OneOff, Pension, SpendingPhase
+from planner.core.model import (
+    Conversion,
+    IncomeKind,
+    IncomeStream,
+    Inflow,
+    OneOff,
+    SpendingPhase,
+)
 from planner.gui.binding import set_value
 from planner.gui.form_household import add_partner
 from planner.gui.main_window import MainWindow
@@ -33,7 +40,8 @@ def leaf_paths(value: Any, path: str = "") -> Iterator[str]:
 def test_every_plan_value_has_an_editor_field(window: MainWindow) -> None:
     w = window
     plan = add_partner(w.doc.plan)
-    plan = set_value(plan, "people[1].pensions", (Pension(),))
+    plan = set_value(plan, "income", (IncomeStream("Pension", IncomeKind.PENSION, owner=1),))
+    plan = set_value(plan, "inflows", (Inflow(2040, 100_000.0),))
     spending = dataclasses.replace(
         plan.spending, phases=(SpendingPhase(80, 50_000.0),), one_offs=(OneOff(2040, 1.0),)
     )

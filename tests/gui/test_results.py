@@ -53,7 +53,7 @@ def test_the_dollars_switch_changes_summary_chart_and_table(qtbot: Any, window: 
     w = window
     wait_idle(qtbot, w)
     today = w.results.summary.texts()
-    end_key = next(k for k in today if k.startswith("At the end"))
+    end_key = next(k for k in today if k.startswith("Estate at the last death"))
     table_today = w.results.table_model.value(w.results.table_model.rowCount() - 1,
                                               "Total balance")
     w.nominal_action.trigger()

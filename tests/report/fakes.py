@@ -1,9 +1,12 @@
-"""Results to draw and print: a small hand-built one (shapes as result.py documents them) and
-a real projection of the sample plan."""
+"""Results to draw and print: a small hand-built one (shapes as result.py documents them, its
+cash flow summing as CASH_FLOW says) and real projections of the sample plan and of a couple
+with income streams, money received and a death."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
+from pathlib import Path
 
 import numpy as np
 
@@ -19,16 +22,22 @@ from planner.core.model import (
     AccountKind,
     Allocation,
     ContributionUnit,
+    Growth,
+    IncomeKind,
+    IncomeStream,
+    Inflow,
+    InflowTax,
+    Mortality,
     OneOff,
-    Pension,
     Person,
     Plan,
+    Sex,
     SocialSecurity,
     Spending,
     SpendingPhase,
 )
 from planner.core.result import FLOW_COLUMNS, Result
-from planner.core.storage import sample_plan
+from planner.core.storage import load_plan, sample_plan
 from planner.report.inputs import ReportInputs, report_inputs
 
 
@@ -39,13 +48,24 @@ def fake_plan() -> Plan:
         people=(
             Person(
                 name="Robin", birth_year=1966, retirement_age=63, horizon_age=90,
-                salary=80_000, social_security=SocialSecurity(2_400, 67),
-                pensions=(Pension("Teachers' pension", 18_000, 63, inflation_indexed=True),),
+                salary=80_000, social_security=SocialSecurity(2_400, 67), death_age=85,
             ),
             Person(
                 name="Sam", birth_year=1968, retirement_age=62, horizon_age=92,
                 salary=50_000, social_security=SocialSecurity(1_500, 66.5),
             ),
+        ),
+        income=(
+            IncomeStream("Teachers' pension", IncomeKind.PENSION, 0, 18_000, start_age=63,
+                         survivor_share=0.5),
+            IncomeStream("Rented flat", IncomeKind.RENTAL, 1, 12_000, todays_dollars=False,
+                         growth=Growth.COLA, growth_rate=0.02, start_year=2030,
+                         end_year=2045),
+        ),
+        inflows=(
+            Inflow(2034, 150_000, "Inheritance from an aunt"),
+            Inflow(2040, 300_000, "Sale of the flat", taxable_amount=60_000,
+                   taxed_as=InflowTax.CAPITAL_GAIN),
         ),
         accounts=(
             Account("Robin 401(k)", AccountKind.TRADITIONAL_401K, 0, 400_000,
@@ -53,12 +73,14 @@ def fake_plan() -> Plan:
                     employer_match_rate=0.5, employer_match_cap=0.06),
             Account("Sam Roth IRA", AccountKind.ROTH_IRA, 1, 90_000, contribution=7_000,
                     allocation=Allocation(0.9, 0.1, 0.0, 0.0)),
-            Account("Joint brokerage", AccountKind.TAXABLE, 0, 60_000, cost_basis=40_000),
+            Account("Joint brokerage", AccountKind.TAXABLE, 0, 60_000, cost_basis=40_000,
+                    joint=True),
         ),
         spending=Spending(
             annual=70_000,
             phases=(SpendingPhase(80, 60_000),),
             one_offs=(OneOff(2035, 25_000, "New roof"),),
+            pre_retirement_annual=65_000,
         ),
         notes="A fake plan for report tests.",
     )
@@ -89,44 +111,16 @@ def fake_result(n_paths: int = 3, *, with_shortfall: bool = True) -> Result:
         shape = np.where(t < ret_t, 1.06**t, 1.06**ret_t * (1 + 0.01 * (t - ret_t)))
     balances = start[:, None, None] * growth[None, :, None] ** t * shape[None, None, :]
 
-    retired = t >= ret_t
-    flows = {key: np.zeros((n_paths, t_count)) for key, _ in FLOW_COLUMNS}
-    inflate = price_index[:, :-1]
-    flows["salary"][:, ~retired] = 130_000 * inflate[:, ~retired]
-    flows["contributions"][:, ~retired] = 13_000 * inflate[:, ~retired]
-    flows["employer_match"][:, ~retired] = 2_400 * inflate[:, ~retired]
-    flows["social_security"][:, ages[0] >= 67] = 28_000 * inflate[:, ages[0] >= 67]
-    flows["pension"][:, retired] = 18_000 * inflate[:, retired]
-    planned = np.where(retired, np.where(ages[0] >= 80, 60_000.0, 70_000.0), 0.0)
-    planned[years == 2035] += 25_000
-    flows["spending_planned"] = planned[None, :] * inflate
-    empty = balances.sum(axis=0) < 1.0
-    need = np.clip(flows["spending_planned"] - flows["social_security"] - flows["pension"], 0, None)
-    flows["shortfall"] = np.where(empty, need, 0.0)
-    flows["spending_delivered"] = flows["spending_planned"] - flows["shortfall"]
-    withdrawals_total = np.where(empty, 0.0, need * 1.15)
-    flows["withdrawals"] = withdrawals_total
-    flows["tax_federal"] = np.where(retired, 0.10 * withdrawals_total, 0.12 * flows["salary"])
-    # The federal tax split by kind (ordinary 85%, gains 10%, NIIT 5%) from retirement on;
-    # before, it stays unsplit, so the charts' "not broken down" part has something to show.
-    flows["tax_ordinary"] = np.where(retired, 0.85 * flows["tax_federal"], 0.0)
-    flows["tax_gains"] = np.where(retired, 0.10 * flows["tax_federal"], 0.0)
-    flows["tax_niit"] = np.where(retired, 0.05 * flows["tax_federal"], 0.0)
-    flows["tax_state"] = 0.04 * (flows["salary"] + withdrawals_total)
-    flows["irmaa"][:, ages[0] >= 65] = 1_100 * inflate[:, ages[0] >= 65]
-    flows["capital_gains"] = np.where(retired, 0.2 * withdrawals_total, 0.0)
-    flows["taxable_social_security"] = 0.85 * flows["social_security"]
-    flows["agi"] = (flows["salary"] + withdrawals_total + flows["pension"]
-                    + flows["taxable_social_security"])
-    flows["deductions"] = 30_000 * inflate
-    flows["taxable_income"] = np.clip(flows["agi"] - flows["deductions"], 0, None)
-    flows["rmd"][:, ages[0] >= 75] = 0.05 * withdrawals_total[:, ages[0] >= 75]
-    # "penalty" stays all zero: the year table in the PDF must drop that column.
+    flows = fake_flows(plan, years, ages, price_index, balances.sum(axis=0) < 1.0)
+    withdrawals_total = flows["withdrawals"]
     share = start / start.sum()
     account_withdrawals = share[:, None, None] * withdrawals_total[None, :, :]
     account_contributions = share[:, None, None] * (
         flows["contributions"] + flows["employer_match"]
     )[None, :, :]
+    # Robin dies at 85 (2051), Sam lives to the horizon (92, 2060): the plan's last year.
+    death_t = np.array([[p.birth_year + p.fixed_death_age - plan.start_year] * n_paths
+                        for p in plan.people])
     assert balances.shape == (a_count, n_paths, t_count)
     return Result(
         plan=plan,
@@ -141,7 +135,111 @@ def fake_result(n_paths: int = 3, *, with_shortfall: bool = True) -> Result:
         price_index=price_index,
         flows=flows,
         notes=("Fake result built by the test suite.",),
+        death_t=death_t,
     )
+
+
+def fake_flows(plan: Plan, years: np.ndarray, ages: np.ndarray, price_index: np.ndarray,
+               empty: np.ndarray) -> dict[str, np.ndarray]:
+    """[N, T] nominal flows that sum as a year's cash flow does: income - taxes -
+    contributions - spending = saved - withdrawn. ``empty`` [N, T]: the accounts are empty
+    (nothing can be withdrawn, the rest of the goal falls short)."""
+    n_paths, t_count = empty.shape
+    retired = years >= plan.retirement_year
+    widowed = years > plan.people[0].birth_year + plan.people[0].fixed_death_age
+    flows = {key: np.zeros((n_paths, t_count)) for key, _ in FLOW_COLUMNS}
+    inflate = price_index[:, :-1]
+    f = flows
+    f["salary"][:, ~retired] = 130_000 * inflate[:, ~retired]
+    f["contributions"][:, ~retired] = 13_000 * inflate[:, ~retired]
+    f["employer_match"][:, ~retired] = 2_400 * inflate[:, ~retired]
+    f["social_security"] = np.where(ages[0] >= 67, np.where(widowed, 20_000, 28_000), 0) * inflate
+    f["pension"] = np.where(retired, np.where(widowed, 9_000, 18_000), 0) * inflate
+    rent = (years >= 2030) & (years <= 2045)
+    f["rental"][:, rent] = 12_000 * 1.02 ** (years[rent] - 2030)  # dollars of each year
+    f["inflows"][:, years == 2034] = 150_000 * inflate[:, years == 2034]
+    f["inflows"][:, years == 2040] = 300_000 * inflate[:, years == 2040]
+    f["income"] = np.sum([f[k] for k in ("salary", "social_security", "pension", "rental",
+                                         "inflows")], axis=0)
+    planned = np.where(retired, np.where(ages[0] >= 80, 60_000.0, 70_000.0), 65_000.0)
+    planned = planned * np.where(widowed, 0.8, 1.0)
+    planned[years == 2035] += 25_000
+    f["spending_planned"] = planned[None, :] * inflate
+    f["irmaa"][:, ages[0] >= 65] = 1_100 * inflate[:, ages[0] >= 65]
+    benefits = f["social_security"] + f["pension"] + f["rental"] + f["inflows"]
+    guess = np.where(empty | ~retired, 0.0,
+                     1.15 * np.clip(f["spending_planned"] - benefits, 0, None))
+    f["tax_federal"] = np.where(retired, 0.10 * guess + 0.08 * f["pension"], 0.12 * f["salary"])
+    # The federal tax split by kind (ordinary 85%, gains 10%, NIIT 5%) from retirement on;
+    # before, it stays unsplit, so the charts' "not broken down" part has something to show.
+    f["tax_ordinary"] = np.where(retired, 0.85 * f["tax_federal"], 0.0)
+    f["tax_gains"] = np.where(retired, 0.10 * f["tax_federal"], 0.0)
+    f["tax_niit"] = np.where(retired, 0.05 * f["tax_federal"], 0.0)
+    f["tax_state"] = 0.04 * (f["salary"] + guess)
+    f["tax_payroll"] = 0.0765 * f["salary"]
+    # "penalty" stays all zero: the year table in the PDF must drop that column.
+    f["taxes"] = f["tax_federal"] + f["tax_state"] + f["tax_payroll"] + f["penalty"]
+    need = f["spending_planned"] + f["irmaa"] - (f["income"] - f["taxes"] - f["contributions"])
+    f["withdrawals"] = np.where(empty, 0.0, np.clip(need, 0, None))
+    f["shortfall"] = np.where(empty, np.clip(need, 0, None), 0.0)
+    f["saved"] = np.clip(-need, 0, None)
+    f["spending"] = f["spending_planned"] + f["irmaa"] - f["shortfall"]
+    f["net_saved"] = f["saved"] - f["withdrawals"]
+    f["spending_delivered"] = np.clip(f["spending_planned"] - f["shortfall"], 0, None)
+    f["capital_gains"] = np.where(retired, 0.2 * f["withdrawals"], 0.0)
+    f["taxable_social_security"] = 0.85 * f["social_security"]
+    f["agi"] = (f["salary"] + f["withdrawals"] + f["pension"] + f["rental"]
+                + f["taxable_social_security"])
+    f["deductions"] = 30_000 * inflate
+    f["taxable_income"] = np.clip(f["agi"] - f["deductions"], 0, None)
+    f["rmd"][:, ages[0] >= 75] = 0.05 * f["withdrawals"][:, ages[0] >= 75]
+    return flows
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "v1"
+
+
+def couple_plan() -> Plan:
+    """The v1 working couple (read through the migration), with every kind of income, money
+    received once, and Sam dying at 70 in 2041 while Ari lives to 95 (2068)."""
+    plan = load_plan(FIXTURES / "working_couple.json")
+    sam, ari = plan.people
+    people = (dataclasses.replace(sam, death_age=70, sex=Sex.MALE),
+              dataclasses.replace(ari, sex=Sex.FEMALE))
+    income = (*plan.income, *COUPLE_STREAMS)
+    accounts = tuple(dataclasses.replace(a, joint=a.kind is AccountKind.TAXABLE)
+                     for a in plan.accounts)
+    spending = dataclasses.replace(plan.spending, pre_retirement_annual=100_000,
+                                   phase_person=1, survivor_change=-0.25,
+                                   surplus_account="Brokerage")
+    return plan.with_changes(name="Couple: streams, money received and a death",
+                             people=people, income=income, inflows=COUPLE_INFLOWS,
+                             accounts=accounts, spending=spending)
+
+
+COUPLE_STREAMS = (
+    IncomeStream("Bridge job", IncomeKind.WAGES, 0, 30_000, start_age=59, end_age=62),
+    IncomeStream("Consulting", IncomeKind.SELF_EMPLOYMENT, 1, 15_000, start_year=2034,
+                 end_year=2038),
+    IncomeStream("Cabin rental", IncomeKind.RENTAL, 0, 9_000, survivor_share=1.0),
+    IncomeStream("Veterans' benefit", IncomeKind.TAX_FREE, 0, 3_000, growth=Growth.COLA,
+                 growth_rate=0.02, start_age=60, survivor_share=0.0),
+)
+COUPLE_INFLOWS = (
+    Inflow(2031, 100_000, "Inheritance"),
+    Inflow(2036, 40_000, "Deferred pay", taxable_amount=40_000, taxed_as=InflowTax.ORDINARY),
+    Inflow(2045, 250_000, "Sale of the cabin", taxable_amount=80_000),
+)
+
+
+@functools.cache
+def couple_result(mode: str = "expected", mortality: Mortality = Mortality.FIXED) -> Result:
+    plan = couple_plan()
+    plan = plan.with_changes(simulation=dataclasses.replace(plan.simulation,
+                                                            mortality=mortality))
+    if mode == "expected":
+        return project(plan, mode=mode)
+    return project(plan, mode=mode, paths=200, seed=3)
 
 
 @functools.cache

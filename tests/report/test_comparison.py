@@ -61,7 +61,7 @@ def test_table_differences_against_the_first() -> None:
         second.success_rate - first.success_rate)
     assert table.at["Balance at the end of the plan", "Expected vs Monte Carlo"] == (
         pytest.approx(second.terminal_balance - first.terminal_balance))
-    assert table.at["Lifetime taxes", "History vs Monte Carlo"] == pytest.approx(
+    assert table.at["Lifetime taxes (incl. payroll)", "History vs Monte Carlo"] == pytest.approx(
         results[2].summary.lifetime_tax - first.lifetime_tax)
     assert table.at["Spending goal, first year of retirement", "Expected"] == pytest.approx(
         second.first_year_spending)

@@ -1,4 +1,5 @@
-"""The CSV holds the year table: same rows and columns, money to the cent."""
+"""The CSV holds the year table: same rows and columns, money to the cent, and a cash flow
+that sums in every row."""
 
 from __future__ import annotations
 
@@ -6,9 +7,19 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from planner.core.model import Mortality
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.report.csv_export import write_csv
+from tests.report.fakes import couple_result
+from tests.report.independent import last_years, median_path
+
+CASH_FLOW = ["Income", "Taxes", "Your contributions", "Spending (incl. IRMAA)",
+             "Saved (+) / withdrawn (\u2212)"]
+INCOME_KINDS = ["Salary", "Other wages", "Self-employment", "Pensions and annuities",
+                "Rental income", "Tax-free income", "Money received", "Social Security"]
+CENT = 0.005 + 1e-9
 
 
 def test_csv_round_trips_through_pandas(any_result: Result, tmp_path: Path) -> None:
@@ -17,17 +28,17 @@ def test_csv_round_trips_through_pandas(any_result: Result, tmp_path: Path) -> N
         back = pd.read_csv(path)
         table = any_result.year_table(real=real)
         assert list(back.columns) == list(table.columns)
-        assert len(back) == any_result.n_years
-        np.testing.assert_array_equal(back["Year"], any_result.years)
-        # Independent of year_table: the total balance column of the median path.
-        terminal = any_result.balances.sum(axis=0)[:, -1] / any_result.price_index[:, -1]
-        n = int(np.argsort(terminal, kind="stable")[(len(terminal) - 1) // 2])
-        total = any_result.balances[:, n, :].sum(axis=0)
+        # Independent of year_table: the median-estate path, to its last death.
+        n = median_path(any_result)
+        rows = int(last_years(any_result)[n]) + 1
+        assert len(back) == rows
+        np.testing.assert_array_equal(back["Year"], any_result.years[:rows])
+        total = any_result.balances[:, n, :rows].sum(axis=0)
         if real:
-            total = total / any_result.price_index[n, 1:]
-        np.testing.assert_allclose(back["Total balance"], total, atol=0.005 + 1e-9)
+            total = total / any_result.price_index[n, 1:rows + 1]
+        np.testing.assert_allclose(back["Total balance"], total, atol=CENT)
         for _, label in FLOW_COLUMNS:
-            np.testing.assert_allclose(back[label], table[label], atol=0.005 + 1e-9)
+            np.testing.assert_allclose(back[label], table[label], atol=CENT)
 
 
 def test_csv_money_is_rounded_to_cents(fake: Result, tmp_path: Path) -> None:
@@ -36,3 +47,54 @@ def test_csv_money_is_rounded_to_cents(fake: Result, tmp_path: Path) -> None:
                 for cell in line.split(",") if "." in cell]
     assert decimals and max(decimals) <= 2
     assert text.splitlines()[0].split(",")[:3] == ["Year", "Age Robin", "Age Sam"]
+
+
+def check_cash_flow(back: pd.DataFrame) -> None:
+    """income - taxes - contributions - spending = saved (+) or withdrawn (-), each row to
+    a few cents (each value was rounded to the cent); income is the sum of its kinds and
+    taxes the sum of theirs."""
+    income, taxes, contributions, spending, net = (back[c].to_numpy() for c in CASH_FLOW)
+    np.testing.assert_allclose(income - taxes - contributions - spending, net, atol=0.03)
+    np.testing.assert_allclose(income, back[INCOME_KINDS].sum(axis=1), atol=0.05)
+    paid = back[["Federal tax", "State tax", "Payroll tax", "Early-withdrawal penalty"]]
+    np.testing.assert_allclose(taxes, paid.sum(axis=1), atol=0.03)
+    np.testing.assert_allclose(net, back["Saved"] - back["Withdrawals"], atol=0.02)
+
+
+@pytest.mark.parametrize("real", [False, True])
+def test_cash_flow_columns_sum_in_every_row(any_result: Result, tmp_path: Path,
+                                            real: bool) -> None:
+    back = pd.read_csv(write_csv(any_result, tmp_path / "y.csv", real=real))
+    columns = list(back.columns)
+    at = columns.index("Total balance") + 1
+    assert columns[at:at + 5] == CASH_FLOW
+    check_cash_flow(back)
+
+
+def test_couple_csv_holds_every_kind_of_income(tmp_path: Path) -> None:
+    """Hand-worked values of the couple plan, in today's dollars: streams in today's dollars
+    rising with inflation stay level; Ari's consulting pays self-employment tax on 92.35%
+    of $15,000 at 15.3% (no wages that year)."""
+    back = pd.read_csv(write_csv(couple_result(), tmp_path / "c.csv", real=True))
+    check_cash_flow(back)
+    year = back.set_index("Year")
+    assert year.index[-1] == 2068  # Ari's horizon: the last death
+    assert (year["Rental income"] == 9_000).all()  # 100% to the survivor after 2041
+    np.testing.assert_allclose(year.loc[2030:2033, "Other wages"], 30_000)
+    assert year.loc[2034:2038, "Self-employment"].tolist() == [15_000] * 5
+    assert year.loc[2034, "Payroll tax"] == pytest.approx(15_000 * 0.9235 * 0.153, abs=0.01)
+    received = year["Money received"]
+    assert received[received > 0].to_dict() == {2031: 100_000, 2036: 40_000, 2045: 250_000}
+    # Sam dies at the end of 2041: his bridge job and benefit stop, the spending drops 25%.
+    assert year.loc[2042:, "Tax-free income"].eq(0).all()
+    assert year.loc[2041, "Spending goal"] == pytest.approx(90_000)
+    assert year.loc[2042, "Spending goal"] == pytest.approx(67_500)
+
+
+def test_paths_that_end_early_stop_their_rows(tmp_path: Path) -> None:
+    """Ages at death drawn: the CSV of the typical path ends with that path's last death."""
+    r = couple_result("monte-carlo", Mortality.LIFE_TABLE)
+    assert len(set(last_years(r).tolist())) > 1  # the paths do end in different years
+    back = pd.read_csv(write_csv(r, tmp_path / "drawn.csv", real=True))
+    assert len(back) == int(last_years(r)[median_path(r)]) + 1
+    check_cash_flow(back)

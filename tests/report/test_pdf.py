@@ -9,17 +9,20 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from planner.charts.inputs import ChartInputs
+from planner.core.model import Mortality
 from planner.core.result import Result
 from planner.report import format as fmt
 from planner.report.pdf import layout_report, report_style, write_report
 from tests.report.conftest import make
-from tests.report.fakes import engine_inputs, fake_inputs, fake_result
+from tests.report.fakes import couple_result, engine_inputs, fake_inputs, fake_result
+from tests.report.independent import estates_real, last_years, median_path, real
 from tests.report.pdf_text import page_count, pdf_text, pdftotext
-from tests.report.test_charts import median_path
 
 TODAY = date(2026, 11, 29)
 
@@ -28,11 +31,12 @@ def independent_figures(result: Result) -> list[str]:
     """Key figures recomputed from the raw arrays, then formatted the shared way."""
     short = result.flows["shortfall"] > 0.5
     success = 1.0 - short.any(axis=1).mean()
-    terminal_real = result.balances.sum(axis=0)[:, -1] / result.price_index[:, -1]
     ret_t = result.plan.retirement_year - int(result.years[0])
     at_ret = result.balances.sum(axis=0)[:, ret_t - 1] / result.price_index[:, ret_t]
-    return [fmt.pct(success), fmt.money(float(np.median(terminal_real))),
-            fmt.money(float(np.median(at_ret)))]
+    paid = sum(result.flows[k] for k in ("tax_federal", "tax_state", "tax_payroll", "penalty"))
+    lifetime_tax = (paid / result.price_index[:, :-1]).sum(axis=1)
+    return [fmt.pct(success), fmt.money(float(np.median(estates_real(result)))),
+            fmt.money(float(np.median(at_ret))), fmt.money(float(np.median(lifetime_tax)))]
 
 
 # Full reports are slow to write (a second per few pages), so a few kinds cover the cases:
@@ -131,8 +135,8 @@ def test_year_table_pages(fake: Result, fake_pdf: Path) -> None:
     portrait = len(re.findall(rb"/MediaBox \[ ?0 0 612 792 ?\]", raw))
     assert landscape >= 1 and portrait + landscape == page_count(path)
     lines = pdf_text(path).splitlines()
-    # The header row (its "Year" cell) is on every table page.
-    assert lines.count("Year") == landscape
+    # The header row (its "Year" cell) is on every table page (and heads the money received).
+    assert lines.count("Year") == landscape + 1
     for year in fake.years:
         assert str(year) in lines
     # The penalty column is zero in every year of the fake: left out of the PDF...
@@ -143,14 +147,28 @@ def test_year_table_pages(fake: Result, fake_pdf: Path) -> None:
     assert fmt.money(total) in lines
 
 
-def test_nothing_is_drawn_outside_the_page() -> None:
-    # The two-person fake with every extra: the widest tables and every chart.
-    inputs = fake_inputs()
-    long_name = inputs.result.plan.with_changes(
-        name="A rather long plan name that needs more than one line on the title page, "
-             "to see that it wraps")
-    inputs = dataclasses.replace(
-        inputs, result=dataclasses.replace(inputs.result, plan=long_name, _cache={}))
+def off_view_tick_labels(ax: Axes) -> list[Text]:
+    """Tick labels the locator made past the axis limits: matplotlib keeps them as artists
+    but never draws them."""
+    lo, hi = sorted(ax.get_xlim())
+    return [t for t in ax.get_xticklabels() if not lo - 1e-9 <= t.get_position()[0] <= hi + 1e-9]
+
+
+@pytest.mark.parametrize("kind", ["fake", "couple", "drawn"])
+def test_nothing_is_drawn_outside_the_page(kind: str) -> None:
+    # The two-person fake with every extra (the widest tables and every chart), and the
+    # couple with every kind of income, plain and with ages at death drawn.
+    if kind == "fake":
+        inputs = fake_inputs()
+        long_name = inputs.result.plan.with_changes(
+            name="A rather long plan name that needs more than one line on the title page, "
+                 "to see that it wraps")
+        inputs = dataclasses.replace(
+            inputs, result=dataclasses.replace(inputs.result, plan=long_name, _cache={}))
+    else:
+        mortality = Mortality.LIFE_TABLE if kind == "drawn" else Mortality.FIXED
+        mode = "monte-carlo" if kind == "drawn" else "expected"
+        inputs = ChartInputs(couple_result(mode, mortality))
     with report_style():
         for page in layout_report(inputs, TODAY):
             fig = Figure(figsize=page.size)
@@ -161,9 +179,10 @@ def test_nothing_is_drawn_outside_the_page() -> None:
             renderer = canvas.get_renderer()
             width, height = fig.bbox.width, fig.bbox.height
             margin = 0.3 * fig.dpi  # content may use the margin, never the paper's edge
+            undrawn = {id(t) for ax in fig.axes for t in off_view_tick_labels(ax)}
             for text in fig.findobj(lambda a: hasattr(a, "get_window_extent")
                                     and hasattr(a, "get_text")):
-                if not text.get_visible() or not text.get_text():
+                if not text.get_visible() or not text.get_text() or id(text) in undrawn:
                     continue
                 box = text.get_window_extent(renderer)
                 assert box.x0 >= margin and box.x1 <= width - margin, text.get_text()
@@ -171,10 +190,10 @@ def test_nothing_is_drawn_outside_the_page() -> None:
 
 
 SECTIONS = ["Balances and income", "Taxes", "Lifetime taxes by kind",
-            "Crypto share", "Assumptions", "Year by year", "Method and sources",
+            "Crypto share", "Assumptions", "People and income", "Spending",
+            "Year by year: cash flow, balances and spending goal", "Method and sources",
             "How to read the charts", "Data sources"]
-CHART_TITLES = ["Balances by account", "Retirement income vs. spending goal",
-                "Taxes per year by kind"]
+CHART_TITLES = ["Balances by account", "Income vs. spending (", "Taxes per year by kind"]
 
 
 def test_sections_and_charts_are_there(report: tuple[Result, Path, list[float]]) -> None:
@@ -221,11 +240,80 @@ def test_tax_summary_numbers(report: tuple[Result, Path, list[float]]) -> None:
         assert fmt.money(ordinary) in lines
     assert fmt.money(state) in lines
     total = sum(float((result.flows[k][n] / deflate).sum())
-                for k in ("tax_federal", "tax_state", "penalty"))
-    assert fmt.money(total) in lines  # matches the key figure "Lifetime taxes"
+                for k in ("tax_federal", "tax_state", "tax_payroll", "penalty"))
+    at = lines.index("Total taxes (federal, state, payroll, penalties)")
+    assert lines[at + 1] == fmt.money(total)  # the typical path's "Lifetime taxes"
     t = result.plan.retirement_year - int(result.years[0])
     assert fmt.money(float(result.flows["taxable_income"][n, t])) in lines
     assert fmt.money(float(result.flows["taxable_income"][n, t] / deflate[t])) in lines
+
+
+def test_payroll_tax_has_its_own_line(report: tuple[Result, Path, list[float]]) -> None:
+    """The lifetime table's payroll line is the typical path's payroll tax; the first year
+    of retirement lists payroll tax among its lines."""
+    result, path, _ = report
+    lines = pdf_text(path).splitlines()
+    payroll = float(real(result, "tax_payroll", median_path(result)).sum())
+    assert payroll > 0.5  # every plan here has a salary
+    table = next(i for i, line in enumerate(lines) if line.startswith("Lifetime taxes by kind"))
+    assert "Payroll tax" in lines[:table]  # the chart's legend
+    at = lines.index("Payroll tax", table)
+    assert lines[at + 1] == fmt.money(payroll)
+    assert "Payroll tax (Social Security and Medicare)" in lines
+
+
+def test_year_pages_carry_a_cash_flow_that_sums(fake: Result, fake_pdf: Path) -> None:
+    """On the first table page each row reads Year, ages, then income, taxes, your
+    contributions, spending and saved/withdrawn, which add up (to rounding)."""
+    lines = pdf_text(fake_pdf).splitlines()
+    n = median_path(fake)
+    for t in (0, 8, 14, 30):  # working, retired, the year of the big sale, after the death
+        year = str(int(fake.years[t]))
+        at = next(i for i, line in enumerate(lines)
+                  if line == year and lines[i + 1] == str(int(fake.ages[0][t])))
+        cells = lines[at + 3:at + 8]
+        wanted = [real(fake, k, n)[t] for k in ("income", "taxes", "contributions",
+                                                "spending", "net_saved")]
+        assert cells == [fmt.money(float(v)) for v in wanted]
+        income, taxes, contributions, spending, net = (
+            int(c.replace("$", "").replace(",", "")) for c in cells)
+        assert abs(income - taxes - contributions - spending - net) <= 2
+
+
+def test_key_figures_speak_of_the_estate_and_payroll(fake_pdf: Path) -> None:
+    text = pdf_text(fake_pdf)
+    assert "Estate at the last death (2060)" in text  # Sam's horizon: 1968 + 92
+    assert "Lifetime taxes (federal, state, payroll, penalties)" in text
+    assert "The plan runs from 2026 to 2060, the year of the last death (Sam at 92)." in text
+    assert "85 (2051)" in text  # Robin lives to 85: the household table
+
+
+def test_a_couple_with_a_death_renders(tmp_path: Path) -> None:
+    """Sam dies at 70 in 2041, Ari lives to 95: the report runs to 2068 and says so."""
+    r = couple_result()
+    path = write_report(r, tmp_path / "couple.pdf", generated=TODAY)
+    text = pdf_text(path)
+    flat = text.replace("\n", " ")  # table cells and paragraphs wrap over lines
+    assert page_count(path) >= 10
+    for wanted in ("Lasts to Ari's 95", "Estate at the last death (2068)", "70 (2041)",
+                   "Cabin rental", "Sale of the cabin", "as ordinary income",
+                   "From when Ari turns 75: $80,000 a year.", "spends 25% less",
+                   "Sam and Ari, jointly", fmt.money(float(estates_real(r)[0]))):
+        assert wanted in flat, wanted
+    lines = text.splitlines()
+    assert "2068" in lines and "2069" not in lines  # the table ends with the last death
+
+
+def test_deaths_drawn_from_the_life_table_render(tmp_path: Path) -> None:
+    r = couple_result("monte-carlo", Mortality.LIFE_TABLE)
+    path = write_report(r, tmp_path / "drawn.pdf", generated=TODAY)
+    text = pdf_text(path)
+    assert "with ages at death drawn from the SSA 2023 period life table" in text.replace(
+        "\n", " ")
+    assert "Estate at the last death (the year differs by path)" in text
+    assert fmt.money(float(np.median(estates_real(r)))) in text
+    median_end = int(np.median(r.years[last_years(r)]))
+    assert f"(median year of the last death {median_end})" in text.replace("\n", " ")
 
 
 def test_fake_helper_gives_a_shortfall() -> None:

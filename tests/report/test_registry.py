@@ -6,7 +6,7 @@ import pytest
 
 from planner.charts import CHARTS, ChartInputs, chart, hover_balances, hover_income
 from planner.charts.balances import balance_series
-from planner.charts.income import income_series
+from planner.charts.income import SOURCES, income_series
 from planner.core.result import Result
 from planner.report import format as fmt
 from tests.report.artists import new_axes, texts
@@ -68,8 +68,12 @@ def test_income_hover(any_result: Result) -> None:
     k = 5
     age = int(s.ages[k])
     text = hover_income(any_result, age, False)
-    assert f"goal {fmt.money_short(s.goal[k])}" in text
-    assert text.endswith(f"taxes {fmt.money_short(s.taxes[k])}")
-    if s.social_security[k] >= 0.5:
-        assert f"Social Security {fmt.money_short(s.social_security[k])}" in text
-    assert hover_income(any_result, float(s.ages[0]) - 1, False) == "" or s.first == 0
+    assert text.startswith(f"Age {age} ({int(any_result.years[s.first + k])}): goal "
+                           f"{fmt.money_short(s.goal[k])}")
+    taxes = s.uses["taxes"][k]
+    assert f"out: Taxes (incl. payroll) {fmt.money_short(taxes)}" in text or taxes < 0.5
+    for key, label, _ in SOURCES:
+        value = s.sources[key][k]
+        assert (f"{label} {fmt.money_short(value)}" in text) == (value >= 0.5), label
+    assert hover_income(any_result, float(s.ages[0]) - 1, False) == ""
+    assert hover_income(any_result, float(s.ages[-1]) + 1, False) == ""

@@ -86,3 +86,20 @@ def test_export_leaves_no_temporary_file_and_normal_permissions(tmp_path: Path) 
         umask = os.umask(0)
         os.umask(umask)
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_xlsx_carries_the_cash_flow_and_says_how_it_sums(tmp_path: Path) -> None:
+    r = fake_result()
+    book = openpyxl.load_workbook(write_table(r, tmp_path / "all.xlsx", real=True))
+    rows = list(book["Year by year"].iter_rows(values_only=True))
+    header = list(rows[0])
+    at = header.index("Income")
+    assert header[at:at + 5] == ["Income", "Taxes", "Your contributions",
+                                 "Spending (incl. IRMAA)", "Saved (+) / withdrawn (\u2212)"]
+    for row in rows[1:]:
+        income, taxes, contributions, spending, net = (float(v) for v in row[at:at + 5])
+        assert income - taxes - contributions - spending == pytest.approx(net, abs=0.03)
+    about = dict(book["About"].iter_rows(min_row=2, values_only=True))
+    assert about["Cash flow sum"] == ("Income - Taxes - Your contributions - Spending (incl. "
+                                      "IRMAA) = Saved (+) / withdrawn (\u2212)")
+    assert about["Path shown"].startswith("the path with the median estate")

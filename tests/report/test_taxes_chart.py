@@ -12,13 +12,14 @@ from planner.core.result import Result
 from planner.report import format as fmt
 from tests.report.artists import bar_labels, bars, new_axes, texts
 from tests.report.fakes import fake_result
-from tests.report.test_charts import median_path
+from tests.report.independent import median_path
 
 LABELS = {
     "tax_ordinary": "Ordinary income tax",
     "tax_gains": "Capital-gains tax",
     "tax_niit": "Net investment income tax",
     "tax_state": "State tax",
+    "tax_payroll": "Payroll tax",
     "penalty": "Early-withdrawal penalty",
     "irmaa": "Medicare IRMAA",
 }
@@ -57,7 +58,8 @@ def test_fake_shows_every_modelled_kind_and_the_unsplit_part() -> None:
     draw_taxes(ax, fake_result(), True)
     assert bar_labels(ax) == ["Ordinary income tax", "Capital-gains tax",
                               "Net investment income tax", "Federal tax, not broken down",
-                              "State tax", "Medicare IRMAA"]  # no penalty in the fake
+                              "State tax", "Payroll tax",
+                              "Medicare IRMAA"]  # no penalty in the fake
 
 
 def test_a_chosen_path_is_drawn() -> None:
@@ -91,3 +93,15 @@ def test_hover_lists_the_kinds_and_their_total() -> None:
         if values[t] >= 0.5:
             assert f"{label} {fmt.money_short(values[t])}" in text
     assert hover_taxes(r, 200, True) == ""
+
+
+def test_payroll_tax_is_its_own_kind_while_anyone_is_paid() -> None:
+    """The fake pays 7.65% payroll tax on its $130,000 salary (today's dollars) until the
+    household retires in 2030, and none after."""
+    r = fake_result()
+    _, ax = new_axes()
+    draw_taxes(ax, r, True)
+    born = r.plan.people[0].birth_year
+    drawn = {round(b.get_x() + b.get_width() / 2) + born: b.get_height()
+             for b in bars(ax, "Payroll tax") if b.get_height() > 0.5}
+    assert drawn == pytest.approx(dict.fromkeys(range(2026, 2030), 0.0765 * 130_000))

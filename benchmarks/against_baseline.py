@@ -1,0 +1,90 @@
+"""This engine against an earlier commit's, side by side in one run (`make bench`).
+
+Both run the same job (the sample plan to age 99: 10,000 Monte Carlo paths x 60 years) in
+separate processes, alternating so that both see the same machine load; each figure is the
+median of several runs. The earlier commit is exported with `git archive` into a temporary
+folder (nothing is checked out here). Usage:
+
+    python benchmarks/against_baseline.py [COMMIT] [--rounds N] [--limit 1.15]
+
+COMMIT defaults to the last commit before Step 5 (cash flow, income streams, survivors);
+the exit status is 1 when this engine is slower than the limit times the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BEFORE_STEP_5 = "8bc3e5a92c4e6f4033ab9de3ce5edb4d37fe4072"
+
+# Runs inside a worker process with the code under test first on sys.path.
+WORKER = """
+import json, sys, time
+from dataclasses import replace
+from planner.core.engine import project
+from planner.core.storage import sample_plan
+plan = sample_plan()
+plan = plan.with_changes(people=(replace(plan.people[0], horizon_age=99),))
+project(plan, mode="monte-carlo", paths=500, seed=1)  # warm caches (rules, data files)
+times = []
+for _ in range(int(sys.argv[1])):
+    start = time.perf_counter()
+    r = project(plan, mode="monte-carlo", paths=10_000, seed=1)
+    times.append(time.perf_counter() - start)
+print(json.dumps({"times": times, "years": int(r.n_years), "paths": int(r.n_paths)}))
+"""
+
+
+def export(commit: str, folder: Path) -> Path:
+    archive = folder / "baseline.tar"
+    with open(archive, "wb") as out:
+        subprocess.run(["git", "-C", str(ROOT), "archive", commit], check=True, stdout=out)
+    with tarfile.open(archive) as tar:
+        tar.extractall(folder / "src", filter="data")
+    return folder / "src"
+
+
+def run(code_root: Path, repeat: int) -> dict[str, object]:
+    env = dict(os.environ, PYTHONPATH=str(code_root), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", WORKER, str(repeat)], check=True, env=env,
+                          capture_output=True, text=True, cwd=code_root)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("commit", nargs="?", default=BEFORE_STEP_5)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--limit", type=float, default=1.15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            baseline = export(args.commit, Path(tmp))
+        except (subprocess.CalledProcessError, OSError) as exc:
+            print(f"baseline {args.commit[:10]} not available ({exc}); skipped")
+            return 0
+        before: list[float] = []
+        after: list[float] = []
+        for _ in range(args.rounds):  # alternate, two timed runs each
+            before += run(baseline, 2)["times"]  # type: ignore[arg-type]
+            after += run(ROOT, 2)["times"]  # type: ignore[arg-type]
+    old, new = statistics.median(before), statistics.median(after)
+    ratio = new / old
+    ok = ratio <= args.limit
+    print(f"Monte Carlo 10,000 paths x 60 years, median of {len(after)} runs each:")
+    print(f"  before ({args.commit[:10]}): {old:.3f} s   now: {new:.3f} s   "
+          f"ratio {ratio:.2f} (limit {args.limit:.2f}: {'met' if ok else 'MISSED'})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,204 @@
+"""A year's cash flow: income pays taxes, the employee's contributions and the spending goal;
+a surplus is saved, a shortfall withdrawn from the accounts with the tax it creates.
+
+In every year, on every path, to the cent:
+
+    income - taxes - contributions - spending = saved - withdrawn
+
+where income is everything received (pay, other income, money received once, benefits),
+taxes are federal, state and payroll tax and early-withdrawal penalties, contributions are
+the employee's own (the employer's match is not cash of the household), spending is the
+goal actually funded plus Medicare IRMAA (and a surplus when there is no taxable account
+to save it in), and withdrawals include RMDs (a Roth conversion
+moves money between accounts and is not cash). Withdrawals follow the plan's order; their
+tax raises what must be withdrawn, so the amount is solved by secant steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from planner.core.draws import DrawPlan, draw_plan
+from planner.core.household import YearHousehold
+from planner.core.income_streams import YearIncome
+from planner.core.model import WithdrawalOrder
+from planner.core.payroll import PayrollTax
+from planner.core.run_state import Context, Ledger
+from planner.core.year_tax import YearTax, YearTaxes
+
+MAX_TAX_ITERATIONS = 40
+TAX_TOLERANCE = 0.01  # dollars
+
+
+class Income:
+    """The year's income on every path (nominal [N] unless noted)."""
+
+    def __init__(self, *, salary: np.ndarray, streams: YearIncome, inflow: np.ndarray,
+                 other_ordinary: np.ndarray, inflow_gains: np.ndarray,
+                 social_security: np.ndarray, payroll: PayrollTax, pretax: np.ndarray) -> None:
+        self.salary = salary
+        self.streams = streams
+        self.inflow = np.asarray(inflow) * np.ones_like(salary)
+        self.other_ordinary = other_ordinary  # taxable part of inflows, a Roth match
+        self.inflow_gains = inflow_gains
+        self.social_security = social_security
+        self.payroll = payroll
+        self.pretax = pretax  # [P, N] pre-tax deferrals (traditional 401(k), HSA)
+        self.dividends = np.zeros_like(salary)  # set with the year's tax
+        self.interest = np.zeros_like(salary)
+
+    @property
+    def cash(self) -> np.ndarray:
+        """Everything received this year that can be spent."""
+        return np.asarray(self.salary + self.streams.total + self.inflow + self.social_security)
+
+
+@dataclass(frozen=True)
+class YearFlows:
+    withdrawals: np.ndarray  # [A, N] gross, RMDs included
+    taxes: YearTaxes  # income tax and penalties at those withdrawals
+    payroll: np.ndarray  # [N]
+    goal: np.ndarray  # [N] spending goal with one-offs
+    irmaa: np.ndarray  # [N]
+    contributions: np.ndarray  # [N] the employee's own
+    shortfall: np.ndarray  # [N] what could not be funded
+    saved: np.ndarray  # [N] surplus saved
+    surplus_spent: np.ndarray  # [N] surplus with no taxable account to go to: spent
+
+    @property
+    def withdrawn(self) -> np.ndarray:
+        return np.asarray(self.withdrawals.sum(axis=0))
+
+    @property
+    def all_taxes(self) -> np.ndarray:
+        return np.asarray(self.taxes.total + self.payroll)
+
+    @property
+    def spending(self) -> np.ndarray:
+        """Spending paid: the goal and IRMAA, less what could not be funded, plus a surplus
+        that had nowhere to be saved."""
+        return np.asarray(self.goal + self.irmaa - self.shortfall + self.surplus_spent)
+
+
+def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
+           contributions: np.ndarray, rmd: np.ndarray, tax_of: YearTax,
+           irmaa: np.ndarray) -> YearFlows:
+    """Fund the year: withdraw what income does not cover (and its tax), save the rest.
+    Withdrawals leave the ledger's balances; their basis follows."""
+    plan, s, t = ctx.plan, ctx.schedule, home.t
+    p_now = led.price[:, t]
+    retired = bool(s.household_retired[t])
+    room = led.bal - rmd
+    headroom = None
+    if plan.taxes.withdrawal_order is WithdrawalOrder.BRACKET_FILLING:
+        top = tax_of.bracket_top(plan.taxes.fill_bracket_rate)
+        headroom = np.maximum(top - tax_of(rmd).bracket_position, 0.0)
+    medical = np.asarray(tax_of.hsa_medical) * np.ones_like(p_now)
+    order = draw_plan(ctx.kinds, plan.taxes.withdrawal_order, medical if retired else None,
+                      headroom)
+    one_offs = s.one_offs_real[t] * p_now
+    spend_factor = np.where(home.widowed, 1 + plan.spending.survivor_change, 1.0)
+    cash_in = income.cash
+    payroll = income.payroll.total
+    tax_base = np.zeros_like(p_now)
+    if not retired or ctx.rule is None:
+        level = s.spending_real[t]
+        if not retired and not home.everyone_alive:
+            # Every earner left is retired (one died before retiring): retirement spending.
+            done = (~home.alive | ~s.working[:, t][:, None]).all(axis=0)
+            level = np.where(done, s.spending_retired[t], level)
+        goal = (level * p_now * spend_factor + one_offs) * home.active
+    else:
+        # A withdrawal strategy sets the portfolio's gross withdrawal: its tax (and any
+        # payroll tax) comes out of it and the rest, with the year's regular income, is
+        # spent. One-offs and IRMAA are withdrawn on top, with the extra tax they cause;
+        # money received once is not spent but lowers the withdrawal (the rest is saved).
+        last_infl = ctx.scenario.inflation[t - 1] if t > 0 else np.zeros_like(p_now)
+        gross = ctx.rule.amount(t, led.bal, p_now, led.last_return, last_infl) * spend_factor
+        gross = gross * home.active
+        tax_base = tax_of(_gross_draw(room, rmd, order, gross)).total
+        regular = cash_in - income.inflow
+        goal = (np.maximum(gross - tax_base - payroll + regular - contributions, 0)
+                + one_offs * home.active)
+        tax_base = np.zeros_like(p_now)
+    need = goal + irmaa + contributions + payroll - cash_in
+    w, taxes = _solve_withdrawals(room, rmd, order, need, tax_of, tax_base)
+    cash_out = goal + irmaa + contributions + payroll + taxes.total
+    net = cash_in + w.sum(axis=0) - cash_out
+    _withdraw(ctx, led, w)
+    surplus = np.clip(net, 0, None)
+    kept = ctx.surplus_to is not None
+    return YearFlows(withdrawals=w, taxes=taxes, payroll=payroll, goal=goal, irmaa=irmaa,
+                     contributions=contributions, shortfall=np.clip(-net, 0, None),
+                     saved=surplus if kept else np.zeros_like(surplus),
+                     surplus_spent=np.zeros_like(surplus) if kept else surplus)
+
+
+def _withdraw(ctx: Context, led: Ledger, w: np.ndarray) -> None:
+    """Withdrawals leave; basis follows (pro rata in taxable accounts and traditional IRAs,
+    contributions first in Roth accounts)."""
+    for a in ctx.taxable_idx + ctx.trad_ira_idx:
+        held = led.bal[a]
+        led.basis[a] -= led.basis[a] * np.where(held > 0, w[a] / np.maximum(held, 1e-9), 0)
+    for a in ctx.roth_idx:
+        led.basis[a] = np.clip(led.basis[a] - w[a], 0, None)
+    led.bal -= w
+
+
+def _gross_draw(room: np.ndarray, rmd: np.ndarray, order: DrawPlan,
+                gross: np.ndarray) -> np.ndarray:
+    """Withdrawals [A, N] that make up ``gross``: RMDs count first, the order does the rest."""
+    rmd_total = rmd.sum(axis=0)
+    scale = np.where(rmd_total > gross, gross / np.maximum(rmd_total, 1e-9), 1.0)
+    return np.asarray(rmd * scale + order.draw(room, np.maximum(gross - rmd_total, 0)))
+
+
+def _solve_withdrawals(
+    room: np.ndarray,
+    rmd: np.ndarray,
+    order: DrawPlan,
+    need: np.ndarray,
+    tax_of: YearTax,
+    tax_base: np.ndarray,
+) -> tuple[np.ndarray, YearTaxes]:
+    """Withdrawals [A, N] covering ``need`` plus the tax they create.
+
+    The gross withdrawal g solves g = need + tax(g) - rmd. Tax is piecewise linear in g,
+    so a secant step (slope from the last two passes) lands exactly once both passes sit in
+    the same bracket; the slope is kept below 1 (no marginal rate reaches 100%). After the
+    first pass only the paths that have not converged are computed again.
+    """
+    rmd_total = rmd.sum(axis=0)
+    available = room.sum(axis=0)
+    x = np.minimum(np.maximum(need - rmd_total, 0), available)
+    w = rmd + order.draw(room, x)
+    taxes = tax_of(w)
+    y = np.minimum(np.maximum(need + taxes.total - tax_base - rmd_total, 0), available)
+    todo = np.flatnonzero(np.abs(y - x) >= TAX_TOLERANCE)
+    if todo.size == 0:
+        return w, taxes
+    taxes = taxes.copy()
+    x_prev = np.full_like(x, np.nan)
+    y_prev = np.full_like(y, np.nan)
+    for _ in range(MAX_TAX_ITERATIONS):
+        xs, ys = x[todo], y[todo]
+        dx = xs - x_prev[todo]
+        moved = np.abs(dx) > 1e-9  # False where there is no previous pass (NaN)
+        slope = np.where(moved, (ys - y_prev[todo]) / np.where(moved, dx, 1.0), 0.0)
+        slope = np.minimum(np.maximum(slope, 0.0), 0.95)
+        x_prev[todo], y_prev[todo] = xs, ys
+        xs = np.minimum(np.maximum(xs + (ys - xs) / (1 - slope), 0), available[todo])
+        sub_room, sub_rmd = room[:, todo], rmd[:, todo]
+        w_sub = sub_rmd + order.subset(todo).draw(sub_room, xs)
+        t_sub = tax_of.subset(todo)(w_sub)
+        ys = np.minimum(np.maximum(need[todo] + t_sub.total - tax_base[todo] - rmd_total[todo],
+                                   0), available[todo])
+        x[todo], y[todo] = xs, ys
+        w[:, todo] = w_sub
+        taxes.put(todo, t_sub)
+        todo = todo[np.abs(ys - xs) >= TAX_TOLERANCE]
+        if todo.size == 0:
+            break
+    return w, taxes

@@ -1,0 +1,90 @@
+"""Upgrades of plan files, one schema version at a time.
+
+``MIGRATIONS[v]`` turns the plain JSON data of a version-v plan into version v+1. Each
+migration keeps what the person wrote and gives new fields the value that reproduces what
+the older planner did, wherever the model itself did not change. Fixtures of every released
+version live in tests/fixtures and must keep loading (tests/core/test_migrations.py).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+Data = dict[str, Any]
+
+
+def v1_to_v2(data: Data) -> Data:
+    """Step 5: pensions become income streams, money received once becomes an inflow.
+
+    - ``people[i].pensions`` -> ``income`` streams of kind "pension" owned by person i, in
+      nominal dollars of the first year paid, rising with inflation or by their COLA;
+    - a negative one-off expense (money received) -> an untaxed ``inflows`` entry;
+    - spending phases followed the first person's age: ``phase_person`` = 0.
+    Anything malformed is left as it is, for the reader to report with its path.
+    """
+    out = copy.deepcopy(data)
+    streams: list[Any] = []
+    people = out.get("people")
+    if isinstance(people, list):
+        for i, person in enumerate(people):
+            if not isinstance(person, dict) or "pensions" not in person:
+                continue
+            pensions = person.pop("pensions")
+            if not isinstance(pensions, list):
+                person["pensions"] = pensions  # not a list: let the reader name it
+                continue
+            streams += [_pension_stream(p, i) for p in pensions]
+    if streams:
+        out["income"] = streams
+    spending = out.get("spending")
+    if isinstance(spending, dict):
+        spending.setdefault("phase_person", 0)
+        one_offs = spending.get("one_offs")
+        if isinstance(one_offs, list):
+            kept, received = [], []
+            for item in one_offs:
+                amount = item.get("amount") if isinstance(item, dict) else None
+                if isinstance(amount, int | float) and not isinstance(amount, bool) \
+                        and amount < 0:
+                    received.append({"year": item.get("year"), "amount": -amount,
+                                     "label": item.get("label", ""), "taxable_amount": 0})
+                else:
+                    kept.append(item)
+            spending["one_offs"] = kept
+            if received:
+                out["inflows"] = received
+    elif spending is None:
+        out["spending"] = {"phase_person": 0}
+    return out
+
+
+def _pension_stream(pension: Any, owner: int) -> Any:
+    if not isinstance(pension, dict):
+        return pension
+    old = dict(pension)
+    cola = old.pop("cola_rate", 0.0)
+    indexed = old.pop("inflation_indexed", False)
+    stream = {
+        "name": old.pop("name", "Pension"),
+        "kind": "pension",
+        "owner": owner,
+        "amount": old.pop("annual_amount", None),
+        "todays_dollars": False,
+        "growth": "inflation" if indexed is True else ("cola" if cola else "fixed"),
+        "growth_rate": 0.0 if indexed is True else cola,
+        "start_age": old.pop("start_age", None),
+        "survivor_share": old.pop("survivor_share", 0.0),
+    }
+    if stream["amount"] is None:
+        del stream["amount"]  # the reader reports the missing amount
+    stream.update(old)  # unknown keys stay, so the reader reports them
+    return stream
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: v1_to_v2}

@@ -1,0 +1,90 @@
+"""What one projection run holds: the fixed context (accounts by kind, rules, the strategy)
+and the ledger that carries from one year to the next (balances, basis, prices)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from planner.core.conversions import roth_of
+from planner.core.model import AccountKind, Plan, Strategy
+from planner.core.mortality import Deaths
+from planner.core.payroll import payroll_rules
+from planner.core.returns import Scenario
+from planner.core.rules import Rules
+from planner.core.schedule import Schedule
+from planner.core.strategies import WithdrawalRule
+
+
+class Ledger:
+    """What carries from one year to the next on every path: balances, cost basis (taxable:
+    cost; Roth: contributions; traditional IRA: after-tax contributions), prices."""
+
+    def __init__(self, plan: Plan, n_paths: int, n_years: int) -> None:
+        n_acc = len(plan.accounts)
+        self.bal = np.array([[a.balance] * n_paths for a in plan.accounts],
+                            dtype=float).reshape(n_acc, n_paths)
+        self.basis = np.zeros((n_acc, n_paths))
+        for a, acct in enumerate(plan.accounts):
+            if acct.kind is AccountKind.TAXABLE:
+                self.basis[a] = acct.balance if acct.cost_basis is None else acct.cost_basis
+            elif acct.kind.is_roth or acct.kind is AccountKind.TRADITIONAL_IRA:
+                self.basis[a] = acct.cost_basis or 0.0
+        self.price = np.ones((n_paths, n_years + 1))
+        self.last_return = np.zeros(n_paths)
+        self.prior_end = self.bal.copy()  # balances on the prior 31 December (for RMDs)
+
+
+class Context:
+    """What stays fixed over the years of one run: the plan's accounts by kind, rules."""
+
+    def __init__(self, plan: Plan, schedule: Schedule, scenario: Scenario, rules: Rules,
+                 deaths: Deaths) -> None:
+        self.plan, self.schedule, self.scenario, self.rules = plan, schedule, scenario, rules
+        self.deaths = deaths
+        accounts = plan.accounts
+        self.kinds = [a.kind for a in accounts]
+        k = self.kinds
+        self.taxable_idx = [a for a in range(len(k)) if k[a] is AccountKind.TAXABLE]
+        self.roth_idx = [a for a in range(len(k)) if k[a].is_roth]
+        self.trad_idx = [a for a in range(len(k)) if k[a].is_traditional]
+        self.hsa_idx = [a for a in range(len(k)) if k[a] is AccountKind.HSA]
+        self.roth_ira_idx = [a for a in range(len(k)) if k[a] is AccountKind.ROTH_IRA]
+        self.trad_ira_idx = [a for a in range(len(k)) if k[a] is AccountKind.TRADITIONAL_IRA]
+        self.is_roth = np.array([x.is_roth for x in k], dtype=bool)
+        self.owners = np.array([a.owner for a in accounts], dtype=int)
+        self.roth_of = roth_of(plan)
+        self.surplus_to = surplus_account(plan, self.taxable_idx)
+        self.dividend_rate, self.interest_rate = taxable_income_rates(plan)
+        self.taxes_on = plan.taxes.enabled
+        self.state_rate = plan.taxes.state_rate if self.taxes_on else 0.0
+        self.irmaa_on = self.taxes_on and plan.taxes.medicare_irmaa
+        self.payroll = payroll_rules(rules)
+        self.rule = None
+        if plan.spending.strategy is not Strategy.FIXED:
+            planned = plan.end_year - plan.start_year + 1
+            self.rule = WithdrawalRule(plan, rules, schedule.years[:planned], schedule.ages,
+                                       schedule.spending_real, scenario.n_paths)
+
+
+def surplus_account(plan: Plan, taxable_idx: list[int]) -> int | None:
+    named = plan.spending.surplus_account.strip()
+    for a in taxable_idx:
+        if named and plan.accounts[a].name.strip() == named:
+            return a
+    return taxable_idx[0] if taxable_idx else None
+
+
+def taxable_income_rates(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """[A] yearly qualified-dividend and interest rates of each taxable account (0 elsewhere):
+    stocks pay the assumed dividend yield; bonds and cash pay their mean return as interest."""
+    a = plan.assumptions
+    dividend = np.zeros(len(plan.accounts))
+    interest = np.zeros(len(plan.accounts))
+    for i, acct in enumerate(plan.accounts):
+        if acct.kind is AccountKind.TAXABLE:
+            mix = acct.allocation
+            dividend[i] = mix.stocks * a.stock_dividend_yield
+            interest[i] = mix.bonds * a.bonds.expected_return + mix.cash * a.cash.expected_return
+    return dividend, interest
+
+

@@ -1,0 +1,99 @@
+"""Plans written by every released version keep loading (tests/fixtures/<version>/).
+
+The v1 fixtures were saved by planner 0.1.0 (commit 8bc3e5a, schema 1) with
+tests/fixtures/v1/make_fixtures.py, which also recorded that release's expected-mode results.
+Where the model did not change (retired households whose people die in the same year, so no
+survivor years and no working years), the upgraded plan must give the same numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from planner.core.engine import project
+from planner.core.migrations import v1_to_v2
+from planner.core.model import SCHEMA_VERSION, Growth, IncomeKind
+from planner.core.storage import load_plan, save_plan
+from planner.core.validate import validate
+
+V1 = Path(__file__).resolve().parent.parent / "fixtures" / "v1"
+V1_PLANS = sorted(p for p in V1.glob("*.json") if not p.name.startswith("expected"))
+EXPECTED = json.loads((V1 / "expected_results_v0.1.0.json").read_text())
+UNCHANGED = ("retired_couple", "retiree", "blank")  # what Step 5 must not move
+
+
+@pytest.mark.parametrize("path", V1_PLANS, ids=lambda p: p.stem)
+def test_every_v1_plan_loads_validates_and_runs(path: Path) -> None:
+    assert json.loads(path.read_text())["schema_version"] == 1
+    plan = load_plan(path)
+    assert plan.schema_version == SCHEMA_VERSION
+    assert validate(plan) == []
+    r = project(plan, mode="expected")
+    assert np.isfinite(r.total_balance).all()
+
+
+@pytest.mark.parametrize("name", UNCHANGED)
+def test_results_are_unchanged_where_the_model_did_not_change(name: str) -> None:
+    r = project(load_plan(V1 / f"{name}.json"), mode="expected")
+    old = EXPECTED[name]
+    np.testing.assert_allclose(r.total_balance[0], old["total_balance"], atol=0.01)
+    for key in ("tax_federal", "withdrawals", "social_security", "pension"):
+        np.testing.assert_allclose(r.flows[key][0], old[key], atol=0.01, err_msg=key)
+
+
+def test_pensions_become_income_streams_with_the_same_payments() -> None:
+    plan = load_plan(V1 / "retired_couple.json")
+    state, teacher = plan.income
+    assert (state.kind, state.owner, state.amount) == (IncomeKind.PENSION, 0, 31_000)
+    assert state.growth is Growth.INFLATION and not state.todays_dollars
+    assert (state.start_age, state.survivor_share) == (65, 0.5)
+    assert (teacher.owner, teacher.growth, teacher.growth_rate) == (1, Growth.COLA, 0.02)
+    assert teacher.survivor_share == 1.0
+    working = load_plan(V1 / "working_couple.json")
+    (union,) = working.income
+    assert (union.owner, union.growth, union.amount, union.start_age) == (1, Growth.FIXED,
+                                                                          6_000, 65)
+    np.testing.assert_allclose(project(working, mode="expected").flows["pension"][0],
+                               EXPECTED["working_couple"]["pension"], atol=0.01)
+
+
+def test_money_received_once_becomes_an_untaxed_inflow() -> None:
+    plan = load_plan(V1 / "retired_couple.json")
+    assert [(o.year, o.amount) for o in plan.spending.one_offs] == [(2028, 40_000)]
+    (gift,) = plan.inflows
+    assert (gift.year, gift.amount, gift.label, gift.taxable_amount) == (
+        2030, 25_000, "Gift from a sibling", 0)
+    assert plan.spending.phase_person == 0  # v1 phases followed the first person
+
+
+def test_the_original_is_kept_only_when_the_upgraded_plan_is_saved(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    shutil.copy(V1 / "working_couple.json", path)
+    original = path.read_bytes()
+    plan = load_plan(path)
+    assert path.read_bytes() == original
+    assert list(tmp_path.iterdir()) == [path]  # loading writes nothing
+    save_plan(plan, path)
+    backup = tmp_path / "plan.json.v1.bak"
+    assert backup.read_bytes() == original
+    assert json.loads(path.read_text())["schema_version"] == SCHEMA_VERSION
+    assert load_plan(path) == plan
+    save_plan(plan, path)  # a later save leaves the first backup alone
+    assert backup.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.json.v1.bak"]
+
+
+def test_malformed_v1_data_is_reported_at_its_new_place() -> None:
+    data = json.loads((V1 / "retiree.json").read_text())
+    data["people"][0]["pensions"][0]["cola_rate"] = "two percent"
+    data["people"][0]["pensions"][0]["colour"] = "blue"
+    upgraded = v1_to_v2(data)
+    stream = upgraded["income"][0]
+    assert stream["growth_rate"] == "two percent" and stream["colour"] == "blue"
+    assert "pensions" not in upgraded["people"][0]
+    assert data["people"][0]["pensions"]  # the input is not changed
