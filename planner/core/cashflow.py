@@ -30,6 +30,8 @@ from planner.core.year_tax import YearTax, YearTaxes
 
 MAX_TAX_ITERATIONS = 40
 TAX_TOLERANCE = 0.01  # dollars
+# With fewer paths, recomputing every path is cheaper than picking out the unconverged ones.
+SUBSET_FROM = 2_000
 
 
 class Income:
@@ -179,6 +181,8 @@ def _solve_withdrawals(
     todo = np.flatnonzero(np.abs(y - x) >= TAX_TOLERANCE)
     if todo.size == 0:
         return w, taxes
+    if len(x) < SUBSET_FROM:
+        return _solve_all(room, rmd, order, need, tax_of, tax_base, x, y, w, taxes)
     taxes = taxes.copy()
     x_prev = np.full_like(x, np.nan)
     y_prev = np.full_like(y, np.nan)
@@ -200,5 +204,31 @@ def _solve_withdrawals(
         taxes.put(todo, t_sub)
         todo = todo[np.abs(ys - xs) >= TAX_TOLERANCE]
         if todo.size == 0:
+            break
+    return w, taxes
+
+
+def _solve_all(room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndarray,
+               tax_of: YearTax, tax_base: np.ndarray, x: np.ndarray, y: np.ndarray,
+               w: np.ndarray, taxes: YearTaxes) -> tuple[np.ndarray, YearTaxes]:
+    """The secant steps of ``_solve_withdrawals`` on every path at once, from its first
+    pass (x, y, w, taxes): for a few hundred paths, picking out subsets costs more than it
+    saves."""
+    rmd_total = rmd.sum(axis=0)
+    available = room.sum(axis=0)
+    x_prev = y_prev = None
+    for _ in range(MAX_TAX_ITERATIONS):
+        slope = np.zeros_like(x)
+        if x_prev is not None and y_prev is not None:
+            dx = x - x_prev
+            moved = np.abs(dx) > 1e-9
+            slope = np.where(moved, (y - y_prev) / np.where(moved, dx, 1.0), 0.0)
+            slope = np.minimum(np.maximum(slope, 0.0), 0.95)
+        x_prev, y_prev = x, y
+        x = np.minimum(np.maximum(x + (y - x) / (1 - slope), 0), available)
+        w = rmd + order.draw(room, x)
+        taxes = tax_of(w)
+        y = np.minimum(np.maximum(need + taxes.total - tax_base - rmd_total, 0), available)
+        if float(np.abs(y - x).max()) < TAX_TOLERANCE:
             break
     return w, taxes

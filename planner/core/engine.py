@@ -149,16 +149,19 @@ def _receive_income(ctx: Context, led: Ledger, home: YearHousehold) -> Income:
     """Pay, other income, money received once and Social Security; payroll tax on pay."""
     s, t = ctx.schedule, home.t
     p_now = led.price[:, t]
-    streams = year_income(s.streams, len(ctx.plan.people), t, led.price, home.alive)
+    streams = (year_income(s.streams, len(ctx.plan.people), t, led.price, home.alive)
+               if s.streams else ctx.no_streams)
     salary = s.salary[:, t][:, None] * home.alive  # [P, N]
     inflow = s.inflows.amount[t] * p_now * home.active  # nothing arrives after the plan ends
     ss = s.benefits.household(t, home.alive, ctx.deaths.death_t) * p_now
     wages = salary + streams.wages
     fica_wages = wages - s.hsa_payroll[:, t][:, None] * home.alive
-    wage_base = ctx.payroll.wage_base(int(s.years[t]), ctx.plan.assumptions.inflation_rate)
-    payroll = payroll_tax(ctx.payroll, fica_wages, streams.self_employment, home.joint, wage_base)
-    if not ctx.taxes_on:
-        payroll = payroll.zero()
+    if ctx.taxes_on and (wages.any() or streams.self_employment.any()):
+        wage_base = ctx.payroll.wage_base(int(s.years[t]), ctx.plan.assumptions.inflation_rate)
+        payroll = payroll_tax(ctx.payroll, fica_wages, streams.self_employment, home.joint,
+                              wage_base)
+    else:
+        payroll = ctx.no_payroll
     return Income(salary=salary.sum(axis=0), streams=streams, inflow=inflow,
                   other_ordinary=(s.inflows.ordinary[t] * p_now * home.active
                                    + (s.roth_match[:, t][:, None] * home.alive).sum(axis=0)),
@@ -199,12 +202,13 @@ def _year_tax(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
         gain_share[a] = np.where(led.bal[a] > 0, np.clip(1 - led.basis[a] / held, 0, 1), 0)
     pretax_share = np.ones_like(led.bal)
     for a in ctx.trad_ira_idx:
-        held = np.maximum(led.bal[a], 1e-9)
-        pretax_share[a] = np.where(led.bal[a] > 0, np.clip(1 - led.basis[a] / held, 0, 1), 1)
+        if led.basis[a].any():  # after-tax contributions in the IRA: paid out pro rata
+            held = np.maximum(led.bal[a], 1e-9)
+            pretax_share[a] = np.where(led.bal[a] > 0, np.clip(1 - led.basis[a] / held, 0, 1), 1)
     base_year = min(max(year, 2025), LAST_BASE_YEAR)
     filing = _filing(ctx, home, base_year)
-    penalty = s.penalty_rate[:, t][:, None] * np.ones_like(led.bal)
-    if not home.everyone_alive:
+    penalty = s.penalty_rate[:, t][:, None]  # [A, 1]: the same on every path...
+    if not home.everyone_alive:  # ...until an account passes to a survivor
         penalty = np.where(home.inherited, s.penalty_inherited[:, t][:, None], penalty)
     streams = income.streams
     se_deduction = ctx.payroll.se_deductible * income.payroll.self_employment

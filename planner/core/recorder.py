@@ -23,6 +23,7 @@ class Recorder:
         self.wd = np.zeros((n_years, n_acc, n_paths))
         self.flows = {key: np.zeros((n_years, n_paths)) for key in STORED_FLOWS}
         self.roth_excess_seen = False
+        self.sparse = n_paths >= 2_000  # skip all-zero rows (see _Rows) when paths are many
         self.price: np.ndarray | None = None
 
     def agi(self, t: int) -> np.ndarray:
@@ -36,13 +37,13 @@ class Recorder:
     def contributions(self, t: int, employee: np.ndarray, match: np.ndarray) -> None:
         if employee.any() or match.any():
             self.contrib[t] = employee + match
-            _Rows(self.flows, t)["employer_match"] = match.sum(axis=0)
+            _Rows(self.flows, t, self.sparse)["employer_match"] = match.sum(axis=0)
 
     def conversion(self, t: int, amount: np.ndarray) -> None:
-        _Rows(self.flows, t)["roth_conversion"] = amount
+        _Rows(self.flows, t, self.sparse)["roth_conversion"] = amount
 
     def ira(self, t: int, deduction: np.ndarray, excess: np.ndarray) -> None:
-        rows = _Rows(self.flows, t)
+        rows = _Rows(self.flows, t, self.sparse)
         rows["ira_deduction"] = deduction
         rows["roth_ira_excess"] = excess
         self.roth_excess_seen |= bool((excess > 0.5).any())
@@ -54,7 +55,7 @@ class Recorder:
             self.wd[t] = flows.withdrawals
         taxes = flows.taxes
         streams = income.streams
-        f = _Rows(self.flows, t)
+        f = _Rows(self.flows, t, self.sparse)
         withdrawn = flows.withdrawn
         f["contributions"] = flows.contributions
         f["salary"] = income.salary
@@ -113,10 +114,9 @@ class _Rows:
     never touching a row of a flow a plan does not have (no pension, no conversions...)
     spares the memory traffic of writing zeros over hundreds of megabytes."""
 
-    def __init__(self, flows: dict[str, np.ndarray], t: int) -> None:
-        self.flows, self.t = flows, t
+    def __init__(self, flows: dict[str, np.ndarray], t: int, sparse: bool) -> None:
+        self.flows, self.t, self.sparse = flows, t, sparse
 
     def __setitem__(self, key: str, value: np.ndarray | float) -> None:
-        value = np.asarray(value)
-        if value.any():
+        if not self.sparse or np.any(value):
             self.flows[key][self.t] = value

@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from planner.core.conversions import roth_of
+from planner.core.income_streams import YearIncome
 from planner.core.model import AccountKind, Plan, Strategy
 from planner.core.mortality import Deaths
-from planner.core.payroll import payroll_rules
+from planner.core.payroll import PayrollTax, payroll_rules
 from planner.core.returns import Scenario
 from planner.core.rules import Rules
 from planner.core.schedule import Schedule
@@ -59,6 +60,10 @@ class Context:
         self.state_rate = plan.taxes.state_rate if self.taxes_on else 0.0
         self.irmaa_on = self.taxes_on and plan.taxes.medicare_irmaa
         self.payroll = payroll_rules(rules)
+        n, people = scenario.n_paths, len(plan.people)
+        self.no_streams = YearIncome(np.zeros((people, n)), np.zeros((people, n)), np.zeros(n),
+                                     np.zeros(n), np.zeros(n))
+        self.no_payroll = PayrollTax(np.zeros(n), np.zeros(n), np.zeros(n))
         self.rule = None
         if plan.spending.strategy is not Strategy.FIXED:
             planned = plan.end_year - plan.start_year + 1

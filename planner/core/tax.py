@@ -64,9 +64,12 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
     idx = np.asarray(x.index, dtype=float)
     ordinary = np.asarray(x.ordinary, dtype=float)
     gains = np.asarray(x.gains, dtype=float)
-    ss_taxable = taxable_social_security(
-        ordinary + gains, x.social_security, table.ss_base, table.ss_adjusted_base
-    )
+    if np.any(x.social_security):
+        ss_taxable = taxable_social_security(
+            ordinary + gains, x.social_security, table.ss_base, table.ss_adjusted_base
+        )
+    else:  # no benefits this year (working years): nothing to tax
+        ss_taxable = np.zeros(np.broadcast(ordinary, gains).shape)
     agi = ordinary + gains + ss_taxable
     deduction = (table.standard_deduction + x.seniors * table.additional_65) * idx
     if x.senior_deduction and np.any(x.seniors):

@@ -97,7 +97,7 @@ class YearTax:
     index: np.ndarray  # [N] bracket indexing factor
     state_rate: float
     rmd: np.ndarray  # [A, N] required part of the withdrawals (never penalised)
-    penalty_rate: np.ndarray  # [A, N] this year's early-withdrawal rate per account
+    penalty_rate: np.ndarray  # [A, N] (or [A, 1]) this year's early-withdrawal rate per account
     roth_basis: np.ndarray  # [A, N] contributions left in Roth accounts (0 elsewhere)
     gain_share: np.ndarray  # [A, N] share of a taxable withdrawal that is gain
     pretax_share: np.ndarray  # [A, N] share of a traditional withdrawal that is taxed
@@ -143,8 +143,9 @@ class YearTax:
         trad_taxed = np.zeros(n)
         for a in self.trad_idx:
             trad_taxed += w[a] * self.pretax_share[a]
-            penalty += self.penalty_rate[a] * np.maximum(w[a] - self.rmd[a], 0.0) \
-                * self.pretax_share[a]
+            if np.any(self.penalty_rate[a]):
+                penalty += self.penalty_rate[a] * np.maximum(w[a] - self.rmd[a], 0.0) \
+                    * self.pretax_share[a]
         hsa_taxable = np.zeros(n)
         if self.hsa_idx:
             hsa_total = w[self.hsa_idx].sum(axis=0)
