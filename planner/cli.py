@@ -325,6 +325,12 @@ def _round(values: Any) -> list[float]:
     return [round(float(v), 2) for v in values]
 
 
+def _padded(values: Any, length: int) -> list[float | None]:
+    """Rounded values, None for NaN and for the years past the end of ``values``."""
+    out: list[float | None] = [None if v != v else round(float(v), 2) for v in values]
+    return out + [None] * (length - len(out))
+
+
 def _cash_flow(result: Result, n: int) -> dict[str, Any]:
     """The year's cash flow on the path the table shows, nominal dollars; in every year
     income - taxes - contributions - spending = net_saved."""
@@ -375,10 +381,14 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
     data["death_ages"] = _death_ages(result)
     data["death_ages_drawn"] = result.deaths_drawn
     if result.n_paths > 1:
-        bands = result.percentiles(result.total_balance_real)
-        data["percentiles"] = {k: _round(v) for k, v in bands.items()}
-        nominal = result.percentiles(result.total_balance)
-        data["percentiles_nominal"] = {k: _round(v) for k, v in nominal.items()}
+        n_years = len(data["years"])
+        bands = result.percentiles(result.running(result.total_balance_real))
+        data["percentiles"] = {k: _padded(v, n_years) for k, v in bands.items()}
+        nominal = result.percentiles(result.running(result.total_balance))
+        data["percentiles_nominal"] = {k: _padded(v, n_years) for k, v in nominal.items()}
+        if result.deaths_drawn:
+            data["percentiles_cover"] = ("the paths still running in each year; null where "
+                                         "fewer than 10% still run")
         terminal = result.estate_real
         data["terminal_balance_real_percentiles"] = {
             f"p{p}": round(float(np.percentile(terminal, p)), 2) for p in PERCENTILES}
@@ -404,13 +414,19 @@ def summary_text(result: Result) -> str:
         ok = round(s.success_rate * result.n_paths)
         until = ("the last death on each path" if result.deaths_drawn
                  else str(int(result.years[-1])))
+        if result.deaths_drawn:
+            lines[0] = (f"{plan.name}  ({result.mode}, {result.n_paths:,} path(s), "
+                        f"{int(result.years[0])} to the last death: median "
+                        f"{int(np.median(result.years[result.end_index]))}, latest "
+                        f"{int(result.years[-1])})")
         lines.append(f"  Success rate:            {s.success_rate:.1%} "
                      f"({ok:,} of {result.n_paths:,} paths last to {until})")
         ages = result.depletion_ages()
         failing = ages[ages >= 0]
         if len(failing):
             lines.append(f"  Failing paths run out:   at age {int(np.median(failing))} "
-                         f"typically (earliest {int(failing.min())})")
+                         f"typically (earliest {int(failing.min())}; "
+                         f"{result.depletion_age_label()})")
     elif s.depletion_age is None:
         lines.append(f"  Savings last:            to the end of the plan ({int(result.years[-1])})")
     else:

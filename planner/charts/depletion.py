@@ -61,8 +61,8 @@ def draw_depletion(ax: Axes, result: Result, real: bool = True) -> None:
     ax.bar(c.ages, c.counts / c.n_paths, width=0.85, color=style.DEPLETION_COLOR,
            label="Share of all paths that first fall short at this age")
     ax.set_xlim(float(c.ages[0]) - 0.6, float(c.ages[-1]) + 0.6)  # no ticks past the plan
-    style.style_axes(ax, title_text(c), f"Age of {result.plan.people[0].name} in the first "
-                     "year the spending goal cannot be funded")
+    style.style_axes(ax, title_text(c), f"{result.depletion_age_label()} in the first year "
+                     "the spending goal cannot be funded")
     first, last = int(c.ages[0]), int(c.ages[-1])
     step = max(1, -(-(last - first + 1) // 10))  # whole years, at most about ten ticks
     ax.xaxis.set_major_locator(FixedLocator(list(range(first, last + 1, step))))

@@ -5,7 +5,7 @@ Bands are taken year by year over all paths (the 10th percentile at 70 and at 80
 different paths); the worst history is one real sequence of years, which is why it is drawn as
 a line and named by its start year. With ages at death drawn from the life table, paths end in
 different years: each year's bands cover the paths still running, and the chart stops when
-fewer than MIN_RUNNING of them are.
+fewer than MIN_RUNNING (planner.core.result) of them are.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from planner.report import format as fmt
 
 TITLE = "Total balance, range of outcomes"
 FOCUS = 1.3  # the y axis reaches 1.3 times the highest 75th percentile (see style.focus_top)
-MIN_RUNNING = 0.10  # share of paths still running below which a year is not drawn
 
 
 @dataclass(frozen=True)
@@ -36,12 +35,7 @@ class FanSeries:
 def total_balances(result: Result, real: bool) -> np.ndarray:
     """[N, T'] end-of-year totals in the dollars asked for, NaN after a path's last death,
     over the years in which at least MIN_RUNNING of the paths are still running."""
-    values = np.array(result.total_balance_real if real else result.total_balance, dtype=float)
-    running = np.arange(result.n_years)[None, :] <= result.end_index[:, None]
-    values[~running] = np.nan
-    shown = np.flatnonzero(running.mean(axis=0) >= MIN_RUNNING)
-    end = int(shown[-1]) + 1 if shown.size else 1
-    return values[:, :end]
+    return result.running(result.total_balance_real if real else result.total_balance)
 
 
 def running_note(result: Result, shown: int) -> str:

@@ -106,12 +106,8 @@ def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
     payroll = income.payroll.total
     tax_base = np.zeros_like(p_now)
     if not retired or ctx.rule is None:
-        level = s.spending_real[t]
-        if not retired and not home.everyone_alive:
-            # Every earner left is retired (one died before retiring): retirement spending.
-            done = (~home.alive | ~s.working[:, t][:, None]).all(axis=0)
-            level = np.where(done, s.spending_retired[t], level)
-        goal = (level * p_now * spend_factor + one_offs) * home.active
+        goal = (_spending_level(ctx, home, retired) * p_now * spend_factor
+                + one_offs) * home.active
     else:
         # A withdrawal strategy sets the portfolio's gross withdrawal: its tax (and any
         # payroll tax) comes out of it and the rest, with the year's regular income, is
@@ -136,6 +132,30 @@ def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
                      contributions=contributions, shortfall=np.clip(-net, 0, None),
                      saved=surplus if kept else np.zeros_like(surplus),
                      surplus_spent=np.zeros_like(surplus) if kept else surplus)
+
+
+def _spending_level(ctx: Context, home: YearHousehold, retired: bool) -> np.ndarray | float:
+    """The year's goal in today's dollars: the schedule's, unless a death changed it on
+    some paths: every earner left is retired (one died before retiring), or the household's
+    phases, which start when the first of the two reaches an age, count only the ages the
+    deceased reached alive."""
+    s, t = ctx.schedule, home.t
+    level: np.ndarray | float = s.spending_real[t]
+    if home.everyone_alive:
+        return level
+    if not retired:
+        done = (~home.alive | ~s.working[:, t][:, None]).all(axis=0)
+        level = np.where(done, s.spending_retired[t], level)
+        retired_now = done
+    else:
+        retired_now = np.ones(home.alive.shape[1], dtype=bool)
+    if ctx.plan.spending.phase_person is None and s.phases and home.alive.shape[0] == 2:
+        # The household's age: the oldest age anyone reached alive (the deceased's stops).
+        last = np.clip(ctx.deaths.death_t, 0, s.ages.shape[1] - 1)
+        reached = np.where(home.alive, s.ages[:, t][:, None],
+                           np.take_along_axis(s.ages, last, axis=1))
+        level = np.where(retired_now & home.widowed, s.phase_goal(reached.max(axis=0)), level)
+    return level
 
 
 def _withdraw(ctx: Context, led: Ledger, w: np.ndarray) -> None:

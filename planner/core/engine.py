@@ -370,6 +370,9 @@ def _notes(ctx: Context, rec: Recorder) -> tuple[str, ...]:
         where = (f"moved to {ctx.plan.accounts[ctx.surplus_to].name}"
                  if ctx.surplus_to is not None else "kept as cash (no taxable account)")
         notes += (f"Roth IRA contributions over the income limit were {where} in some years.",)
+    if ctx.plan.simulation.mortality is Mortality.LIFE_TABLE and not ctx.deaths.drawn:
+        notes += ("Ages at death come from the life table in Monte Carlo runs only; this run "
+                  "uses the fixed ages (age at death, or the plan-to age).",)
     if ctx.deaths.drawn:
         notes += ("Ages at death drawn for each path from the SSA 2023 period life table "
                   "(2026 Trustees Report). A period table assumes no further gains in "

@@ -6,8 +6,10 @@ From the next year:
 - the survivor files single (qualifying surviving spouse status needs a dependent child,
   which the plan does not model) and Medicare IRMAA uses single thresholds;
 - the deceased's traditional and Roth accounts are the survivor's by spousal rollover: the
-  survivor's age sets the RMD divisor, the RMD start age and the 10% penalty; their HSA is
-  the survivor's (IRC 223(f)(8)(A));
+  survivor's age sets the RMD divisor and the RMD start age. A survivor under 59 1/2 pays
+  no 10% penalty on them (a spouse can take money as a beneficiary first and roll over
+  later, IRC 72(t)(2)(A)(ii)). Their HSA is the survivor's (IRC 223(f)(8)(A)), with the
+  survivor's age for its 20% penalty;
 - taxable holdings step up to their value at death (IRC 1014): all of an account the
   deceased owned, half of a joint one (IRC 2040(b));
 - spending changes by the plan's survivor setting;

@@ -65,6 +65,20 @@ def compile_streams(plan: Plan, years: np.ndarray) -> tuple[CompiledStream, ...]
     return tuple(out)
 
 
+def expected_earnings(plan: Plan, streams: tuple[CompiledStream, ...],
+                      n_years: int) -> np.ndarray:
+    """[P, T] each person's pay from wage and self-employment streams, nominal, at the plan's
+    assumed inflation: the earned income that lets them contribute to an IRA."""
+    price = (1 + plan.assumptions.inflation_rate) ** np.arange(n_years + 1)[None, :]
+    alive = np.ones((len(plan.people), 1), dtype=bool)
+    out = np.zeros((len(plan.people), n_years))
+    for s in streams:
+        if s.kind.earned:
+            for t in range(max(s.first, 0), min(s.last + 1, n_years)):
+                out[s.owner, t] += float(s.paid(t, price, alive)[0])
+    return out
+
+
 def _year(age: int | None, year: int | None, born: int, default: int) -> int:
     if year is not None:
         return year

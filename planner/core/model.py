@@ -213,7 +213,8 @@ class IncomeStream:
     none means from the plan's start and for the owner's life). ``amount`` is a year's
     payment in the first year paid: in today's dollars (grown with the path's prices to
     that year) or, with ``todays_dollars`` false, in dollars of that year. After a death,
-    ``survivor_share`` of it continues to the surviving spouse (never for pay for work).
+    ``survivor_share`` of it continues to the surviving spouse (never for pay for work; in a
+    plan file it defaults to 100% for rent, whose property passes on, and 0% otherwise).
     """
 
     name: str
@@ -427,8 +428,10 @@ class Plan:
 
     @property
     def retirement_year(self) -> int:
-        """The household retires when its last earner does; spending starts that year."""
-        return max(p.birth_year + p.retirement_age for p in self.people)
+        """The household retires when its last earner does (or dies before retiring, with
+        the fixed ages at death); retirement spending starts that year."""
+        return max(p.birth_year + min(p.retirement_age, p.fixed_death_age + 1)
+                   for p in self.people)
 
     def with_changes(self, **changes: object) -> Plan:
         return replace(self, **changes)  # type: ignore[arg-type]

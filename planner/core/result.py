@@ -13,6 +13,7 @@ Conventions (the engine guarantees them):
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,6 +24,9 @@ import pandas as pd
 from planner.core.model import AccountKind, Plan
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+# With ages at death drawn, a year's bands cover the paths still running, and years in which
+# fewer than this share still run are left out (their bands would describe a few lives).
+MIN_RUNNING = 0.10
 
 # Cash-flow arrays of a Result, in the order and with the labels the year table shows them.
 # The first five sum, in every year: income - taxes - contributions - spending = net_saved.
@@ -217,15 +221,42 @@ class Result:
         return np.where(short.any(axis=1), first, -1)
 
     def depletion_ages(self) -> np.ndarray:
-        """[N] first person's age in the first unfunded year; -1 where never."""
-        idx = self.depletion_index
-        ages = self.ages[0][np.clip(idx, 0, None)]
-        return np.where(idx >= 0, ages, -1)
+        """[N] age in the first unfunded year, -1 where never: the first person's, or the
+        survivor's once the first person has died (see ``depletion_age_label``)."""
+        idx = np.clip(self.depletion_index, 0, None)
+        ages = self.ages[0][idx]
+        if self.ages.shape[0] == 2:
+            ages = np.where(self.death_t[0] >= idx, ages, self.ages[1][idx])
+        return np.where(self.depletion_index >= 0, ages, -1)
+
+    def depletion_age_label(self) -> str:
+        """Whose age ``depletion_ages`` gives, for a chart axis or a sentence."""
+        people = self.plan.people
+        if len(people) == 1:
+            return f"{people[0].name}'s age"
+        return f"{people[0].name}'s age ({people[1].name}'s after {people[0].name}'s death)"
 
     def percentiles(self, values: np.ndarray) -> dict[str, np.ndarray]:
-        """Percentile bands over paths of a [N, T] array, keyed p5..p95."""
-        bands = np.percentile(values, PERCENTILES, axis=0)
+        """Percentile bands over paths of a [N, T] array, keyed p5..p95. NaN marks paths
+        that have ended (see ``running``); a year with no running path gives NaN."""
+        if np.isnan(values).any():
+            with warnings.catch_warnings():  # "All-NaN slice": a year nobody reaches
+                warnings.simplefilter("ignore", RuntimeWarning)
+                bands = np.nanpercentile(values, PERCENTILES, axis=0)
+        else:
+            bands = np.percentile(values, PERCENTILES, axis=0)
         return {f"p{p}": bands[i] for i, p in enumerate(PERCENTILES)}
+
+    def running(self, values: np.ndarray) -> np.ndarray:
+        """A [N, T] array with NaN after each path's last death, cut after the last year in
+        which at least MIN_RUNNING of the paths still run (unchanged when deaths are fixed)."""
+        if not self.deaths_drawn:
+            return values
+        out = np.array(values, dtype=float)
+        alive = np.arange(self.n_years)[None, :] <= self.end_index[:, None]
+        out[~alive] = np.nan
+        shown = np.flatnonzero(alive.mean(axis=0) >= MIN_RUNNING)
+        return out[:, : int(shown[-1]) + 1 if shown.size else 1]
 
     def median_path(self) -> int:
         """The path whose estate (real) is the median one (a real, coherent path)."""
@@ -278,7 +309,8 @@ class Result:
         return [f"Age {p.name}" for p in self.plan.people]
 
     def year_table(self, real: bool = False, path: int | None = None) -> pd.DataFrame:
-        """One row per year: ages, balances per account, total, and every cash flow.
+        """One row per year: ages (NaN after a death), balances per account, total, and
+        every cash flow.
 
         For one path that path is shown; for many, the path with the median estate (a real
         sequence of years, not a mix of medians). The table ends with the path's last death.
@@ -288,8 +320,11 @@ class Result:
         end_index = self.price_index[n, 1:last + 1]
         start_index = self.price_index[n, :last]
         data: dict[str, object] = {"Year": self.years[:last].astype(int)}
-        for label, ages in zip(self.age_labels(), self.ages, strict=True):
-            data[label] = ages[:last].astype(int)
+        for p, (label, ages) in enumerate(zip(self.age_labels(), self.ages, strict=True)):
+            # An age only while the person lives: blank (NaN) after their death.
+            alive = np.arange(last) <= self.death_t[p, n]
+            data[label] = ages[:last].astype(int) if alive.all() else np.where(
+                alive, ages[:last], np.nan)
         for a, name in enumerate(self.account_names):
             b = self.balances[a, n, :last]
             data[name] = b / end_index if real else b

@@ -19,6 +19,7 @@ from planner.core.income_streams import (
     InflowSchedule,
     compile_inflows,
     compile_streams,
+    expected_earnings,
 )
 from planner.core.model import AccountKind, ContributionUnit, Plan
 from planner.core.rules import Rules, load_rules
@@ -44,6 +45,9 @@ class Schedule:
     inflows: InflowSchedule  # today's dollars
     spending_real: np.ndarray  # [T] spending goal, today's dollars
     spending_retired: np.ndarray  # [T] the retirement goal (with phases) in every year
+    phases: tuple[tuple[int, float], ...]  # (start age, today's dollars) sorted, for the
+    #                                        household's phases after a death (by age)
+    spending_annual: float
     one_offs_real: np.ndarray  # [T] today's dollars
     rmd_divisor: np.ndarray  # [P, T] divisor for a traditional account person p owns; 0: none
     penalty_rate: np.ndarray  # [A, T] extra tax rate on a withdrawal, owner's age
@@ -53,6 +57,13 @@ class Schedule:
     may_convert: np.ndarray  # [P, T] bool: bracket-filling conversions allowed for person p
     alloc: np.ndarray  # [A, 4] stocks, bonds, cash, crypto
     notes: tuple[str, ...]
+
+    def phase_goal(self, age: np.ndarray) -> np.ndarray:
+        """[N] the retirement goal (today's dollars) for the household's age on each path."""
+        goal = np.full(age.shape, self.spending_annual)
+        for start, level in self.phases:
+            goal = np.where(age >= start, level, goal)
+        return goal
 
 
 def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = None) -> Schedule:
@@ -67,7 +78,10 @@ def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = N
     salaries = np.array(
         [p.salary * (1 + p.salary_growth_rate) ** t * working[i] for i, p in enumerate(plan.people)]
     )
-    contrib, match, notes = _contributions(plan, rules, years, ages, working, salaries)
+    streams = compile_streams(plan, years)
+    other_pay = expected_earnings(plan, streams, n_years)
+    contrib, match, notes = _contributions(plan, rules, years, ages, working, salaries,
+                                           other_pay)
     match, roth_match, match_notes = _place_match(plan, match)
     notes += match_notes
     n_people, n_acc = len(plan.people), len(plan.accounts)
@@ -115,10 +129,12 @@ def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = N
         covered=covered,
         ira_limit=ira_limit,
         benefits=benefits(plan, rules, years, ages),
-        streams=compile_streams(plan, years),
+        streams=streams,
         inflows=compile_inflows(plan, years),
         spending_real=np.where(household_retired, retired_goal, working_goal),
         spending_retired=retired_goal,
+        phases=tuple(sorted((ph.start_age, ph.annual) for ph in plan.spending.phases)),
+        spending_annual=plan.spending.annual,
         one_offs_real=np.array(
             [sum(o.amount for o in plan.spending.one_offs if o.year == y) for y in years], float
         ),
@@ -138,8 +154,13 @@ def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = N
 def _penalty(plan: Plan, rules: Rules, kind: AccountKind, person: int, age: np.ndarray,
              own: bool) -> np.ndarray:
     """[T] the early-withdrawal rate on an account of ``kind`` held by ``person``; ``own``
-    false for one rolled over from a spouse (then an IRA of theirs: no rule of 55)."""
+    false for one inherited from a spouse. Money a spouse inherits pays no 10% penalty
+    (IRC 72(t)(2)(A)(ii)): a survivor under 59 1/2 keeps the account as a beneficiary and
+    treats it as their own later, so only an inherited HSA keeps its penalty (the HSA is
+    simply the survivor's, IRC 223(f)(8)(A))."""
     owner = plan.people[person]
+    if (kind.is_traditional or kind.is_roth) and not own:
+        return np.zeros(len(age))
     if kind.is_traditional or kind.is_roth:
         # 59 1/2 is reached during the year one turns 60 at the latest (birth month unknown).
         early = age < math.ceil(rules.penalty_free_age)
@@ -164,8 +185,13 @@ def _contributions(
     ages: np.ndarray,
     working: np.ndarray,
     salaries: np.ndarray,
+    other_pay: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Employee contributions and employer match per account and year, within IRS limits."""
+    """Employee contributions and employer match per account and year, within IRS limits.
+
+    401(k), HSA and taxable contributions come from the main job (while its owner works);
+    IRA contributions need only earned income, so part-time wages or self-employment
+    (``other_pay`` [P, T]) keep them going after retirement from the main job."""
     n_acc, n_years = len(plan.accounts), len(years)
     contrib = np.zeros((n_acc, n_years))
     match = np.zeros((n_acc, n_years))
@@ -176,18 +202,20 @@ def _contributions(
         limits = rules.limits(int(year), infl)
         grow = (1 + infl) ** t
         for person_index in range(len(plan.people)):
-            if not working[person_index, t]:
+            main_job = bool(working[person_index, t])
+            if not main_job and other_pay[person_index, t] <= 0:
                 continue
             age = int(ages[person_index, t])
             salary = float(salaries[person_index, t])
             owned = [a for a, acct in enumerate(plan.accounts) if acct.owner == person_index]
             groups = {
-                "401(k)": ([a for a in owned if plan.accounts[a].kind.is_401k],
-                           limits.deferral_for_age(age)),
                 "IRA": ([a for a in owned if plan.accounts[a].kind.is_ira],
                         limits.ira_for_age(age)),
             }
-            for a in owned:
+            if main_job:
+                groups["401(k)"] = ([a for a in owned if plan.accounts[a].kind.is_401k],
+                                    limits.deferral_for_age(age))
+            for a in owned if main_job else ():
                 if plan.accounts[a].kind is AccountKind.HSA:
                     family = plan.accounts[a].hsa_family_coverage
                     groups[f"HSA {a}"] = ([a], limits.hsa_for_age(age, family))
@@ -203,8 +231,11 @@ def _contributions(
                 # Contributions cannot exceed pay (HSA and IRA need earned income too); an
                 # IRA may use a working spouse's pay as well (a spousal IRA, IRC 219(c)).
                 pay = salary
-                if label == "IRA" and len(plan.people) == 2:
-                    pay += float(salaries[1 - person_index, t])
+                if label == "IRA":
+                    pay += float(other_pay[person_index, t])
+                    if len(plan.people) == 2:
+                        spouse = 1 - person_index
+                        pay += float(salaries[spouse, t] + other_pay[spouse, t])
                 if total > 0 and wanted.sum() > pay:
                     wanted = wanted * (pay / wanted.sum())
                 contrib[members, t] = wanted
@@ -217,7 +248,7 @@ def _contributions(
                     if moved:
                         roth_catch_up.add(f"{plan.people[person_index].name}: {moved}")
             comp = min(salary, limits.compensation)
-            for a in owned:
+            for a in owned if main_job else ():
                 acct = plan.accounts[a]
                 if acct.kind.is_401k and acct.employer_match_rate > 0:
                     matched = min(contrib[a, t], acct.employer_match_cap * comp)

@@ -245,7 +245,9 @@ def _income(r: _Reader, d: dict[str, Any], path: str) -> IncomeStream:
         start_year=r.optional_integer(d, "start_year", path),
         end_age=r.optional_integer(d, "end_age", path),
         end_year=r.optional_integer(d, "end_year", path),
-        survivor_share=r.number(d, "survivor_share", path, default=0.0),
+        # Rent goes on for a survivor (the property passes); other kinds stop unless said.
+        survivor_share=r.number(d, "survivor_share", path,
+                                default=1.0 if d.get("kind") == IncomeKind.RENTAL.value else 0.0),
     )
 
 
@@ -262,6 +264,10 @@ def _inflow(r: _Reader, d: dict[str, Any], path: str) -> Inflow:
 def _account(r: _Reader, d: dict[str, Any], path: str) -> Account:
     alloc_path = _join(path, "allocation")
     alloc = r.obj(d.get("allocation", {}), alloc_path, Allocation)
+    if "allocation" not in d:  # no mix given: the model's default, not 0% of everything
+        default = Allocation()
+        alloc = {"stocks": default.stocks, "bonds": default.bonds, "cash": default.cash,
+                 "crypto": default.crypto}
     return Account(
         name=r.text(d, "name", path),
         kind=r.choice(d, "kind", path, AccountKind, _MISSING),

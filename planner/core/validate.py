@@ -163,11 +163,16 @@ def _income_problems(plan: Plan, i: int) -> Iterator[Problem]:
     last = _year_of(s.end_age, s.end_year, born)
     if first is not None and last is not None and last < first:
         where = "end_age" if s.end_age is not None else "end_year"
-        yield Problem(f"{path}.{where}", f"ends ({last}) before it starts ({first})")
+        yield Problem(f"{path}.{where}", f"ends {_when(s.end_age, last)}, before it starts "
+                      f"{_when(s.start_age, first)}")
     elif last is not None and last < plan.start_year:
         where = "end_age" if s.end_age is not None else "end_year"
         yield Problem(f"{path}.{where}", f"ended in {last}, before the plan starts "
                       f"({plan.start_year})")
+
+
+def _when(age: int | None, year: int) -> str:
+    return f"at age {age} ({year})" if age is not None else f"in {year}"
 
 
 def _year_of(age: int | None, year: int | None, born: int) -> int | None:
@@ -183,7 +188,8 @@ def _inflow_problems(plan: Plan, i: int) -> Iterator[Problem]:
     yield from _range(f"{path}.amount", f.amount, 0, 1e10, "amount")
     yield from _range(f"{path}.taxable_amount", f.taxable_amount, 0, 1e10, "taxable amount")
     if f.taxable_amount > f.amount:
-        yield Problem(f"{path}.taxable_amount", "cannot exceed the amount received")
+        yield Problem(f"{path}.taxable_amount", f"{_number(f.taxable_amount)} cannot exceed "
+                      f"the amount received ({_number(f.amount)})")
 
 
 def _account_problems(plan: Plan, i: int) -> Iterator[Problem]:

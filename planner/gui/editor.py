@@ -134,4 +134,5 @@ class PlanEditor(QWidget):
             scroll = self.tabs.widget(tab)
             if isinstance(scroll, QScrollArea):
                 scroll.ensureWidgetVisible(field)
+                scroll.horizontalScrollBar().setValue(0)  # keep the labels in view
             field.setFocus()

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject
 from planner.core.engine import Cancelled
 from planner.core.errors import PlanError
 from planner.core.result import Result
-from planner.core.storage import load_plan, plans_dir, save_plan
+from planner.core.storage import load_plan, older_schema, plans_dir, save_plan
 from planner.gui import dialogs, ui_settings
 from planner.gui.templates import blank_plan
 from planner.gui.worker import Cancel, Job, Progress, TaskRunner
@@ -76,9 +76,15 @@ class FileActions(QObject):
                     "The file was left as it is.", exc.lines()
                 )
             return False
+        old = older_schema(Path(path))
         self.doc.reset(plan, Path(path))
         ui_settings.add_recent(Path(path))
-        self.window.status(f"Opened {path}")
+        if old is None:
+            self.window.status(f"Opened {path}")
+        else:
+            self.window.status(f"Opened {path}, a plan from an older version of planner: it is "
+                               f"upgraded when you save, and the original kept as "
+                               f"{Path(path).name}.v{old}.bak")
         return True
 
     # ----- save
@@ -94,6 +100,7 @@ class FileActions(QObject):
         return path is not None and self._write(path)
 
     def _write(self, path: Path) -> bool:
+        old = older_schema(Path(path))
         try:
             save_plan(self.doc.plan, path)
         except OSError as exc:
@@ -105,7 +112,8 @@ class FileActions(QObject):
         self.doc.mark_saved(Path(path))
         ui_settings.add_recent(Path(path))
         self.window.library.refresh()
-        self.window.status(f"Saved {path}")
+        kept = "" if old is None else f" (the older original is kept as {path}.v{old}.bak)"
+        self.window.status(f"Saved {path}{kept}")
         return True
 
     # ----- export

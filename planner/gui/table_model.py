@@ -30,7 +30,7 @@ def is_plain_number(column: str) -> bool:
 
 def cell_text(value: float, plain: bool) -> str:
     if not math.isfinite(value):
-        return fmt.MISSING
+        return "" if plain else fmt.MISSING  # an age after the person's death is blank
     return str(int(value)) if plain else fmt.money(value)
 
 

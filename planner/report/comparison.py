@@ -22,7 +22,7 @@ SHARE, MONEY, AGE = "share", "money", "age"
 FIGURES: tuple[tuple[str, Callable[[Summary], float | None], str], ...] = (
     ("Success rate", lambda s: s.success_rate, SHARE),
     ("Balance at retirement", lambda s: s.balance_at_retirement, MONEY),
-    ("Balance at the end of the plan", lambda s: s.terminal_balance, MONEY),
+    ("Estate at the last death", lambda s: s.terminal_balance, MONEY),
     ("Spending goal, first year of retirement", lambda s: s.first_year_spending, MONEY),
     ("Lifetime taxes (incl. payroll)", lambda s: s.lifetime_tax, MONEY),
     ("Savings run out at age", lambda s: s.depletion_age, AGE),

@@ -74,8 +74,9 @@ READING = [
     "fits it, whatever the report's own mode. The worst window is the one that first fails "
     "to fund a year or, if none fails, the one that ends with the least money; its start "
     "year names it and its balances are drawn as one line, in today's dollars.",
-    "When savings run out: for each path that fails, the first person's age in the first "
-    "year its spending goal cannot be funded; the share of paths that never fail has no "
+    "When savings run out: for each path that fails, the first person's age (the "
+    "survivor's, once the first person has died) in the first year its spending goal "
+    "cannot be funded; the share of paths that never fail has no "
     "bar and is stated in the title.",
     "Income vs. spending: above zero, each kind of income received on the typical path, "
     "then what the accounts paid out net of what was saved back into them, and, in red, "

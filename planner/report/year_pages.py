@@ -53,10 +53,15 @@ def shown_columns(table: pd.DataFrame, keep: list[str]) -> list[str]:
 def to_table(df: pd.DataFrame, keys: list[str], columns: list[str]) -> Table:
     cols = [*keys, *columns]
     rows = [
-        [str(int(row[c])) if c in keys else fmt.money(float(row[c])) for c in cols]
+        [_count(row[c]) if c in keys else fmt.money(float(row[c])) for c in cols]
         for _, row in df[cols].iterrows()
     ]
     return Table(cols, rows, ["right"] * len(cols), size=TABLE_SIZE, stretch=True)
+
+
+def _count(value: float) -> str:
+    """A year or an age; blank for an age after the person's death (NaN)."""
+    return "" if value != value else str(int(value))
 
 
 def column_groups(result: Result, shown: list[str]) -> list[tuple[str, list[str]]]:

@@ -198,8 +198,9 @@ def test_new_fields_are_checked_per_field(plan_file: Path, tmp_path: Path) -> No
     assert done.returncode == 2
     text = done.stderr
     assert "people[0].death_age: 30 is before today" in text
-    assert "income[0].end_age: ends (2041) before it starts (2046)" in text
-    assert "inflows[0].taxable_amount: cannot exceed the amount received" in text
+    assert "income[0].end_age: ends at age 55 (2041), before it starts at age 60 (2046)" in text
+    assert ("inflows[0].taxable_amount: 20,000 cannot exceed the amount received (10,000)"
+            in text)
 
 
 def test_outputs_never_replace_a_plan(plan_file: Path, tmp_path: Path) -> None:
@@ -222,3 +223,16 @@ def test_unwritable_output_and_closed_pipe_are_quiet(plan_file: Path) -> None:
         f"{sys.executable} -m planner run {plan_file} --json --mode historical | head -c 10",
         shell=True, capture_output=True, text=True, timeout=120)
     assert "Traceback" not in piped.stderr
+
+
+def test_life_table_percentiles_cover_the_paths_still_running(plan_file: Path,
+                                                              tmp_path: Path) -> None:
+    data = json.loads(plan_file.read_text())
+    data["simulation"]["mortality"] = "life-table"
+    path = tmp_path / "life.json"
+    path.write_text(json.dumps(data))
+    d = json.loads(cli("run", path, "--json", "--paths", "400", "--seed", "8").stdout)
+    p50 = d["percentiles"]["p50"]
+    assert len(p50) == len(d["years"]) and p50[0] is not None
+    assert p50[-1] is None  # by the last year fewer than 10% of lives are still going
+    assert "still running" in d["percentiles_cover"]

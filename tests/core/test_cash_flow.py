@@ -194,3 +194,14 @@ def test_a_match_on_roth_deferrals_is_pre_tax_or_taxed_as_a_roth_match() -> None
     extra = alone.flows["tax_federal"][0, 0] - both.flows["tax_federal"][0, 0]
     assert extra == pytest.approx(0.22 * 6_000)
     assert any("Roth match" in n for n in alone.notes)
+
+
+def test_part_time_pay_lets_an_ira_contribution_go_on_after_retirement() -> None:
+    # Retired from the main job at 58 (this year); a wage stream of 20,000 to 60 keeps the
+    # 7,000 Roth IRA contribution going (an IRA needs earned income, not the main job).
+    job = IncomeStream(name="Part-time", kind=IncomeKind.WAGES, amount=20_000, end_age=60)
+    p = plan((person(1968, 58),), (account(K.ROTH_IRA, 0, name="Roth IRA", contribution=7_000),
+                                   account(K.TAXABLE, 500_000)), spending=40_000,
+             income=(job,))
+    r = project(p)
+    assert r.flows["contributions"][0, :4] == pytest.approx([7_000, 7_000, 7_000, 0])

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from planner.core.engine import project
-from planner.core.model import AccountKind, IncomeKind, IncomeStream, SocialSecurity
+from planner.core.model import AccountKind, IncomeKind, IncomeStream, SocialSecurity, SpendingPhase
 from planner.core.rules import load_rules
 from planner.core.social_security import widow_monthly
 from tests.core.plans import account, pension, person, plan
@@ -171,3 +171,65 @@ def test_a_survivor_whose_spouse_died_working_spends_the_retirement_amount() -> 
     goal = project(p).flows["spending_planned"][0]
     assert goal[2031 - 2026] == pytest.approx(80_000)
     assert goal[2032 - 2026] == pytest.approx(0.8 * 60_000)
+
+
+def test_household_phases_count_only_ages_reached_alive() -> None:
+    # Phase at 80 for the household. Chris (born 1955) dies at 74, end of 2029; Dana (born
+    # 1958) reaches 80 in 2038: the phase starts then, not when Chris would have been 80.
+    chris = person(1955, 71, name="Chris", death_age=74)
+    dana = person(1958, 68, name="Dana")
+    p = plan((chris, dana), (account(K.TAXABLE, 3_000_000),), spending=80_000, taxes=False)
+    p = p.with_changes(spending=replace(p.spending, survivor_change=0.0,
+                                        phases=(SpendingPhase(80, 70_000),)))
+    goal = project(p).flows["spending_planned"][0]
+    assert goal[2035 - 2026] == pytest.approx(80_000)
+    assert goal[2037 - 2026] == pytest.approx(80_000)
+    assert goal[2038 - 2026] == pytest.approx(70_000)
+    # A phase that had started before the death goes on: Chris 80 in 2035, dies at 81.
+    later = p.with_changes(people=(replace(chris, death_age=81), dana))
+    goal = project(later).flows["spending_planned"][0]
+    assert goal[2035 - 2026] == pytest.approx(70_000)
+    assert goal[2037 - 2026] == pytest.approx(70_000)
+
+
+def test_the_household_retires_when_its_last_earner_dies_before_retiring() -> None:
+    bob = person(1968, 67, name="Bob", death_age=62, salary=90_000)  # dies end of 2030
+    ann = person(1966, 60, name="Ann")
+    p = plan((bob, ann), (account(K.TAXABLE, 2_000_000),), spending=60_000, taxes=False)
+    assert p.retirement_year == 2031
+    assert project(p).summary.retirement_year == 2031
+
+
+def test_a_young_survivor_pays_no_penalty_on_the_inherited_401k() -> None:
+    # Pat dies at 60 (end of 2028); Sam (born 1973) is 56 in 2029 and lives on Pat's 401(k).
+    # As a beneficiary Sam pays no 10% penalty (IRC 72(t)(2)(A)(ii)); on Sam's own 401(k)
+    # before 59 1/2 (left at 53: no rule of 55) the same withdrawal would be penalised.
+    pat = person(1968, 58, name="Pat", death_age=60)
+    sam = person(1973, 53, name="Sam")
+    k401 = account(K.TRADITIONAL_401K, 600_000, name="Pat's 401(k)")
+    p = plan((pat, sam), (k401,), spending=50_000)
+    r = project(p)
+    assert r.flows["withdrawals"][0, 3] > 40_000
+    assert r.flows["penalty"][0, 3] == 0
+    own = p.with_changes(accounts=(replace(k401, owner=1, name="Sam's 401(k)"),))
+    assert project(own).flows["penalty"][0, 3] > 0
+
+
+def test_rent_continues_to_a_survivor_unless_the_file_says_otherwise() -> None:
+    from planner.core.serialize import plan_from_dict, plan_to_dict
+
+    data = plan_to_dict(plan((person(1960, 66), person(1962, 64)), ()))
+    data["income"] = [{"name": "Flat", "kind": "rental", "amount": 12_000},
+                      {"name": "Pension", "kind": "pension", "amount": 9_000}]
+    flat, pension = plan_from_dict(data).income
+    assert (flat.survivor_share, pension.survivor_share) == (1.0, 0.0)
+
+
+def test_the_year_table_shows_an_age_only_while_the_person_lives() -> None:
+    a = person(1956, 70, name="A", death_age=72)  # dies end of 2028
+    b = person(1958, 68, name="B", death_age=75)  # the plan ends in 2033
+    r = project(plan((a, b), (account(K.TAXABLE, 1_000_000),), spending=40_000, taxes=False))
+    table = r.year_table()
+    assert list(table["Year"]) == list(range(2026, 2034))
+    assert list(table["Age A"][:3]) == [70, 71, 72] and table["Age A"][3:].isna().all()
+    assert list(table["Age B"]) == list(range(68, 76))

@@ -165,3 +165,23 @@ def test_export_refuses_while_the_plan_is_invalid(
                         shown.append(title))
     w.menus["export_pdf"].trigger()
     assert shown == ["Nothing to export yet"]
+
+
+def test_an_older_plan_says_it_will_be_upgraded_and_keeps_its_original(
+    qtbot: Any, window: MainWindow, settle: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    w = window
+    path = tmp_path / "old.json"
+    shutil.copy(Path(__file__).resolve().parent.parent / "fixtures" / "v1" / "retiree.json",
+                path)
+    original = path.read_bytes()
+    assert w.files.open_path(path, ask=False)
+    assert "older version" in w.status_bar.label.text()
+    assert "old.json.v1.bak" in w.status_bar.label.text()
+    assert path.read_bytes() == original  # opening writes nothing
+    w.menus["save"].trigger()
+    assert (tmp_path / "old.json.v1.bak").read_bytes() == original
+    assert "older original is kept" in w.status_bar.label.text()
+    settle(w)

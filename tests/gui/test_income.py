@@ -90,7 +90,7 @@ def test_an_end_before_the_start_is_shown_next_to_the_end(
     assert w.doc.plan.income[0].end_age == 60
     settle(w)
     assert end_age.error.isVisible()
-    assert "ends (2046) before it starts (2051)" in end_age.error.text()
+    assert "ends at age 60 (2046), before it starts at age 65 (2051)" in end_age.error.text()
     assert not w.editor.field("income[0].start_age").error.isVisible()
     assert w.editor.tabs.tabText(INCOME_TAB).endswith("•")
     assert w.results.stale_note.isVisible()

@@ -102,9 +102,9 @@ def test_compare_shows_the_right_differences(qtbot: Any, window: MainWindow) -> 
         for col in expected.columns:
             a, b = float(expected.at[row, col]), float(got.at[row, col])
             assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b), (row, col)
-    delta = got.at["Balance at the end of the plan", "10% crypto vs No crypto"]
-    assert delta == pytest.approx(got.at["Balance at the end of the plan", "10% crypto"]
-                                  - got.at["Balance at the end of the plan", "No crypto"])
+    delta = got.at["Estate at the last death", "10% crypto vs No crypto"]
+    assert delta == pytest.approx(got.at["Estate at the last death", "10% crypto"]
+                                  - got.at["Estate at the last death", "No crypto"])
     # The table on screen says the same in words, and the chart overlays both medians.
     shown = dialog.model.frame
     assert shown is not None and shown.shape == got.shape

@@ -59,7 +59,7 @@ def test_table_differences_against_the_first() -> None:
     assert table.at["Success rate", "Monte Carlo"] == first.success_rate
     assert table.at["Success rate", "Expected vs Monte Carlo"] == pytest.approx(
         second.success_rate - first.success_rate)
-    assert table.at["Balance at the end of the plan", "Expected vs Monte Carlo"] == (
+    assert table.at["Estate at the last death", "Expected vs Monte Carlo"] == (
         pytest.approx(second.terminal_balance - first.terminal_balance))
     assert table.at["Lifetime taxes (incl. payroll)", "History vs Monte Carlo"] == pytest.approx(
         results[2].summary.lifetime_tax - first.lifetime_tax)

@@ -7,9 +7,8 @@ import numpy as np
 import pytest
 
 from planner.charts import draw_balances, draw_fan, draw_income, draw_taxes
-from planner.charts.fan import MIN_RUNNING
 from planner.core.model import Mortality
-from planner.core.result import Result
+from planner.core.result import MIN_RUNNING, Result
 from planner.report import format as fmt
 from planner.report.figures import key_figures
 from planner.report.verdict import verdict

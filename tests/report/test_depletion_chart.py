@@ -60,7 +60,12 @@ def test_hand_made_failures_and_hover() -> None:
     _, ax = new_axes()
     draw_depletion(ax, r, False)
     drawn = {round(b.get_x() + b.get_width() / 2): b.get_height() for b in bars(ax, LABEL)}
-    assert drawn[70] == 2 / 5 and drawn[75] == 1 / 5 and drawn[90] == 1 / 5
+    # The first person dies at 85: a failure in the year they would be 90 is counted at
+    # the survivor's age that year.
+    later = int(np.flatnonzero(r.ages[0] == 90)[0])
+    assert r.death_t[0, 3] < later
+    survivor_age = int(r.ages[1][later])
+    assert drawn[70] == 2 / 5 and drawn[75] == 1 / 5 and drawn[survivor_age] == 1 / 5
     assert drawn[71] == 0
     assert "20% of 5 paths never do" in ax.get_title(loc="left")
     assert hover_depletion(r, 70.2) == "Age 70: 2 of 5 paths (40.0%) first fall short"
