@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.axes import Axes
 
+from planner import format as fmt
 from planner.charts import style
 from planner.core.result import Result
-from planner.report import format as fmt
 
 
 def balance_series(result: Result, real: bool = True) -> tuple[int, np.ndarray]:

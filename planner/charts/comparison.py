@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axes import Axes
 
+from planner import format as fmt
 from planner.charts import style
 from planner.charts.fan import total_balances
 from planner.core.result import Result
-from planner.report import format as fmt
 
 TITLE = "Scenarios compared: total balance"
 BAND_ALPHA = 0.10

@@ -9,9 +9,9 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
+from planner import format as fmt
 from planner.charts import style
 from planner.core.result import Result
-from planner.report import format as fmt
 
 TITLE = "When savings run out"
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axes import Axes
 
+from planner import format as fmt
 from planner.charts import style
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
-from planner.report import format as fmt
 
 TITLE = "Total balance, range of outcomes"
 FOCUS = 1.3  # the y axis reaches 1.3 times the highest 75th percentile (see style.focus_top)

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axes import Axes
 
+from planner import format as fmt
 from planner.charts import style
 from planner.core.result import Result
-from planner.report import format as fmt
 
 WITHDRAWN, SAVED = "withdrawn_net", "saved_net"  # the two signs of the net_saved flow
 # (flow key, label, colour) of the money that came in, bottom of the stack first.

@@ -13,10 +13,10 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from planner import format as fmt
 from planner.charts import style
 from planner.core.analysis import SensitivityRow
 from planner.core.model import Plan
-from planner.report import format as fmt
 
 TITLE = "Crypto share: success rate and weak-market outcome"
 P10_LABEL = "10th-percentile final balance (right axis)"

@@ -15,9 +15,9 @@ from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from planner import format as fmt
 from planner.core.model import AccountKind
 from planner.core.result import Result
-from planner.report import format as fmt
 
 # One calm, fixed hue per account kind, so an account keeps its colour in every chart and
 # plan (pre-tax in blues, Roth in greens, HSA teal, taxable amber).

@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.axes import Axes
 
+from planner import format as fmt
 from planner.charts import style
 from planner.core.result import Result
-from planner.report import format as fmt
 
 TITLE = "Taxes per year by kind"
 FEDERAL_PARTS = ("tax_ordinary", "tax_gains", "tax_niit")

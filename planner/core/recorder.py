@@ -24,7 +24,6 @@ class Recorder:
         self.flows = {key: np.zeros((n_years, n_paths)) for key in STORED_FLOWS}
         self.roth_excess_seen = False
         self.sparse = n_paths >= 2_000  # skip all-zero rows (see _Rows) when paths are many
-        self.price: np.ndarray | None = None
 
     def agi(self, t: int) -> np.ndarray:
         return self.flows["agi"][t]

@@ -229,6 +229,15 @@ class Result:
             ages = np.where(self.death_t[0] >= idx, ages, self.ages[1][idx])
         return np.where(self.depletion_index >= 0, ages, -1)
 
+    def depletion_name(self, path: int = 0) -> str:
+        """Whose age ``depletion_ages`` gives on ``path``: the first person's, or the
+        survivor's when the first person died before the first unfunded year."""
+        people = self.plan.people
+        idx = int(self.depletion_index[path])
+        if len(people) == 2 and idx >= 0 and self.death_t[0, path] < idx:
+            return people[1].name
+        return people[0].name
+
     def depletion_age_label(self) -> str:
         """Whose age ``depletion_ages`` gives, for a chart axis or a sentence."""
         people = self.plan.people

@@ -60,10 +60,7 @@ class Schedule:
 
     def phase_goal(self, age: np.ndarray) -> np.ndarray:
         """[N] the retirement goal (today's dollars) for the household's age on each path."""
-        goal = np.full(age.shape, self.spending_annual)
-        for start, level in self.phases:
-            goal = np.where(age >= start, level, goal)
-        return goal
+        return _phase_goal(self.spending_annual, self.phases, age)
 
 
 def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = None) -> Schedule:
@@ -325,7 +322,15 @@ def _spending(plan: Plan, ages: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     s = plan.spending
     before = s.annual if s.pre_retirement_annual is None else s.pre_retirement_annual
     who = ages.max(axis=0) if s.phase_person is None else ages[s.phase_person]
-    goal = np.full(ages.shape[1], s.annual, dtype=float)
-    for phase in sorted(s.phases, key=lambda ph: ph.start_age):
-        goal = np.where(who >= phase.start_age, phase.annual, goal)
-    return goal, np.full(ages.shape[1], before, dtype=float)
+    phases = tuple(sorted((ph.start_age, ph.annual) for ph in s.phases))
+    return _phase_goal(s.annual, phases, who), np.full(ages.shape[1], before, dtype=float)
+
+
+def _phase_goal(annual: float, phases: tuple[tuple[int, float], ...],
+                age: np.ndarray) -> np.ndarray:
+    """The retirement goal for each age: ``annual`` until the first phase's start age,
+    then each phase's amount (``phases`` sorted by start age)."""
+    goal = np.full(age.shape, annual, dtype=float)
+    for start, level in phases:
+        goal = np.where(age >= start, level, goal)
+    return goal

@@ -10,9 +10,9 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from planner import format as fmt
 from planner.core.result import Result
 from planner.gui import theme
-from planner.report import format as fmt
 from planner.report.verdict import verdict
 
 CAPTION_STYLE = "color: palette(placeholder-text); font-size: 11px;"

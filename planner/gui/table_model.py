@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from planner.report import format as fmt
+from planner import format as fmt
 
 RAW_ROLE = Qt.ItemDataRole.UserRole  # the unformatted number, for sorting and tests
 Index = QModelIndex | QPersistentModelIndex

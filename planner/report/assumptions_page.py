@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from planner import format as fmt
 from planner.core.model import (
     ASSET_CLASSES,
     Account,
@@ -14,7 +15,6 @@ from planner.core.model import (
     WithdrawalOrder,
 )
 from planner.core.result import Result
-from planner.report import format as fmt
 from planner.report import measure
 from planner.report.deaths import LIFE_TABLE
 from planner.report.income_tables import inflows_table, people_table, streams_table

@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from planner import format as fmt
 from planner.core.result import Result, Summary
-from planner.report import format as fmt
 
 SHARE, MONEY, AGE = "share", "money", "age"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from planner import format as fmt
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
-from planner.report import format as fmt
 from planner.report.deaths import plan_end
 from planner.report.verdict import depletion_text
 

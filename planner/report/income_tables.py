@@ -3,10 +3,10 @@ death), income streams, and money received once. Tables of formatted strings."""
 
 from __future__ import annotations
 
+from planner import format as fmt
 from planner.core.income_streams import stream_label
 from planner.core.model import Growth, IncomeStream, Inflow, InflowTax, Plan
 from planner.core.result import Result
-from planner.report import format as fmt
 from planner.report.deaths import death_text
 from planner.report.table import Table
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from planner import format as fmt
 from planner.charts.inputs import ChartInputs
 from planner.charts.sensitivity import plan_crypto_share
 from planner.core.analysis import SensitivityRow, crypto_break_even_return
 from planner.core.model import Plan
-from planner.report import format as fmt
 from planner.report.charts_page import add_chart
 from planner.report.layout import BODY, MUTED, TITLE, Flow
 from planner.report.table import Table

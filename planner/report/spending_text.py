@@ -3,9 +3,9 @@ strategy, phases, one-offs, the survivor's change and where surpluses are saved.
 
 from __future__ import annotations
 
+from planner import format as fmt
 from planner.core.model import AccountKind, Plan, Strategy
 from planner.core.run_state import surplus_account
-from planner.report import format as fmt
 
 STRATEGY_TEXT = {
     Strategy.CONSTANT_DOLLAR: "the first year, {rate} of the portfolio, then that amount "

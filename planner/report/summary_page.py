@@ -7,9 +7,9 @@ from datetime import date
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from planner import format as fmt
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
-from planner.report import format as fmt
 from planner.report import measure
 from planner.report.deaths import LIFE_TABLE, lives_to_text, plan_end
 from planner.report.figures import key_figures

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from planner import format as fmt
 from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
-from planner.report import format as fmt
 from planner.report.verdict import mode_label
 
 SUFFIXES = (".csv", ".xlsx")

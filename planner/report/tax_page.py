@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from planner import format as fmt
 from planner.charts.inputs import ChartInputs
 from planner.charts.taxes import TAX_KINDS, tax_by_kind
 from planner.core.model import AccountKind
 from planner.core.result import Result
-from planner.report import format as fmt
 from planner.report import measure
 from planner.report.charts_page import add_chart
 from planner.report.layout import BODY, HEADING, MUTED, TITLE, Flow

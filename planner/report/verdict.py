@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner import format as fmt
 from planner.core.result import Result
-from planner.report import format as fmt
 from planner.report.deaths import LIFE_TABLE, plan_end
 
 # Success-rate bands for simulated runs. Planners commonly treat ~90% as comfortable and
@@ -59,7 +59,7 @@ def verdict(result: Result) -> Verdict:
         return Verdict(
             f"Runs out at age {s.depletion_age}",
             f"With expected returns, savings cannot fund the full spending goal from the "
-            f"year {result.plan.people[0].name} turns {s.depletion_age}.",
+            f"year {result.depletion_name()} turns {s.depletion_age}.",
             False,
         )
     rate, paths = fmt.pct(s.success_rate), fmt.count(result.n_paths)

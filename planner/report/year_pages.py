@@ -14,8 +14,8 @@ import math
 
 import pandas as pd
 
+from planner import format as fmt
 from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
-from planner.report import format as fmt
 from planner.report.layout import LANDSCAPE, MUTED, TABLE_MARGIN, TITLE, Flow
 from planner.report.table import Table, min_widths
 

@@ -233,3 +233,4 @@ def test_the_year_table_shows_an_age_only_while_the_person_lives() -> None:
     assert list(table["Year"]) == list(range(2026, 2034))
     assert list(table["Age A"][:3]) == [70, 71, 72] and table["Age A"][3:].isna().all()
     assert list(table["Age B"]) == list(range(68, 76))
+

@@ -7,9 +7,9 @@ import math
 import numpy as np
 import pytest
 
+from planner import format as fmt
 from planner.charts import draw_comparison, hover_comparison
 from planner.core.result import Result
-from planner.report import format as fmt
 from planner.report.comparison import comparison_table, comparison_text
 from tests.report.artists import line, new_axes
 from tests.report.fakes import engine_result, fake_result

@@ -6,12 +6,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from planner import format as fmt
 from planner.charts import draw_balances, draw_fan, draw_income, draw_taxes
-from planner.core.model import Mortality
+from planner.core.engine import project
+from planner.core.model import AccountKind, Mortality
 from planner.core.result import MIN_RUNNING, Result
-from planner.report import format as fmt
 from planner.report.figures import key_figures
 from planner.report.verdict import verdict
+from tests.core.plans import account, person, plan
 from tests.report.artists import band, bars, line, new_axes
 from tests.report.fakes import couple_result, fake_result
 from tests.report.independent import estates_real, last_years, median_path
@@ -75,3 +77,15 @@ def test_verdict_names_who_dies_last_and_the_estate_year() -> None:
     assert "Lifetime taxes (federal, state, payroll, penalties)" in figures
     couple = verdict(couple_result())
     assert couple.headline == "Lasts to Ari's 95"
+
+
+def test_the_run_out_age_is_the_survivors_after_a_death() -> None:
+    a = person(1956, 70, name="A", death_age=72)  # dies end of 2028
+    b = person(1958, 68, name="B")
+    p = plan((a, b), (account(AccountKind.TAXABLE, 300_000),), spending=60_000, taxes=False)
+    r = project(p)
+    idx = int(r.depletion_index[0])
+    assert idx > 2  # money lasts past A's death
+    assert r.depletion_name() == "B"
+    assert r.summary.depletion_age == int(r.ages[1][idx])
+    assert f"B turns {r.summary.depletion_age}" in verdict(r).sentence

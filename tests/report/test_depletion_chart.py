@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
+from planner import format as fmt
 from planner.charts import draw_depletion, hover_depletion
 from planner.core.result import Result
-from planner.report import format as fmt
 from tests.report.artists import bars, new_axes, texts
 from tests.report.fakes import engine_result, fake_result
 

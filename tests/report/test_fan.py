@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from planner import format as fmt
 from planner.charts import draw_fan, hover_fan
 from planner.charts.inputs import ChartInputs
-from planner.report import format as fmt
 from tests.report.artists import band, line, new_axes, texts
 from tests.report.fakes import fake_result
 

@@ -14,10 +14,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from planner import format as fmt
 from planner.charts.inputs import ChartInputs
 from planner.core.model import Mortality
 from planner.core.result import Result
-from planner.report import format as fmt
 from planner.report.pdf import layout_report, report_style, write_report
 from tests.report.conftest import make
 from tests.report.fakes import couple_result, engine_inputs, fake_inputs, fake_result

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from planner import format as fmt
 from planner.charts import CHARTS, ChartInputs, chart, hover_balances, hover_income
 from planner.charts.balances import balance_series
 from planner.charts.income import SOURCES, income_series
 from planner.core.result import Result
-from planner.report import format as fmt
 from tests.report.artists import new_axes, texts
 from tests.report.fakes import fake_inputs, fake_result
 

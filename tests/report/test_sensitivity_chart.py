@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from planner import format as fmt
 from planner.charts import draw_sensitivity, hover_sensitivity
 from planner.charts.inputs import ChartInputs
 from planner.charts.sensitivity import P10_LABEL, plan_crypto_share
-from planner.report import format as fmt
 from tests.report.artists import line, new_axes, texts
 
 

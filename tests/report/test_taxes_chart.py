@@ -7,9 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
+from planner import format as fmt
 from planner.charts import draw_taxes, hover_taxes
 from planner.core.result import Result
-from planner.report import format as fmt
 from tests.report.artists import bar_labels, bars, new_axes, texts
 from tests.report.fakes import fake_result
 from tests.report.independent import median_path

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from planner.report import format as fmt
+from planner import format as fmt
 
 
 @pytest.mark.parametrize(
