@@ -331,6 +331,14 @@ def _padded(values: Any, length: int) -> list[float | None]:
     return out + [None] * (length - len(out))
 
 
+# Per-year lines shown beside the cash flow: state tax and health care with their parts
+# (health_costs = aca_premium - premium_credit + medicare_premiums + irmaa + medical_costs).
+YEAR_DETAIL: tuple[str, ...] = ("tax_federal", "tax_state", "state_taxable_income",
+                                "tax_payroll", "health_costs", "aca_premium", "premium_credit",
+                                "premium_credit_lost", "medicare_premiums", "irmaa",
+                                "medical_costs")
+
+
 def _cash_flow(result: Result, n: int) -> dict[str, Any]:
     """The year's cash flow on the path the table shows, nominal dollars; in every year
     income - taxes - contributions - spending = net_saved."""
@@ -341,7 +349,7 @@ def _cash_flow(result: Result, n: int) -> dict[str, Any]:
         "identity": "income - taxes - contributions - spending = net_saved",
         "years": [int(y) for y in result.years[:last]],
     }
-    for key in CASH_FLOW:
+    for key in CASH_FLOW + YEAR_DETAIL:
         out[key] = _round(result.flows[key][n, :last])
     return out
 
@@ -369,6 +377,8 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
         "balance_at_retirement_real": round(s.balance_at_retirement, 2),
         "terminal_balance_real": round(s.terminal_balance, 2),
         "lifetime_tax_real": round(s.lifetime_tax, 2),
+        "lifetime_state_tax_real": round(s.lifetime_state_tax, 2),
+        "lifetime_health_costs_real": round(s.lifetime_health, 2),
         "years": [int(y) for y in result.years],
         "ages": {p.name: [int(a) for a in ages] for p, ages in zip(
             result.plan.people, result.ages, strict=True)},
@@ -440,7 +450,10 @@ def summary_text(result: Result) -> str:
         f"  Spending, first year:    ${s.first_year_spending:,.0f} today's",
         f"  Estate at last death:    ${s.terminal_balance:,.0f} today's "
         f"(${s.terminal_balance_nominal:,.0f} future)",
-        f"  Lifetime tax:            ${s.lifetime_tax:,.0f} today's (income and payroll tax)",
+        f"  Lifetime tax:            ${s.lifetime_tax:,.0f} today's (income and payroll tax; "
+        f"state ${s.lifetime_state_tax:,.0f})",
+        f"  Lifetime health care:    ${s.lifetime_health:,.0f} today's (premiums after "
+        f"credits, IRMAA, out-of-pocket)",
     ]
     lines += [f"  Note: {n}" for n in result.notes]
     lines.append(f"  Success: {SUCCESS_DEFINITION}")

@@ -2,13 +2,16 @@
 
 Above the axis, stacked bars: the money that came in (each kind of income, money received
 once, Social Security, then what the accounts paid out net) and, in red, the part of the
-goal nobody could pay (shortfall). Below the axis: where money went other than spending
-(taxes, Medicare IRMAA, the employee's contributions, and what was saved net). What is left
-between the two is the spending goal, drawn as a line:
+goal nobody could pay (shortfall). Below the axis: where money went other than the spending
+goal (taxes, health care net of the premium tax credit, the employee's contributions, what
+was saved net, and a surplus spent for want of a taxable account). What is left between
+the two is the spending goal, drawn as a line:
 
-    income + withdrawn + shortfall - (taxes + IRMAA + contributions + saved) = goal
+    income + withdrawn + shortfall
+        - (taxes + health care + contributions + saved + surplus spent) = goal
 
-which is the year's cash flow (``result.CASH_FLOW``) read the other way round. The accounts
+which is the year's cash flow (``result.CASH_FLOW``, whose spending is the goal plus health
+care, less the shortfall, plus any surplus spent) read the other way round. The accounts
 show as one net amount a year (``net_saved``): an RMD reinvested the same year is a
 withdrawal and a saving that cancel, not money to spend.
 """
@@ -37,12 +40,16 @@ SOURCES: tuple[tuple[str, str, str], ...] = (
     ("inflows", "Money received", style.INFLOW_COLOR),
     (WITHDRAWN, "Withdrawn from savings (net)", style.WITHDRAWAL_COLOR),
 )
-# (flow key, label, colour) of the money that went elsewhere than spending, drawn below zero.
+# Premiums (marketplace after the premium tax credit, Medicare Part B and D, IRMAA) and
+# out-of-pocket costs: the Result's "health_costs".
+HEALTH_LABEL = "Health care (net of credit)"
+# (flow key, label, colour) of the money that went elsewhere than the goal, drawn below zero.
 USES: tuple[tuple[str, str, str], ...] = (
     ("taxes", "Taxes (incl. payroll)", style.TAX_COLOR),
-    ("irmaa", "Medicare IRMAA", style.IRMAA_COLOR),
+    ("health_costs", HEALTH_LABEL, style.HEALTH_COLOR),
     ("contributions", "Your contributions", style.CONTRIBUTION_COLOR),
     (SAVED, "Saved (net)", style.SAVED_COLOR),
+    ("surplus_spent", "Surplus spent (no taxable account)", style.SURPLUS_SPENT_COLOR),
 )
 SHORTFALL_LABEL = "Shortfall (goal not funded)"
 GOAL_LABEL = "Spending goal"

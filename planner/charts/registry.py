@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from planner.charts.balances import draw_balances, hover_balances
 from planner.charts.depletion import depletion_available, draw_depletion, hover_depletion
 from planner.charts.fan import draw_fan, fan_available, hover_fan
+from planner.charts.health import draw_health, hover_health
 from planner.charts.income import draw_income, hover_income
 from planner.charts.inputs import ChartInputs
 from planner.charts.sensitivity import draw_sensitivity, hover_sensitivity
@@ -64,6 +65,12 @@ CHARTS: tuple[ChartSpec, ...] = (
         "taxes", "Taxes",
         lambda ax, i, real: draw_taxes(ax, i.result, real),
         lambda i, x, real: hover_taxes(i.result, x, real),
+        _always, "",
+    ),
+    ChartSpec(
+        "health", "Health care",
+        lambda ax, i, real: draw_health(ax, i.result, real),
+        lambda i, x, real: hover_health(i.result, x, real),
         _always, "",
     ),
     ChartSpec(

@@ -46,6 +46,10 @@ WITHDRAWAL_COLOR = "#4C78A8"
 TAX_COLOR = "#A0A0A0"
 CONTRIBUTION_COLOR = "#A7C4E0"
 SAVED_COLOR = "#E0A33B"
+# Health care (premiums after the premium credit, IRMAA, out-of-pocket costs): the same
+# coral wherever health care is drawn, kept apart from the tax greys and the income tones.
+HEALTH_COLOR = "#E39A6B"
+SURPLUS_SPENT_COLOR = "#D9C7A7"
 SHORTFALL_COLOR = "#D1373F"
 GOAL_COLOR = "#222222"
 RETIREMENT_COLOR = "#555555"
@@ -153,7 +157,8 @@ MEDIAN_COLOR = "#1F3F66"
 WORST_COLOR = "#C0504D"
 
 # Tax kinds, from the biggest (federal ordinary income) to the rarest, in calm tones that stay
-# apart from the account and income colours.
+# apart from the account and income colours (and from the health-care coral: IRMAA is a
+# Medicare premium, drawn with health care, not with the taxes).
 TAX_KIND_COLORS = (
     "#6B7FA6",  # ordinary income tax
     "#9AAFCF",  # capital-gains tax
@@ -162,9 +167,7 @@ TAX_KIND_COLORS = (
     "#B9A3C9",  # state tax
     "#6FA38C",  # payroll tax (Social Security and Medicare), paid on pay for work
     "#D1373F",  # early-withdrawal penalty: a cost worth seeing, in the problem red
-    "#E39A6B",  # Medicare IRMAA
 )
-IRMAA_COLOR = TAX_KIND_COLORS[-1]  # the same surcharge in the income chart
 
 SUCCESS_COLOR = "#2F6B2A"
 DEPLETION_COLOR = "#C0504D"

@@ -1,10 +1,11 @@
 """Taxes per year by kind, stacked, for one path (the median one unless another is chosen).
 
-The kinds follow the tax engine's flow keys: federal income tax by kind, state tax, payroll
-tax (Social Security and Medicare on pay for work, or self-employment tax), the early-
-withdrawal penalty and Medicare IRMAA. Federal tax that the engine has not split into
-ordinary / gains / NIIT shows as "federal, not broken down", so the stack always adds up to
-everything paid, whatever the engine fills in. The chart ends with the path's last death.
+The kinds follow the tax engine's flow keys: federal income tax by kind, state income tax,
+payroll tax (Social Security and Medicare on pay for work, or self-employment tax) and the
+early-withdrawal penalty. Federal tax that the engine has not split into ordinary / gains /
+NIIT shows as "federal, not broken down", so each bar is the year's "Taxes" of the cash
+flow, whatever the engine fills in. Medicare IRMAA is a premium, part of health care (see
+the income chart), not a tax. The chart ends with the path's last death.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ TAX_KINDS: tuple[tuple[str, str], ...] = (
     ("tax_state", "State tax"),
     ("tax_payroll", "Payroll tax"),
     ("penalty", "Early-withdrawal penalty"),
-    ("irmaa", "Medicare IRMAA"),
 )
 ZERO = 0.5  # dollars: a kind below this in every year is left out of the chart
 

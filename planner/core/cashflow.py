@@ -8,8 +8,9 @@ In every year, on every path, to the cent:
 where income is everything received (pay, other income, money received once, benefits),
 taxes are federal, state and payroll tax and early-withdrawal penalties, contributions are
 the employee's own (the employer's match is not cash of the household), spending is the
-goal actually funded plus Medicare IRMAA (and a surplus when there is no taxable account
-to save it in), and withdrawals include RMDs (a Roth conversion
+goal actually funded plus health care (premiums less the premium tax credit, IRMAA,
+out-of-pocket costs) and a surplus when there is no taxable account to save it in, and
+withdrawals include RMDs (a Roth conversion
 moves money between accounts and is not cash). Withdrawals follow the plan's order; their
 tax raises what must be withdrawn, so the amount is solved by secant steps.
 """
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.core.draws import DrawPlan, draw_plan
+from planner.core.health import HealthYear
 from planner.core.household import YearHousehold
 from planner.core.income_streams import YearIncome
 from planner.core.model import WithdrawalOrder
@@ -63,7 +65,7 @@ class YearFlows:
     taxes: YearTaxes  # income tax and penalties at those withdrawals
     payroll: np.ndarray  # [N]
     goal: np.ndarray  # [N] spending goal with one-offs
-    irmaa: np.ndarray  # [N]
+    health: HealthYear  # premiums (before the credit, which is in ``taxes``) and costs
     contributions: np.ndarray  # [N] the employee's own
     shortfall: np.ndarray  # [N] what could not be funded
     saved: np.ndarray  # [N] surplus saved
@@ -79,14 +81,15 @@ class YearFlows:
 
     @property
     def spending(self) -> np.ndarray:
-        """Spending paid: the goal and IRMAA, less what could not be funded, plus a surplus
-        that had nowhere to be saved."""
-        return np.asarray(self.goal + self.irmaa - self.shortfall + self.surplus_spent)
+        """Spending paid: the goal and health care after the premium credit, less what
+        could not be funded, plus a surplus that had nowhere to be saved."""
+        return np.asarray(self.goal + self.health.fixed - self.taxes.premium_credit
+                          - self.shortfall + self.surplus_spent)
 
 
 def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
            contributions: np.ndarray, rmd: np.ndarray, tax_of: YearTax,
-           irmaa: np.ndarray) -> YearFlows:
+           health: HealthYear) -> YearFlows:
     """Fund the year: withdraw what income does not cover (and its tax), save the rest.
     Withdrawals leave the ledger's balances; their basis follows."""
     plan, s, t = ctx.plan, ctx.schedule, home.t
@@ -116,19 +119,20 @@ def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
         last_infl = ctx.scenario.inflation[t - 1] if t > 0 else np.zeros_like(p_now)
         gross = ctx.rule.amount(t, led.bal, p_now, led.last_return, last_infl) * spend_factor
         gross = gross * home.active
-        tax_base = tax_of(_gross_draw(room, rmd, order, gross)).total
+        tax_base = tax_of(_gross_draw(room, rmd, order, gross)).due
         regular = cash_in - income.inflow
         goal = (np.maximum(gross - tax_base - payroll + regular - contributions, 0)
                 + one_offs * home.active)
         tax_base = np.zeros_like(p_now)
-    need = goal + irmaa + contributions + payroll - cash_in
+    costs = health.fixed
+    need = goal + costs + contributions + payroll - cash_in
     w, taxes = _solve_withdrawals(room, rmd, order, need, tax_of, tax_base)
-    cash_out = goal + irmaa + contributions + payroll + taxes.total
+    cash_out = goal + costs + contributions + payroll + taxes.due
     net = cash_in + w.sum(axis=0) - cash_out
     _withdraw(ctx, led, w)
     surplus = np.clip(net, 0, None)
     kept = ctx.surplus_to is not None
-    return YearFlows(withdrawals=w, taxes=taxes, payroll=payroll, goal=goal, irmaa=irmaa,
+    return YearFlows(withdrawals=w, taxes=taxes, payroll=payroll, goal=goal, health=health,
                      contributions=contributions, shortfall=np.clip(-net, 0, None),
                      saved=surplus if kept else np.zeros_like(surplus),
                      surplus_spent=np.zeros_like(surplus) if kept else surplus)
@@ -197,7 +201,7 @@ def _solve_withdrawals(
     x = np.minimum(np.maximum(need - rmd_total, 0), available)
     w = rmd + order.draw(room, x)
     taxes = tax_of(w)
-    y = np.minimum(np.maximum(need + taxes.total - tax_base - rmd_total, 0), available)
+    y = np.minimum(np.maximum(need + taxes.due - tax_base - rmd_total, 0), available)
     todo = np.flatnonzero(np.abs(y - x) >= TAX_TOLERANCE)
     if todo.size == 0:
         return w, taxes
@@ -217,7 +221,7 @@ def _solve_withdrawals(
         sub_room, sub_rmd = room[:, todo], rmd[:, todo]
         w_sub = sub_rmd + order.subset(todo).draw(sub_room, xs)
         t_sub = tax_of.subset(todo)(w_sub)
-        ys = np.minimum(np.maximum(need[todo] + t_sub.total - tax_base[todo] - rmd_total[todo],
+        ys = np.minimum(np.maximum(need[todo] + t_sub.due - tax_base[todo] - rmd_total[todo],
                                    0), available[todo])
         x[todo], y[todo] = xs, ys
         w[:, todo] = w_sub
@@ -248,7 +252,7 @@ def _solve_all(room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndar
         x = np.minimum(np.maximum(x + (y - x) / (1 - slope), 0), available)
         w = rmd + order.draw(room, x)
         taxes = tax_of(w)
-        y = np.minimum(np.maximum(need + taxes.total - tax_base - rmd_total, 0), available)
+        y = np.minimum(np.maximum(need + taxes.due - tax_base - rmd_total, 0), available)
         if float(np.abs(y - x).max()) < TAX_TOLERANCE:
             break
     return w, taxes

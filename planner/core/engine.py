@@ -8,14 +8,18 @@ Each year, in this order (all at the start of the year, then growth for the whol
    (own, spousal, survivor); payroll tax is due on pay for work;
 4. RMDs come out of traditional accounts (prior 31 December balance / the holder's divisor);
 5. taxable accounts accrue the year's dividends and interest (taxed, reinvested);
-6. Roth conversions move money from traditional accounts to the holder's Roth account;
-7. IRA income limits: the traditional IRA deduction, and Roth IRA contributions over the
+6. IRA income limits: the traditional IRA deduction, and Roth IRA contributions over the
    limit moved to the taxable account;
-8. Medicare IRMAA is charged from 65 on the income of two years before;
-9. the cash flow settles: income pays taxes, the employee's contributions and the spending
-   goal (before retirement the pre-retirement amount; from retirement the goal, or a
-   strategy's gross withdrawal); a shortfall is withdrawn in the plan's order with the tax
-   it creates (solved by secant steps, see ``cashflow``), a surplus is saved;
+7. health care: marketplace premiums before Medicare (their premium credit depends on the
+   year's income, so it is part of the tax), Medicare premiums and IRMAA (on the income
+   of two years before) from 65, out-of-pocket costs (``health``);
+8. Roth conversions: how much depends on the year's income, withdrawals included, so the
+   amount is part of the tax function (``conversions``);
+9. the cash flow settles: income pays taxes, the employee's contributions, health care and
+   the spending goal (before retirement the pre-retirement amount; from retirement the
+   goal, or a strategy's gross withdrawal); a shortfall is withdrawn in the plan's order
+   with the tax it creates (solved by secant steps, see ``cashflow``); the conversions
+   move to Roth accounts; a surplus is saved;
 10. every account earns its allocation's return less fees (rebalanced yearly).
 After the last death on a path nothing more happens on it: its balances are its estate.
 """
@@ -23,12 +27,15 @@ After the last death on a path nothing more happens on it: its balances are its 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
-from planner.core.cashflow import Income, settle
-from planner.core.conversions import conversion_plan
+from planner.core.cashflow import Income, YearFlows, settle
+from planner.core.conversions import ConversionRule, conversion_rule
 from planner.core.errors import PlanError
+from planner.core.health import AcaYear, HealthYear, credit_table, medicare
+from planner.core.health import notes as health_notes
 from planner.core.household import YearHousehold, died_last_year, step_up_basis, year_household
 from planner.core.income_streams import year_income
 from planner.core.ira_limits import deductible, ira_ranges, roth_allowed
@@ -42,8 +49,9 @@ from planner.core.returns import Scenario, expected_scenario
 from planner.core.rules import LAST_BASE_YEAR, Rules, load_rules
 from planner.core.run_state import Context, Ledger
 from planner.core.schedule import Schedule, compile_plan
+from planner.core.state_tax import notes as state_notes
 from planner.core.validate import validate
-from planner.core.year_tax import Filing, YearTax
+from planner.core.year_tax import Filing, StateYear, YearTax
 
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
@@ -112,11 +120,12 @@ def simulate(
         income = _receive_income(ctx, led, home)
         rmd = _required_distributions(ctx, led, home)
         tax_of = _year_tax(ctx, led, home, income, rmd)
-        tax_of = _convert_to_roth(ctx, led, home, tax_of, rmd, rec)
         tax_of = _ira_limits(ctx, led, home, tax_of, rmd, contrib, rec)
         rec.contributions(t, contrib, match)
-        irmaa = _medicare_surcharge(ctx, home, tax_of, rmd, rec)
-        flows = settle(ctx, led, home, income, contrib.sum(axis=0), rmd, tax_of, irmaa)
+        health, tax_of = _health_costs(ctx, led, home, tax_of, rmd, rec)
+        tax_of = tax_of.with_conversions(_conversions(ctx, led, home, tax_of))
+        flows = settle(ctx, led, home, income, contrib.sum(axis=0), rmd, tax_of, health)
+        _convert_to_roth(ctx, led, home, tax_of, flows, rec)
         _save_surplus(ctx, led, flows.saved)
         _grow(ctx, led, home)
         rec.year(t, led.bal, flows, income, rmd)
@@ -213,6 +222,15 @@ def _year_tax(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
     streams = income.streams
     se_deduction = ctx.payroll.se_deductible * income.payroll.self_employment
     wages = np.maximum(income.salary + streams.wages.sum(axis=0) - income.pretax.sum(axis=0), 0)
+    zero_people = np.zeros_like(home.alive, dtype=float)
+    pay_by_person = (s.salary[:, t][:, None] * home.alive + streams.wages
+                     + streams.self_employment - income.pretax)
+    state = StateYear(
+        code=ctx.state_in[t], rate=plan.taxes.state_rate, year=year, ages=s.ages[:, t],
+        alive=home.alive, holder=home.holder,
+        pension=(streams.pension_by_person if streams.pension_by_person is not None
+                 else zero_people),
+        wages=np.maximum(pay_by_person, 0.0), conversion=zero_people)
     return YearTax(
         filing=filing,
         enabled=ctx.taxes_on,
@@ -223,10 +241,12 @@ def _year_tax(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
         investment_income=np.asarray(dividends + interest + streams.rental
                                      + income.inflow_gains),
         social_security=income.social_security,
+        interest=interest,
+        dividends=dividends,
         seniors=home.seniors,
         senior_deduction=ctx.rules.senior_deduction_years(year),
         index=_bracket_index(plan, t, led.price),
-        state_rate=ctx.state_rate,
+        state=state,
         rmd=rmd,
         penalty_rate=penalty,
         roth_basis=led.basis * ctx.is_roth[:, None],
@@ -236,31 +256,36 @@ def _year_tax(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
         hsa_idx=ctx.hsa_idx,
         roth_idx=ctx.roth_idx,
         taxable_idx=ctx.taxable_idx,
-        hsa_medical=s.healthcare_real[t] * led.price[:, t] * home.active,
     )
 
 
+def _conversions(ctx: Context, led: Ledger, home: YearHousehold,
+                 tax_of: YearTax) -> ConversionRule | None:
+    """The year's Roth conversion rule: the amount is settled with the withdrawals."""
+    return conversion_rule(ctx.plan, ctx.schedule, home.t, tax_of, led.bal,
+                           led.price[:, home.t], home.holder, home.alive)
+
+
 def _convert_to_roth(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
-                     rmd: np.ndarray, rec: Recorder) -> YearTax:
-    converted = conversion_plan(ctx.plan, ctx.schedule, home.t, tax_of, rmd, led.bal - rmd,
-                                led.price[:, home.t], home.holder, home.alive)
-    if not converted.any():
+                     flows: YearFlows, rec: Recorder) -> None:
+    """Move the year's conversions (settled with the withdrawals) to the holders' Roths;
+    an IRA's after-tax basis goes with its share."""
+    rule = tax_of.converting
+    converted = flows.taxes.converted
+    if rule is None or not converted.any():
         rec.conversion(home.t, np.zeros(led.bal.shape[1]))
-        return tax_of
-    taxable = (converted * tax_of.pretax_share).sum(axis=0)
+        return
+    moved = rule.split(converted, flows.withdrawals)
     for a in ctx.trad_idx:
-        moved = converted[a]
-        if not moved.any():
+        if not moved[a].any():
             continue
-        after_tax = moved * (1 - tax_of.pretax_share[a])
-        led.basis[a] -= after_tax
-        led.bal[a] -= moved
+        led.basis[a] -= moved[a] * (1 - tax_of.pretax_share[a])
+        led.bal[a] -= moved[a]
         for person, roth in ctx.roth_of.items():
             into = home.holder[a] == person
-            led.bal[roth] += np.where(into, moved, 0.0)
-            led.basis[roth] += np.where(into, moved, 0.0)
-    rec.conversion(home.t, converted.sum(axis=0))
-    return tax_of.with_conversion(taxable)
+            led.bal[roth] += np.where(into, moved[a], 0.0)
+            led.basis[roth] += np.where(into, moved[a], 0.0)
+    rec.conversion(home.t, converted)
 
 
 def _ira_limits(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
@@ -309,21 +334,58 @@ def _ira_limits(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
     return tax_of.with_ira_deduction(deduction)
 
 
-def _medicare_surcharge(ctx: Context, home: YearHousehold, tax_of: YearTax, rmd: np.ndarray,
-                        rec: Recorder) -> np.ndarray:
-    """IRMAA from 65 on the income of two years before (before the plan: this year's)."""
-    t = home.t
+def _health_costs(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
+                  rmd: np.ndarray, rec: Recorder) -> tuple[HealthYear, YearTax]:
+    """The year's premiums and out-of-pocket costs; the tax gains the premium credit and
+    learns what an HSA may pay."""
+    h, t = ctx.schedule.health, home.t
     n = rmd.shape[1]
-    if not ctx.irmaa_on or not home.seniors.any():
-        return np.zeros(n)
-    lookback = rec.agi(t - 2) if t >= 2 else tax_of(rmd).agi
+    zero = np.zeros(n)
     year = min(max(int(ctx.schedule.years[t]), 2025), LAST_BASE_YEAR)
-    surcharge = np.zeros(n)
-    for status, mask in (("married_filing_jointly", home.joint), ("single", ~home.joint)):
+    # Health prices: the path's prices times the health rate's excess over assumed inflation.
+    level = led.price[:, t] * h.growth[t]
+    medical = h.out_of_pocket[t] * level * home.active if h.out_of_pocket[t] else zero
+    medicare_premium = irmaa = zero
+    months = h.medicare_months[:, t][:, None] * home.alive  # [P, N]
+    if months.any() and h.medicare_monthly[t]:
+        medicare_premium = h.medicare_monthly[t] * months.sum(axis=0) * level
+    if ctx.irmaa_on and months.any():
+        # Before the plan's third year the income of two years before is not known: the
+        # year's income before its withdrawals and conversions stands in for it.
+        lookback = rec.agi(t - 2) if t >= 2 else tax_of(rmd).agi
+        # The tiers of that return's filing status: a widow(er)'s first two years use the
+        # couple's joint return.
+        joint = home.joint
+        if t >= 2 and len(ctx.plan.people) == 2:
+            joint = np.asarray((ctx.deaths.death_t >= t - 2).all(axis=0))
+        per_month = _irmaa(ctx, joint, lookback / tax_of.index, year)
+        irmaa = per_month * months.sum(axis=0) * level
+    aca_premium = zero
+    aca = None
+    covered = h.aca_months[:, t][:, None] * home.alive  # [P, N]
+    if covered.any():
+        if h.own:
+            aca_premium = h.own_premium[t] * covered.max(axis=0) / 12 * level
+        else:
+            aca = AcaYear(months=covered, monthly=h.benchmark[:, t][:, None] * level,
+                          table=credit_table(year), index=np.asarray(tax_of.index),
+                          people=home.alive.sum(axis=0))
+            aca_premium = aca.premium
+    health = HealthYear(aca_premium=np.asarray(aca_premium), medicare=np.asarray(medicare_premium),
+                        irmaa=np.asarray(irmaa), medical=np.asarray(medical))
+    return health, replace(tax_of.with_aca(aca), hsa_medical=health.hsa_qualified)
+
+
+def _irmaa(ctx: Context, joint: np.ndarray, magi: np.ndarray, year: int) -> np.ndarray:
+    """[N] IRMAA a person a month in the plan's first-year dollars, on ``magi`` (in the
+    table year's dollars) by the filing status of the return it comes from."""
+    table = medicare(year)
+    part_d = ctx.plan.health.medicare_part_d
+    per_month = np.zeros(magi.shape)
+    for status, mask in (("married_filing_jointly", joint), ("single", ~joint)):
         if mask.any():
-            per_person = ctx.rules.irmaa(year, status).annual_surcharge(lookback, tax_of.index)
-            surcharge = np.where(mask, home.seniors * per_person, surcharge)
-    return surcharge
+            per_month = np.where(mask, table.surcharge(status, magi, part_d), per_month)
+    return np.asarray(per_month * ctx.schedule.health.to_start)
 
 
 def _save_surplus(ctx: Context, led: Ledger, saved: np.ndarray) -> None:
@@ -363,6 +425,18 @@ def _filing(ctx: Context, home: YearHousehold, base_year: int) -> Filing:
 
 def _notes(ctx: Context, rec: Recorder) -> tuple[str, ...]:
     notes = ctx.schedule.notes + ctx.scenario.notes
+    notes += health_notes(ctx.plan, ctx.schedule.health) + state_notes(ctx.state_in)
+    withheld = ctx.schedule.benefits.withheld
+    if withheld.any():
+        who = ", ".join(p.name for i, p in enumerate(ctx.plan.people) if withheld[i].any())
+        notes += (f"Social Security earnings test: benefits claimed before full retirement age "
+                  f"while working are withheld ({who}); the months withheld raise the benefit "
+                  "from full retirement age.",)
+    a = ctx.plan.assumptions
+    if a.social_security_cut:
+        notes += (f"Social Security is cut to {a.social_security_payable_share:.0%} of scheduled "
+                  f"benefits from {a.social_security_cut_year}, when the trust fund is "
+                  "projected to run out (2026 Trustees Report).",)
     if ctx.surplus_to is None and rec.unsaved_surplus():
         notes += ("No taxable account: income left after spending, taxes and contributions "
                   "is assumed spent. Add a taxable account to save it.",)

@@ -94,6 +94,9 @@ class YearIncome:
     pension: np.ndarray  # [N] pensions and annuities
     rental: np.ndarray  # [N]
     tax_free: np.ndarray  # [N]
+    # [P, N] pensions and annuities by who receives them (a survivor share: the survivor);
+    # None: none this year
+    pension_by_person: np.ndarray | None = None
 
     @property
     def total(self) -> np.ndarray:
@@ -108,6 +111,7 @@ def year_income(streams: tuple[CompiledStream, ...], n_people: int, t: int,
     se = np.zeros((n_people, n))
     by_kind = {k: np.zeros(n) for k in (IncomeKind.PENSION, IncomeKind.RENTAL,
                                          IncomeKind.TAX_FREE)}
+    pensions = np.zeros((n_people, n))
     for s in streams:
         if not s.first <= t <= s.last:
             continue
@@ -118,8 +122,14 @@ def year_income(streams: tuple[CompiledStream, ...], n_people: int, t: int,
             se[s.owner] += paid
         else:
             by_kind[s.kind] += paid
+            if s.kind is IncomeKind.PENSION:
+                if n_people == 2:  # a survivor share is the survivor's
+                    pensions[1 - s.owner] += np.where(alive[s.owner], 0.0, paid)
+                    paid = np.where(alive[s.owner], paid, 0.0)
+                pensions[s.owner] += paid
     return YearIncome(wages=wages, self_employment=se, pension=by_kind[IncomeKind.PENSION],
-                      rental=by_kind[IncomeKind.RENTAL], tax_free=by_kind[IncomeKind.TAX_FREE])
+                      rental=by_kind[IncomeKind.RENTAL], tax_free=by_kind[IncomeKind.TAX_FREE],
+                      pension_by_person=pensions)
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,51 @@ def v1_to_v2(data: Data) -> Data:
     return out
 
 
+def v2_to_v3(data: Data) -> Data:
+    """Step 6: health care becomes its own lines of spending; state tax by state.
+
+    - ``spending.healthcare_annual`` was part of the spending goal: it leaves the goal (and
+      each phase) and becomes ``health.out_of_pocket_annual``, growing with inflation as
+      before (``health.cost_growth`` = the plan's inflation rate);
+    - the older spending goal already covered insurance: ``health.premiums`` is off;
+    - ``taxes.medicare_irmaa`` becomes ``health.irmaa``;
+    - the flat ``taxes.state_rate`` stays, as the custom flat rate (``taxes.state`` "").
+    Birth month and day take the model's defaults (January, the 15th).
+    """
+    out = copy.deepcopy(data)
+    health: Data = {"premiums": False}
+    spending = out.get("spending")
+    if isinstance(spending, dict) and "healthcare_annual" in spending:
+        medical = spending.pop("healthcare_annual")
+        if _is_number(medical) and medical > 0:
+            health["out_of_pocket_annual"] = medical
+            _less(spending, "annual", medical, default=60_000.0)
+            for phase in spending.get("phases") or []:
+                if isinstance(phase, dict):
+                    _less(phase, "annual", medical, default=None)
+            assumptions = out.get("assumptions")
+            inflation = (assumptions.get("inflation_rate")
+                         if isinstance(assumptions, dict) else None)
+            health["cost_growth"] = inflation if _is_number(inflation) else 0.0302
+        elif not _is_number(medical):
+            spending["healthcare_annual"] = medical  # let the reader name it
+    taxes = out.get("taxes")
+    if isinstance(taxes, dict) and "medicare_irmaa" in taxes:
+        irmaa = taxes.pop("medicare_irmaa")
+        if isinstance(irmaa, bool):
+            health["irmaa"] = irmaa
+        else:
+            taxes["medicare_irmaa"] = irmaa
+    out["health"] = health
+    return out
+
+
+def _less(d: Data, key: str, amount: float, default: float | None) -> None:
+    value = d.get(key, default)
+    if value is not None and _is_number(value):
+        d[key] = max(value - amount, 0.0)
+
+
 def _pension_stream(pension: Any, owner: int) -> Any:
     if not isinstance(pension, dict):
         return pension
@@ -87,4 +132,4 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: v1_to_v2}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: v1_to_v2, 2: v2_to_v3}

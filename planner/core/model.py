@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-SCHEMA_VERSION = 2  # 2: income streams, inflows, deaths and survivors (Step 5)
+SCHEMA_VERSION = 3  # 2: income streams, inflows, deaths (Step 5); 3: health, state (Step 6)
 
 ASSET_CLASSES: tuple[str, ...] = ("stocks", "bonds", "cash", "crypto")
 
@@ -272,6 +272,14 @@ class Person:
     # life-table mortality in Monte Carlo runs, at an age drawn for each path.
     death_age: int | None = None
     sex: Sex = Sex.UNSPECIFIED
+    # Social Security counts in months from the birthday (20 CFR 404.102: an age is attained
+    # the day before the birthday, so someone born on the 1st attains it in the month before).
+    birth_month: int = 1  # 1-12
+    birth_day: int = 15  # 1-31; only the 1st and 2nd change Social Security's months
+    # An employer (or retiree) health plan covers this person until this age (the start of
+    # the year it is reached); None: until they retire. After it and before Medicare the
+    # household buys marketplace (ACA) coverage.
+    health_coverage_until_age: int | None = None
 
     @property
     def fixed_death_age(self) -> int:
@@ -308,9 +316,6 @@ class Spending:
     annual: float = 60_000.0  # today's dollars a year
     phases: tuple[SpendingPhase, ...] = ()
     one_offs: tuple[OneOff, ...] = ()
-    # Of the spending, qualified medical costs (today's dollars a year) that HSA money pays
-    # tax-free at any age (IRC 223(f)(1)); Medicare IRMAA surcharges come on top.
-    healthcare_annual: float = 0.0
     strategy: Strategy = Strategy.FIXED
     withdrawal_rate: float = 0.04  # first-year share of the portfolio (strategies but fixed)
     floor: float | None = None  # today's dollars a year from the portfolio, at least
@@ -340,6 +345,33 @@ class AssetClass:
 
 
 @dataclass(frozen=True)
+class Health:
+    """Health care, paid on top of the spending goal (resources/data/us_health_rules.json).
+
+    Before Medicare, once a person's employer coverage ends, the household buys marketplace
+    coverage: the benchmark (second-lowest-cost silver) premium, age-rated on the federal
+    default curve, less the premium tax credit of IRC 36B on the year's income. From 65 each
+    person pays Medicare Part B and Part D premiums and, on the income of two years before,
+    IRMAA. Out-of-pocket costs start when the household retires; an HSA pays them first.
+    Premiums and out-of-pocket costs grow at ``cost_growth`` a year (nominal).
+    """
+
+    premiums: bool = True  # model marketplace and Medicare premiums
+    # Benchmark premium for a 40-year-old in your area, today's dollars a month; None: the
+    # national average (KFF, 2026: $625).
+    aca_benchmark_monthly: float | None = None
+    # Your own marketplace premium for the household, today's dollars a year, after any
+    # credit; None: computed from the benchmark and the premium tax credit.
+    own_premium_annual: float | None = None
+    medicare_part_d: bool = True  # a drug plan at the Part D base beneficiary premium
+    irmaa: bool = True  # Part B and Part D income-related surcharges
+    out_of_pocket_annual: float = 0.0  # household, today's dollars a year from retirement
+    # CMS National Health Expenditure projections 2024-33: 5.8% a year, less about 0.5
+    # point of population growth (us_health_rules.md section 3).
+    cost_growth: float = 0.05
+
+
+@dataclass(frozen=True)
 class Assumptions:
     inflation_rate: float = 0.0302  # mean yearly CPI-U inflation 1926-2024
     inflation_volatility: float = 0.0394  # standard deviation of yearly CPI-U 1926-2024
@@ -354,6 +386,11 @@ class Assumptions:
     crypto: AssetClass = AssetClass(0.1206, 1.093)
     # stocks, bonds, cash, inflation (Monte Carlo); crypto is tied to stocks separately.
     correlation: tuple[tuple[float, ...], ...] = DEFAULT_CORRELATION
+    # The Social Security trust fund's shortfall (2026 Trustees Report, intermediate): from
+    # the depletion year, benefits are cut to the share continuing income can pay.
+    social_security_cut: bool = False
+    social_security_cut_year: int = 2034
+    social_security_payable_share: float = 0.83
 
     def asset(self, name: str) -> AssetClass:
         value = getattr(self, name)
@@ -367,17 +404,39 @@ class Conversion:
     amount: float  # today's dollars moved from traditional to Roth that year
 
 
+class ConversionCap(StrEnum):
+    NONE = "none"
+    IRMAA_TIER = "irmaa_tier"  # keep the year's MAGI within an IRMAA tier
+    ACA_CLIFF = "aca_cliff"  # keep household income at or under 400% of the poverty line
+
+
+@dataclass(frozen=True)
+class StateMove:
+    year: int  # first year taxed by the new state
+    state: str  # postal code ("" for the custom flat rate)
+
+
 @dataclass(frozen=True)
 class TaxSettings:
     enabled: bool = True
-    state_rate: float = 0.0  # flat share of federal taxable income; an approximation
+    # State of residence, a postal code (resources/data/us_state_rules.json); "" taxes
+    # federal taxable income at the custom flat ``state_rate`` instead.
+    state: str = ""
+    state_rate: float = 0.0
+    state_move: StateMove | None = None
     index_brackets: bool = True  # index 2026 brackets by inflation in later years
     withdrawal_order: WithdrawalOrder = WithdrawalOrder.CONVENTIONAL
     fill_bracket_rate: float = 0.12  # bracket-filling: draw traditional up to this bracket's top
     roth_conversion: ConversionMode = ConversionMode.NONE
     conversion_bracket_rate: float = 0.22  # fill-bracket conversions: up to this bracket's top
     conversions: tuple[Conversion, ...] = ()  # fixed conversions by year
-    medicare_irmaa: bool = True  # charge Medicare Part B IRMAA surcharges from 65
+    conversion_cap: ConversionCap = ConversionCap.NONE
+    conversion_irmaa_tier: int = 0  # IRMAA_TIER cap: highest tier allowed (0: no surcharge)
+
+    def state_in(self, year: int) -> str:
+        """The state whose tax applies in ``year`` ("" for the custom flat rate)."""
+        move = self.state_move
+        return move.state if move is not None and year >= move.year else self.state
 
 
 @dataclass(frozen=True)
@@ -406,6 +465,7 @@ class Plan:
     income: tuple[IncomeStream, ...] = ()
     inflows: tuple[Inflow, ...] = ()
     spending: Spending = field(default_factory=Spending)
+    health: Health = field(default_factory=Health)
     assumptions: Assumptions = field(default_factory=Assumptions)
     taxes: TaxSettings = field(default_factory=TaxSettings)
     simulation: Simulation = field(default_factory=Simulation)

@@ -80,10 +80,17 @@ class Recorder:
         f["tax_gains"] = taxes.gains_tax
         f["tax_niit"] = taxes.niit
         f["tax_federal"] = taxes.federal
+        f["state_taxable_income"] = taxes.state_taxable
         f["tax_state"] = taxes.state
         f["tax_payroll"] = flows.payroll
         f["penalty"] = taxes.penalty
-        f["irmaa"] = flows.irmaa
+        health = flows.health
+        f["aca_premium"] = health.aca_premium
+        f["premium_credit"] = taxes.premium_credit
+        f["premium_credit_lost"] = taxes.premium_credit_lost
+        f["medicare_premiums"] = health.medicare
+        f["irmaa"] = health.irmaa
+        f["medical_costs"] = health.medical
         f["spending_planned"] = flows.goal
         f["shortfall"] = flows.shortfall
 

@@ -34,8 +34,9 @@ FLOW_COLUMNS: tuple[tuple[str, str], ...] = (
     ("income", "Income"),
     ("taxes", "Taxes"),
     ("contributions", "Your contributions"),
-    ("spending", "Spending (incl. IRMAA)"),
+    ("spending", "Spending (incl. health care)"),
     ("net_saved", "Saved (+) / withdrawn (−)"),
+    ("health_costs", "Health care"),
     ("salary", "Salary"),
     ("other_wages", "Other wages"),
     ("self_employment", "Self-employment"),
@@ -63,10 +64,16 @@ FLOW_COLUMNS: tuple[tuple[str, str], ...] = (
     ("tax_gains", "Tax on capital gains"),
     ("tax_niit", "NIIT"),
     ("tax_federal", "Federal tax"),
+    ("state_taxable_income", "State taxable income"),
     ("tax_state", "State tax"),
     ("tax_payroll", "Payroll tax"),
     ("penalty", "Early-withdrawal penalty"),
-    ("irmaa", "Medicare IRMAA"),
+    ("aca_premium", "Marketplace premium"),
+    ("premium_credit", "Premium tax credit"),
+    ("premium_credit_lost", "Credit lost above 400% FPL"),
+    ("medicare_premiums", "Medicare Part B and D"),
+    ("irmaa", "Medicare IRMAA (B and D)"),
+    ("medical_costs", "Out-of-pocket medical"),
     ("spending_planned", "Spending goal"),
     ("spending_delivered", "Spending funded"),
     ("shortfall", "Shortfall"),
@@ -79,6 +86,8 @@ SIGNED_FLOWS: frozenset[str] = frozenset({"net_saved"})
 INCOME_FLOWS: tuple[str, ...] = ("salary", "other_wages", "self_employment", "pension", "rental",
                                  "tax_free_income", "inflows", "social_security")
 TAX_FLOWS: tuple[str, ...] = ("tax_federal", "tax_state", "tax_payroll", "penalty")
+# Health care paid in a year: premiums after the credit, IRMAA and out-of-pocket costs.
+HEALTH_FLOWS: tuple[str, ...] = ("aca_premium", "medicare_premiums", "irmaa", "medical_costs")
 
 
 class Flows(Mapping[str, np.ndarray]):
@@ -110,7 +119,8 @@ def _total(keys: tuple[str, ...]) -> Callable[[Flows], np.ndarray]:
 _DERIVED: dict[str, Callable[[Flows], np.ndarray]] = {
     "income": _total(INCOME_FLOWS),
     "taxes": _total(TAX_FLOWS),
-    "spending": lambda f: np.asarray(f["spending_planned"] + f["irmaa"] - f["shortfall"]
+    "health_costs": lambda f: np.asarray(_total(HEALTH_FLOWS)(f) - f["premium_credit"]),
+    "spending": lambda f: np.asarray(f["spending_planned"] + f["health_costs"] - f["shortfall"]
                                      + f["surplus_spent"]),
     "net_saved": lambda f: np.asarray(f["saved"] - f["withdrawals"]),
     "spending_delivered": lambda f: np.clip(f["spending_planned"] - f["shortfall"], 0, None),
@@ -133,6 +143,8 @@ class Summary:
     first_year_spending: float  # planned spending in the retirement year
     lifetime_tax: float  # federal, state and payroll tax and penalties (median over paths)
     lifetime_tax_nominal: float  # the same in future dollars (summed as paid)
+    lifetime_health: float = 0.0  # health care paid over the plan (median over paths)
+    lifetime_state_tax: float = 0.0  # state income tax over the plan (median over paths)
 
 
 @dataclass
@@ -309,6 +321,8 @@ class Result:
             ),
             lifetime_tax=float(np.median(lifetime_tax)),
             lifetime_tax_nominal=float(np.median(self.flows["taxes"].sum(axis=1))),
+            lifetime_health=float(np.median(self.lifetime_real("health_costs"))),
+            lifetime_state_tax=float(np.median(self.lifetime_real("tax_state"))),
         )
 
     # ----- tables

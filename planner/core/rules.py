@@ -211,21 +211,36 @@ class Rules:
 
     def claiming_factor(self, birth_year: int, claim_age: float) -> float:
         """Own benefit as a share of PIA when claimed at claim_age (years, month precision)."""
-        months = round(claim_age * 12) - self.fra_months(birth_year)
-        if months < 0:
-            early = -months
+        return self.factor_for_months(round(claim_age * 12) - self.fra_months(birth_year),
+                                      self.fra_months(birth_year))
+
+    def factor_for_months(self, months_after_fra: int, fra_months: int) -> float:
+        """Own benefit as a share of PIA when it starts ``months_after_fra`` months after the
+        FRA month (negative: early; 42 USC 402(q), 402(w)); credits stop at 70."""
+        if months_after_fra < 0:
+            early = -months_after_fra
             return 1.0 - self.early_first36 * min(early, 36) - self.early_beyond36 * max(
                 early - 36, 0
             )
-        late = min(months, self.delayed_max_age * 12 - self.fra_months(birth_year))
+        late = min(months_after_fra, self.delayed_max_age * 12 - fra_months)
         return 1.0 + self.delayed_per_month * max(late, 0)
 
     def spousal_factor(self, birth_year: int, claim_age: float) -> float:
         """Spousal benefit as a share of the full spousal amount (no delayed credits)."""
-        early = max(self.fra_months(birth_year) - round(claim_age * 12), 0)
+        return self.spousal_factor_for_months(
+            max(self.fra_months(birth_year) - round(claim_age * 12), 0))
+
+    def spousal_factor_for_months(self, early: int) -> float:
         return 1.0 - self.spousal_first36 * min(early, 36) - self.spousal_beyond36 * max(
             early - 36, 0
         )
+
+    def earnings_test(self, year: int) -> tuple[float, float]:
+        """The earnings test's yearly exempt amounts (under FRA all year, the year FRA is
+        reached) for ``year``'s table (2025, or 2026 for later years): SSA, rtdet.html."""
+        table = self.data[str(min(max(year, 2025), 2026))]["social_security"]
+        amounts = table["earnings_test_exempt_amount"]
+        return float(amounts["under_fra_all_year"]), float(amounts["year_reaching_fra"])
 
     # ----- tax tables
     @lru_cache(maxsize=8)  # noqa: B019 - Rules is a process-wide singleton

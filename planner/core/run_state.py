@@ -57,8 +57,9 @@ class Context:
         self.surplus_to = surplus_account(plan, self.taxable_idx)
         self.dividend_rate, self.interest_rate = taxable_income_rates(plan)
         self.taxes_on = plan.taxes.enabled
-        self.state_rate = plan.taxes.state_rate if self.taxes_on else 0.0
-        self.irmaa_on = self.taxes_on and plan.taxes.medicare_irmaa
+        # The state whose tax applies each year ("": the custom flat rate).
+        self.state_in = [plan.taxes.state_in(int(y)) for y in schedule.years]
+        self.irmaa_on = plan.health.irmaa
         self.payroll = payroll_rules(rules)
         n, people = scenario.n_paths, len(plan.people)
         self.no_streams = YearIncome(np.zeros((people, n)), np.zeros((people, n)), np.zeros(n),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from planner.core.health import HealthSchedule, health_schedule
 from planner.core.income_streams import (
     CompiledStream,
     InflowSchedule,
@@ -52,7 +53,7 @@ class Schedule:
     rmd_divisor: np.ndarray  # [P, T] divisor for a traditional account person p owns; 0: none
     penalty_rate: np.ndarray  # [A, T] extra tax rate on a withdrawal, owner's age
     penalty_inherited: np.ndarray  # [A, T] the same once rolled over to the spouse
-    healthcare_real: np.ndarray  # [T] qualified medical costs in the goal, today's dollars
+    health: HealthSchedule
     conversions_real: np.ndarray  # [T] fixed Roth conversions, today's dollars
     may_convert: np.ndarray  # [P, T] bool: bracket-filling conversions allowed for person p
     alloc: np.ndarray  # [A, 4] stocks, bonds, cash, crypto
@@ -125,7 +126,8 @@ def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = N
         hsa_payroll=hsa_payroll,
         covered=covered,
         ira_limit=ira_limit,
-        benefits=benefits(plan, rules, years, ages),
+        benefits=benefits(plan, rules, years, ages,
+                          earnings=(salaries + other_pay) / (1 + infl) ** t),
         streams=streams,
         inflows=compile_inflows(plan, years),
         spending_real=np.where(household_retired, retired_goal, working_goal),
@@ -138,7 +140,7 @@ def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = N
         rmd_divisor=rmd_div,
         penalty_rate=penalty,
         penalty_inherited=inherited,
-        healthcare_real=plan.spending.healthcare_annual * household_retired.astype(float),
+        health=health_schedule(plan, years, ages, working, household_retired),
         conversions_real=np.array(
             [sum(c.amount for c in plan.taxes.conversions if c.year == y) for y in years], float
         ),
@@ -205,10 +207,7 @@ def _contributions(
             age = int(ages[person_index, t])
             salary = float(salaries[person_index, t])
             owned = [a for a, acct in enumerate(plan.accounts) if acct.owner == person_index]
-            groups = {
-                "IRA": ([a for a in owned if plan.accounts[a].kind.is_ira],
-                        limits.ira_for_age(age)),
-            }
+            groups = {}
             if main_job:
                 groups["401(k)"] = ([a for a in owned if plan.accounts[a].kind.is_401k],
                                     limits.deferral_for_age(age))
@@ -218,6 +217,9 @@ def _contributions(
                     groups[f"HSA {a}"] = ([a], limits.hsa_for_age(age, family))
                 elif plan.accounts[a].kind is AccountKind.TAXABLE:
                     contrib[a, t] = _wanted(plan, a, salary, grow, limit=math.inf)
+            # Last: IRA compensation is pay less the year's pre-tax deferrals (W-2 box 1).
+            groups["IRA"] = ([a for a in owned if plan.accounts[a].kind.is_ira],
+                             limits.ira_for_age(age))
             for label, (members, limit) in groups.items():
                 wanted = np.array([_wanted(plan, a, salary, grow, limit) for a in members])
                 total = wanted.sum()
@@ -230,9 +232,12 @@ def _contributions(
                 pay = salary
                 if label == "IRA":
                     pay += float(other_pay[person_index, t])
+                    pay -= _deferred(plan, contrib, person_index, t)
                     if len(plan.people) == 2:
                         spouse = 1 - person_index
                         pay += float(salaries[spouse, t] + other_pay[spouse, t])
+                        pay -= _deferred(plan, contrib, spouse, t)
+                    pay = max(pay, 0.0)
                 if total > 0 and wanted.sum() > pay:
                     wanted = wanted * (pay / wanted.sum())
                 contrib[members, t] = wanted
@@ -304,6 +309,13 @@ def _roth_catch_up(plan: Plan, rules: Rules, year: int, members: list[int], cont
         contrib[roth[0]] += must_move
         return "catch-up contributions moved to the Roth 401(k)"
     return "catch-up contributions dropped (no Roth 401(k) to receive them)"
+
+
+def _deferred(plan: Plan, contrib: np.ndarray, person: int, t: int) -> float:
+    """A person's pre-tax 401(k) and HSA contributions set so far for year t."""
+    return float(sum(contrib[a, t] for a, acct in enumerate(plan.accounts)
+                     if acct.owner == person
+                     and acct.kind in (AccountKind.TRADITIONAL_401K, AccountKind.HSA)))
 
 
 def _wanted(plan: Plan, a: int, salary: float, grow: float, limit: float) -> float:

@@ -20,9 +20,11 @@ from planner.core.model import (
     Assumptions,
     ContributionUnit,
     Conversion,
+    ConversionCap,
     ConversionMode,
     CryptoModel,
     Growth,
+    Health,
     HistoryBonds,
     IncomeKind,
     IncomeStream,
@@ -39,6 +41,7 @@ from planner.core.model import (
     SocialSecurity,
     Spending,
     SpendingPhase,
+    StateMove,
     Strategy,
     TaxSettings,
     WithdrawalOrder,
@@ -199,6 +202,7 @@ def plan_from_dict(data: Any) -> Plan:
         income=tuple(_income(r, i, path) for path, i in r.items(d, "income", "", IncomeStream)),
         inflows=tuple(_inflow(r, i, path) for path, i in r.items(d, "inflows", "", Inflow)),
         spending=_spending(r, r.obj(d.get("spending", {}), "spending", Spending), "spending"),
+        health=_health(r, r.obj(d.get("health", {}), "health", Health)),
         assumptions=_assumptions(r, r.obj(d.get("assumptions", {}), "assumptions", Assumptions)),
         taxes=_taxes(r, r.obj(d.get("taxes", {}), "taxes", TaxSettings)),
         simulation=_simulation(r, r.obj(d.get("simulation", {}), "simulation", Simulation)),
@@ -229,6 +233,9 @@ def _person(r: _Reader, d: dict[str, Any], path: str) -> Person:
         public_safety_employee=r.flag(d, "public_safety_employee", path, False),
         death_age=r.optional_integer(d, "death_age", path),
         sex=r.choice(d, "sex", path, Sex, Sex.UNSPECIFIED),
+        birth_month=r.integer(d, "birth_month", path, default=1),
+        birth_day=r.integer(d, "birth_day", path, default=15),
+        health_coverage_until_age=r.optional_integer(d, "health_coverage_until_age", path),
     )
 
 
@@ -309,7 +316,6 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
             )
             for op, o in r.items(d, "one_offs", path, OneOff)
         ),
-        healthcare_annual=r.number(d, "healthcare_annual", path, default=0.0),
         strategy=r.choice(d, "strategy", path, Strategy, base.strategy),
         withdrawal_rate=r.number(d, "withdrawal_rate", path, default=base.withdrawal_rate),
         floor=r.optional_number(d, "floor", path),
@@ -346,6 +352,12 @@ def _assumptions(r: _Reader, d: dict[str, Any]) -> Assumptions:
         stock_dividend_yield=r.number(
             d, "stock_dividend_yield", "assumptions", default=base.stock_dividend_yield
         ),
+        social_security_cut=r.flag(d, "social_security_cut", "assumptions",
+                                   base.social_security_cut),
+        social_security_cut_year=r.integer(d, "social_security_cut_year", "assumptions",
+                                           default=base.social_security_cut_year),
+        social_security_payable_share=r.number(d, "social_security_payable_share", "assumptions",
+                                               default=base.social_security_payable_share),
         **classes,
     )
 
@@ -373,7 +385,9 @@ def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
     p = "taxes"
     return TaxSettings(
         enabled=r.flag(d, "enabled", p, True),
+        state=r.text(d, "state", p, default="").strip().upper(),
         state_rate=r.number(d, "state_rate", p, default=0.0),
+        state_move=_state_move(r, d.get("state_move"), "taxes.state_move"),
         index_brackets=r.flag(d, "index_brackets", p, True),
         withdrawal_order=r.choice(d, "withdrawal_order", p, WithdrawalOrder,
                                   base.withdrawal_order),
@@ -386,7 +400,32 @@ def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
             Conversion(year=r.integer(c, "year", cp), amount=r.number(c, "amount", cp))
             for cp, c in r.items(d, "conversions", p, Conversion)
         ),
-        medicare_irmaa=r.flag(d, "medicare_irmaa", p, True),
+        conversion_cap=r.choice(d, "conversion_cap", p, ConversionCap, base.conversion_cap),
+        conversion_irmaa_tier=r.integer(d, "conversion_irmaa_tier", p,
+                                        default=base.conversion_irmaa_tier),
+    )
+
+
+def _state_move(r: _Reader, value: Any, path: str) -> StateMove | None:
+    if value is None:
+        return None
+    d = r.obj(value, path, StateMove)
+    return StateMove(year=r.integer(d, "year", path),
+                     state=r.text(d, "state", path).strip().upper())
+
+
+def _health(r: _Reader, d: dict[str, Any]) -> Health:
+    base = Health()
+    p = "health"
+    return Health(
+        premiums=r.flag(d, "premiums", p, base.premiums),
+        aca_benchmark_monthly=r.optional_number(d, "aca_benchmark_monthly", p),
+        own_premium_annual=r.optional_number(d, "own_premium_annual", p),
+        medicare_part_d=r.flag(d, "medicare_part_d", p, base.medicare_part_d),
+        irmaa=r.flag(d, "irmaa", p, base.irmaa),
+        out_of_pocket_annual=r.number(d, "out_of_pocket_annual", p,
+                                      default=base.out_of_pocket_annual),
+        cost_growth=r.number(d, "cost_growth", p, default=base.cost_growth),
     )
 
 

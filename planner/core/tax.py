@@ -37,6 +37,7 @@ class TaxResult:
     taxable_social_security: np.ndarray
     agi: np.ndarray
     deductions: np.ndarray
+    standard: np.ndarray  # the standard deduction with its 65+ amounts (no senior deduction)
     ordinary_taxable: np.ndarray  # taxable income before gains (what fills the brackets)
     taxable_income: np.ndarray
     ordinary_tax: np.ndarray
@@ -72,6 +73,7 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
         ss_taxable = np.zeros(np.broadcast(ordinary, gains).shape)
     agi = ordinary + gains + ss_taxable
     deduction = (table.standard_deduction + x.seniors * table.additional_65) * idx
+    standard = deduction
     if x.senior_deduction and np.any(x.seniors):
         each = np.clip(
             table.senior_deduction
@@ -98,6 +100,7 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
         taxable_social_security=ss_taxable,
         agi=agi,
         deductions=np.broadcast_to(deduction, agi.shape).copy(),
+        standard=np.broadcast_to(standard, agi.shape).copy(),
         ordinary_taxable=ordinary_taxable,
         taxable_income=taxable,
         ordinary_tax=ordinary_tax,

@@ -6,12 +6,14 @@ make sense together: ages in order, allocations adding up to 100%, owners that e
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterator
 
 import numpy as np
 
 from planner.core.errors import Problem
 from planner.core.model import AccountKind, ContributionUnit, Growth, Plan
+from planner.core.state_tax import state_codes
 
 FIRST_RULE_YEAR = 2025  # the first tax year our rules file covers
 LAST_START_YEAR = 2100
@@ -30,7 +32,7 @@ def _range(
     path: str, value: float, low: float, high: float, what: str = "", pct: bool = False
 ) -> Iterator[Problem]:
     if not low <= value <= high:
-        show = _pct if pct else _number
+        show = _pct if pct else (str if what == "year" else _number)
         what = what or "value"
         yield Problem(path, f"{what} {show(value)} is outside {show(low)} to {show(high)}")
 
@@ -66,6 +68,7 @@ def _plan(plan: Plan) -> Iterator[Problem]:
     for i in range(len(plan.inflows)):
         yield from _inflow_problems(plan, i)
     yield from _spending_problems(plan)
+    yield from _health_problems(plan)
     yield from _assumption_problems(plan)
     yield from _tax_problems(plan)
     if not 1 <= plan.simulation.paths <= MAX_PATHS:
@@ -116,6 +119,14 @@ def _person_problems(plan: Plan, i: int) -> Iterator[Problem]:
             f"{path}.social_security.claim_age",
             f"{ss.claim_age:g} is outside the claiming ages 62 to 70",
         )
+    if not 1 <= p.birth_month <= 12:
+        yield Problem(f"{path}.birth_month", f"{p.birth_month} is not a month (1 to 12)")
+    elif not 1 <= p.birth_day <= calendar.monthrange(p.birth_year, p.birth_month)[1]:
+        yield Problem(f"{path}.birth_day", f"{p.birth_day} is not a day of "
+                      f"{calendar.month_name[p.birth_month]} {p.birth_year}")
+    if p.health_coverage_until_age is not None and not 18 <= p.health_coverage_until_age <= 120:
+        yield Problem(f"{path}.health_coverage_until_age",
+                      f"{p.health_coverage_until_age} is not an age between 18 and 120")
     if p.death_age is not None:
         if p.death_age < age:
             yield Problem(f"{path}.death_age", f"{p.death_age} is before today: "
@@ -239,7 +250,6 @@ def _spending_problems(plan: Plan) -> Iterator[Problem]:
     s = plan.spending
     yield from _range("spending.annual", s.annual, 0, 1e9, "spending")
     yield from _range("spending.withdrawal_rate", s.withdrawal_rate, 0, 0.5, "rate", True)
-    yield from _range("spending.healthcare_annual", s.healthcare_annual, 0, 1e7, "healthcare")
     yield from _range("spending.guardrail_band", s.guardrail_band, 0.01, 1, "band", True)
     yield from _range(
         "spending.guardrail_adjustment", s.guardrail_adjustment, 0.01, 0.5, "adjustment", True
@@ -283,6 +293,22 @@ def _spending_problems(plan: Plan) -> Iterator[Problem]:
             yield from _range(f"{op}.amount", one.amount, 0, 1e9, "amount")
 
 
+def _health_problems(plan: Plan) -> Iterator[Problem]:
+    h = plan.health
+    for name, high in (("aca_benchmark_monthly", 20_000), ("own_premium_annual", 1e6)):
+        value = getattr(h, name)
+        if value is not None:
+            if value < 0:
+                yield Problem(f"health.{name}", "a premium cannot be below zero")
+            else:
+                yield from _range(f"health.{name}", value, 0, high, "premium")
+    if h.out_of_pocket_annual < 0:
+        yield Problem("health.out_of_pocket_annual", "a cost cannot be below zero")
+    else:
+        yield from _range("health.out_of_pocket_annual", h.out_of_pocket_annual, 0, 1e7, "cost")
+    yield from _range("health.cost_growth", h.cost_growth, -0.05, 0.2, "growth", True)
+
+
 def _assumption_problems(plan: Plan) -> Iterator[Problem]:
     a = plan.assumptions
     yield from _range("assumptions.inflation_rate", a.inflation_rate, -0.05, 0.2, "inflation", True)
@@ -301,6 +327,10 @@ def _assumption_problems(plan: Plan) -> Iterator[Problem]:
         yield from _range(
             f"assumptions.{name}.volatility", c.volatility, 0, 3, "volatility", True
         )
+    yield from _range("assumptions.social_security_cut_year", a.social_security_cut_year,
+                      FIRST_RULE_YEAR, LAST_START_YEAR, "year")
+    yield from _range("assumptions.social_security_payable_share",
+                      a.social_security_payable_share, 0, 1, "payable share", True)
 
 
 def _simulation_problems(plan: Plan) -> Iterator[Problem]:
@@ -329,12 +359,30 @@ def _simulation_problems(plan: Plan) -> Iterator[Problem]:
                       "(not positive definite)")
 
 
+def _state_code(path: str, code: str) -> Iterator[Problem]:
+    if code and code not in state_codes():
+        yield Problem(path, f"{code!r} is not a state: use a two-letter postal code such as "
+                      "CA or NY (DC for Washington, D.C.), or leave it empty for a custom "
+                      "flat rate")
+
+
 BRACKET_RATES = (0.10, 0.12, 0.22, 0.24, 0.32, 0.35, 0.37)
 
 
 def _tax_problems(plan: Plan) -> Iterator[Problem]:
     t = plan.taxes
     yield from _range("taxes.state_rate", t.state_rate, 0, 0.15, "state tax", True)
+    yield from _state_code("taxes.state", t.state)
+    if t.state_move is not None:
+        yield from _state_code("taxes.state_move.state", t.state_move.state)
+        if t.state_move.state == t.state:
+            yield Problem("taxes.state_move.state", "is the state you already live in: choose "
+                          "another, or no move")
+        if plan.people and not plan.start_year < t.state_move.year <= plan.end_year:
+            yield Problem("taxes.state_move.year",
+                          f"{t.state_move.year} is outside the plan: a move takes effect "
+                          f"from {plan.start_year + 1} to {plan.end_year}")
+    yield from _range("taxes.conversion_irmaa_tier", t.conversion_irmaa_tier, 0, 4, "tier")
     for name in ("fill_bracket_rate", "conversion_bracket_rate"):
         rate = getattr(t, name)
         if not any(abs(rate - r) < 1e-9 for r in BRACKET_RATES):

@@ -13,7 +13,10 @@ from dataclasses import dataclass, fields, replace
 
 import numpy as np
 
+from planner.core.conversions import ConversionRule
+from planner.core.health import AcaYear
 from planner.core.rules import TaxYear
+from planner.core.state_tax import StateInputs, state_tax
 from planner.core.tax import TaxInputs, TaxResult, income_tax
 
 
@@ -33,10 +36,21 @@ class YearTaxes:
     taxable_social_security: np.ndarray
     agi: np.ndarray
     deductions: np.ndarray
+    state_taxable: np.ndarray
+    premium_credit: np.ndarray  # the marketplace premium tax credit (IRC 36B)
+    premium_credit_lost: np.ndarray  # the credit at 400% of the poverty line, when over it
+    household_income: np.ndarray  # for the credit: AGI plus untaxed Social Security
+    converted: np.ndarray  # Roth conversions at these withdrawals (see ConversionRule)
 
     @property
     def total(self) -> np.ndarray:
+        """Income taxes and penalties."""
         return np.asarray(self.federal + self.state + self.penalty)
+
+    @property
+    def due(self) -> np.ndarray:
+        """What the year's income creates to pay: taxes less the premium credit."""
+        return np.asarray(self.federal + self.state + self.penalty - self.premium_credit)
 
     def copy(self) -> YearTaxes:
         return YearTaxes(**{f.name: np.array(getattr(self, f.name), dtype=float, copy=True)
@@ -85,6 +99,26 @@ class Filing:
 
 
 @dataclass(frozen=True)
+class StateYear:
+    """What a state's tax needs beyond the federal return, for one year."""
+
+    code: str  # postal code; "" for the custom flat rate on federal taxable income
+    rate: float  # the custom flat rate
+    year: int
+    ages: np.ndarray  # [P]
+    alive: np.ndarray  # [P, N]
+    holder: np.ndarray  # [A, N] who holds each account
+    pension: np.ndarray  # [P, N] pensions and annuities received
+    wages: np.ndarray  # [P, N] pay and self-employment income
+    conversion: np.ndarray  # [P, N] taxable Roth conversions
+
+    def subset(self, idx: np.ndarray) -> StateYear:
+        return replace(self, alive=self.alive[:, idx], holder=self.holder[:, idx],
+                       pension=self.pension[:, idx], wages=self.wages[:, idx],
+                       conversion=self.conversion[:, idx])
+
+
+@dataclass(frozen=True)
 class YearTax:
     filing: Filing
     enabled: bool
@@ -92,10 +126,12 @@ class YearTax:
     gains: np.ndarray  # [N] qualified dividends and long-term gains not from withdrawals
     investment_income: np.ndarray  # [N] net investment income not from withdrawals
     social_security: np.ndarray  # [N]
+    interest: np.ndarray  # [N] taxable interest (part of ``ordinary``)
+    dividends: np.ndarray  # [N] qualified dividends (part of ``gains``)
     seniors: np.ndarray  # [N] people alive and 65+ at year end
     senior_deduction: bool
     index: np.ndarray  # [N] bracket indexing factor
-    state_rate: float
+    state: StateYear
     rmd: np.ndarray  # [A, N] required part of the withdrawals (never penalised)
     penalty_rate: np.ndarray  # [A, N] (or [A, 1]) this year's early-withdrawal rate per account
     roth_basis: np.ndarray  # [A, N] contributions left in Roth accounts (0 elsewhere)
@@ -108,20 +144,40 @@ class YearTax:
     conversion: np.ndarray | float = 0.0  # [N] taxable part of Roth conversions, no penalty
     hsa_medical: np.ndarray | float = 0.0  # [N] HSA money spent on qualified medical costs
     ira_deduction: np.ndarray | float = 0.0  # [N] deductible traditional IRA contributions
+    aca: AcaYear | None = None  # marketplace coverage this year, for the premium credit
+    converting: ConversionRule | None = None  # this year's Roth conversions, if any
 
     def subset(self, idx: np.ndarray) -> YearTax:
         """The same year's tax for the paths ``idx`` only (arrays sliced on their last axis)."""
         n = self.filing.joint.shape[0]
         changes: dict[str, object] = {
-            "filing": replace(self.filing, joint=self.filing.joint[idx])}
+            "filing": replace(self.filing, joint=self.filing.joint[idx]),
+            "state": self.state.subset(idx)}
+        if self.aca is not None:
+            changes["aca"] = self.aca.subset(idx)
+        if self.converting is not None:
+            changes["converting"] = self.converting.subset(idx)
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, np.ndarray) and value.ndim and value.shape[-1] == n:
                 changes[f.name] = value[..., idx]
         return replace(self, **changes)  # type: ignore[arg-type]
 
-    def with_conversion(self, conversion: np.ndarray | float) -> YearTax:
-        return replace(self, conversion=conversion)
+    def with_aca(self, aca: AcaYear | None) -> YearTax:
+        return replace(self, aca=aca)
+
+    def with_conversions(self, rule: ConversionRule | None) -> YearTax:
+        return replace(self, converting=rule)
+
+    def at_conversion(self, w: np.ndarray, converted: np.ndarray) -> YearTaxes:
+        """The year's taxes at withdrawals ``w`` with ``converted`` [N] moved to Roth."""
+        rule = self.converting
+        assert rule is not None
+        amounts = rule.split(converted, w)
+        taxed = amounts * self.pretax_share
+        fixed = replace(self, converting=None, conversion=taxed.sum(axis=0),
+                        state=replace(self.state, conversion=rule.by_person(taxed)))
+        return replace(fixed(w), converted=np.asarray(converted, dtype=float))
 
     def with_ira_deduction(self, deduction: np.ndarray | float) -> YearTax:
         return replace(self, ira_deduction=deduction)
@@ -131,6 +187,11 @@ class YearTax:
         return np.asarray(self.filing.bracket_top(rate) * self.index)
 
     def __call__(self, w: np.ndarray) -> YearTaxes:
+        if self.converting is not None:
+            return self.at_conversion(w, self.converting.amount(self, w))
+        return self._taxes(w)
+
+    def _taxes(self, w: np.ndarray) -> YearTaxes:
         n = w.shape[1]
         penalty = np.zeros(n)
         roth_earnings = np.zeros(n)
@@ -160,8 +221,10 @@ class YearTax:
         if not self.enabled:
             zero = np.zeros(n)
             total_income = np.asarray(ordinary + gains)
+            credit, lost, household = self._premium_credit(total_income, zero)
             return YearTaxes(zero, zero, zero, total_income, total_income, zero, zero, zero,
-                             np.asarray(gains), zero, total_income, zero)
+                             np.asarray(gains), zero, total_income, zero, zero, credit, lost,
+                             household, zero)
         inputs = TaxInputs(
             ordinary=np.asarray(ordinary, dtype=float),
             gains=np.asarray(gains, dtype=float),
@@ -169,13 +232,18 @@ class YearTax:
             seniors=self.seniors,
             senior_deduction=self.senior_deduction,
             index=self.index,
-            state_rate=self.state_rate,
+            state_rate=self.state.rate if not self.state.code else 0.0,
             net_investment_income=np.asarray(realised + self.investment_income, dtype=float),
         )
         res = self._income_tax(inputs)
+        state, state_taxable = res.state, res.taxable_income
+        if self.state.code:
+            state, state_taxable = self._state_tax(res, w, trad_taxed_by=self._by_holder(w),
+                                                   gains=np.asarray(gains))
+        credit, lost, household = self._premium_credit(res.agi, res.taxable_social_security)
         return YearTaxes(
             federal=res.federal,
-            state=res.state,
+            state=state,
             penalty=penalty,
             taxable_income=res.taxable_income,
             ordinary_taxable=res.ordinary_taxable,
@@ -186,7 +254,47 @@ class YearTax:
             taxable_social_security=res.taxable_social_security,
             agi=res.agi,
             deductions=res.deductions,
+            state_taxable=state_taxable,
+            premium_credit=credit,
+            premium_credit_lost=lost,
+            household_income=household,
+            converted=np.zeros(n),
         )
+
+    def _premium_credit(self, agi: np.ndarray, taxable_ss: np.ndarray
+                        ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The premium tax credit on household income: AGI plus untaxed benefits."""
+        household = np.asarray(agi + self.social_security - taxable_ss)
+        if self.aca is None:
+            zero = np.zeros_like(household)
+            return zero, zero, household
+        credit, lost = self.aca.credit(household)
+        return credit, lost, household
+
+    def _by_holder(self, w: np.ndarray) -> np.ndarray:
+        """[P, N] taxable withdrawals from traditional accounts by who holds them."""
+        st = self.state
+        out = np.zeros_like(st.alive, dtype=float)
+        for a in self.trad_idx:
+            taxed = w[a] * self.pretax_share[a]
+            for p in range(out.shape[0]):
+                out[p] += np.where(st.holder[a] == p, taxed, 0.0)
+        return out
+
+    def _state_tax(self, res: TaxResult, w: np.ndarray, trad_taxed_by: np.ndarray,
+                   gains: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        st = self.state
+        # The part of ``ordinary`` that is interest (the rest are wages, pensions, rent...).
+        x = StateInputs(
+            joint=self.filing.joint, alive=st.alive, ages=st.ages, agi=res.agi,
+            federal_taxable=res.taxable_income, federal_standard=res.standard,
+            social_security=self.social_security,
+            taxable_social_security=res.taxable_social_security,
+            interest=self.interest, dividends=self.dividends, gains=gains,
+            retirement=trad_taxed_by + st.conversion, pension=st.pension, wages=st.wages,
+            federal_tax=res.federal, index=self.index)
+        out = state_tax(st.code, st.year, x)
+        return out.tax, out.taxable_income
 
     def _income_tax(self, inputs: TaxInputs) -> TaxResult:
         table = self.filing.uniform

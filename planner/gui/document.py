@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.core.model import Plan
-from planner.gui import binding
+from planner.gui.editor import binding
 
 _SET_VALUE_ID = 1
 

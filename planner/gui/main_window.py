@@ -14,15 +14,16 @@ from planner.core.errors import PlanError, Problem
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
 from planner.core.storage import load_plan, sample_plan_path
-from planner.gui import dialogs, recovery, ui_settings, window_state
+from planner.gui import dialogs, ui_settings, window_state
 from planner.gui.document import PlanDocument
-from planner.gui.editor import PlanEditor
-from planner.gui.file_actions import FileActions
-from planner.gui.library import PlanLibrary
+from planner.gui.editor.plan_editor import PlanEditor
+from planner.gui.files import recovery
+from planner.gui.files.file_actions import FileActions
+from planner.gui.files.library import PlanLibrary
+from planner.gui.files.scenarios import Scenarios
 from planner.gui.menus import build_menus
 from planner.gui.projection import Extras, ProjectionController
-from planner.gui.results import ResultsView
-from planner.gui.scenarios import Scenarios
+from planner.gui.results.results_view import ResultsView
 from planner.gui.status_bar import StatusBar
 from planner.gui.templates import blank_plan
 from planner.gui.worker import TaskRunner
@@ -49,7 +50,8 @@ class MainWindow(QMainWindow):
         self.projection = ProjectionController(self.runner, self)
         self.recovery = recovery.RecoveryWriter(self.doc, self)
         self.editor = PlanEditor(self.doc)
-        self.editor.setMinimumWidth(460)
+        # Wide enough for every topic's tab: a tab cut off at the edge is a topic lost.
+        self.editor.setMinimumWidth(max(460, self.editor.tabs_width()))
         self.results = ResultsView()
         self.files = FileActions(self)
         self.library = PlanLibrary(self)
@@ -68,7 +70,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.results)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([500, 900])
+        self.splitter.setSizes([max(500, self.editor.minimumWidth()), 900])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -150,6 +152,11 @@ class MainWindow(QMainWindow):
     def status(self, text: str) -> None:
         self.status_bar.show(text)
 
+    def note(self, text: str, link: tuple[str, str] | None = None) -> None:
+        """A note above the editor that stays until closed or another plan is opened;
+        ``link`` (words of ``text``, a field path) leads to a field."""
+        self.editor.notice.show_text(text, link)
+
     def show_progress(self, fraction: float) -> None:
         self.status_bar.set_fraction(fraction)
 
@@ -176,8 +183,8 @@ class MainWindow(QMainWindow):
             return
         first = problems[0]
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        label = first.field.rsplit(".", 1)[-1].replace("_", " ") if first.field else "plan"
-        self.status_bar.show_error(f"{label}: {first.message}", more, first.field)
+        label = self.editor.describe(first.field)
+        self.status_bar.show_error(f"{label}: {first.message}", more, first.field or None)
         self.status_bar.end_busy()
         self.results.set_stale(
             True,

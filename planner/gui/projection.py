@@ -28,7 +28,7 @@ from planner.core.errors import PlanError, Problem
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
 from planner.core.validate import validate
-from planner.gui.table_model import TableData, table_data
+from planner.gui.results.table_model import TableData, table_data
 from planner.gui.worker import Cancel, Progress, TaskRunner
 
 DEBOUNCE_MS = 50

@@ -23,7 +23,7 @@ def save(w: MainWindow) -> None:
     for name, splitter in _splitters(w).items():
         s.setValue(f"window/{name}", splitter.saveState())
     s.setValue(CHART_TAB, w.results.charts.current_key())
-    s.setValue(EDITOR_TAB, w.editor.tabs.currentIndex())
+    s.setValue(EDITOR_TAB, w.editor.current_page().title)  # by name: pages get added
 
 
 def restore(w: MainWindow) -> None:
@@ -44,7 +44,11 @@ def restore_layout(w: MainWindow) -> None:
     if isinstance(key, str) and key:
         w.results.charts.select(key)
     tab = s.value(EDITOR_TAB)
-    try:
+    pages = {form.title: form for form in w.editor.forms}
+    if isinstance(tab, str) and tab in pages:
+        w.editor.show_page(pages[tab])
+        return
+    try:  # an index, as saved before the Health page was added
         index = int(tab) if tab is not None else -1  # type: ignore[call-overload]
     except (TypeError, ValueError):
         index = -1

@@ -1,4 +1,4 @@
-"""What the projection assumed: accounts, income, spending, markets, taxes, caveats."""
+"""What the projection assumed: accounts, income, spending, health care, markets, taxes."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from planner.core.model import (
     Account,
     AccountKind,
     ContributionUnit,
+    ConversionCap,
     ConversionMode,
     Mortality,
     Plan,
@@ -17,9 +18,11 @@ from planner.core.model import (
 from planner.core.result import Result
 from planner.report import measure
 from planner.report.deaths import LIFE_TABLE
+from planner.report.health_text import coverage_lines, health_lines
 from planner.report.income_tables import inflows_table, people_table, streams_table
-from planner.report.layout import BODY, HEADING, MUTED, TITLE, Flow
+from planner.report.layout import BODY, MUTED, TITLE, Flow
 from planner.report.spending_text import spending_lines
+from planner.report.state_text import state_lines
 from planner.report.table import Table
 
 DASH = "\u2014"
@@ -120,14 +123,28 @@ def withdrawal_text(t: TaxSettings) -> str:
     return f"Withdrawals: {how}."
 
 
+def conversion_cap_text(t: TaxSettings) -> str:
+    """' Each is kept ...' for a capped conversion, or ''."""
+    if t.conversion_cap is ConversionCap.IRMAA_TIER:
+        if t.conversion_irmaa_tier <= 0:
+            return (" Each is kept small enough that the year's income stays below the first "
+                    "IRMAA tier (no Medicare surcharge two years later).")
+        return (f" Each is kept small enough that the year's income stays within IRMAA tier "
+                f"{t.conversion_irmaa_tier}.")
+    if t.conversion_cap is ConversionCap.ACA_CLIFF:
+        return (" Each is kept small enough that household income stays at or under 400% of "
+                "the poverty line (the premium tax credit's cliff).")
+    return ""
+
+
 def conversion_text(t: TaxSettings) -> str:
     if t.roth_conversion is ConversionMode.FILL_BRACKET:
         return (f"Roth conversions: each retired year before RMDs start, up to the top of the "
-                f"{fmt.share(t.conversion_bracket_rate)} bracket.")
+                f"{fmt.share(t.conversion_bracket_rate)} bracket.{conversion_cap_text(t)}")
     if t.roth_conversion is ConversionMode.FIXED and t.conversions:
         years = ", ".join(f"{c.year}: {fmt.money(c.amount)}"
                           for c in sorted(t.conversions, key=lambda c: c.year))
-        return f"Roth conversions (today's dollars): {years}."
+        return f"Roth conversions (today's dollars): {years}.{conversion_cap_text(t)}"
     return "Roth conversions: none."
 
 
@@ -148,44 +165,71 @@ def mortality_text(result: Result) -> str:
             "runs only; this projection uses the fixed ages above.")
 
 
+def social_security_text(plan: Plan) -> str:
+    a = plan.assumptions
+    if not a.social_security_cut:
+        return "Social Security: paid as scheduled in every year (no trust-fund cut assumed)."
+    return (f"Social Security trust fund: from {a.social_security_cut_year}, benefits are cut "
+            f"to {fmt.share(a.social_security_payable_share)} of the scheduled amount, the "
+            "share the program's continuing income can pay once the trust fund runs out "
+            "(source: 2026 Trustees Report, intermediate assumptions).")
+
+
 def tax_lines(plan: Plan) -> list[str]:
     t = plan.taxes
     if not t.enabled:
         return ["Taxes are not modelled in this plan: amounts are before tax."]
     index = "indexed with inflation" if t.index_brackets else "kept at their 2026 amounts"
-    irmaa = ("Medicare Part B IRMAA surcharges from 65, by income." if t.medicare_irmaa
-             else "Medicare IRMAA surcharges are not charged.")
     survivor = (", and the single ones for the survivor from the year after the first death"
                 if plan.is_couple else "")
     return [
         f"Federal income tax: the {plan.filing_status.replace('_', ' ')} brackets and "
         f"standard deduction of 2026, {index}{survivor}.",
-        f"State income tax: {fmt.rate(t.state_rate)} of federal taxable income "
-        "(a flat approximation).",
+        *state_lines(plan),
         PAYROLL_TEXT,
         conversion_text(t),
-        irmaa,
     ]
 
 
 def add_assumptions(flow: Flow, result: Result) -> None:
     plan = result.plan
-    a = plan.assumptions
     flow.new_page()
     flow.text("Assumptions", TITLE, bold=True, after=0.15)
+    add_accounts(flow, plan)
+    add_people(flow, result)
+    flow.heading("Spending")
+    # How spending is funded belongs with it (and keeps the tax list short).
+    flow.bullets([*spending_lines(plan), withdrawal_text(plan.taxes)])
+    add_list(flow, "Taxes", tax_lines(plan))
+    add_health(flow, plan)
+    add_markets(flow, result)
+
+
+def add_list(flow: Flow, title: str, items: list[str]) -> None:
+    """A heading and its bullets; the heading stays with the first two."""
+    flow.heading(title, keep=flow.bullets_height(items[:2]))
+    flow.bullets(items)
+
+
+def add_accounts(flow: Flow, plan: Plan) -> None:
     flow.heading("Accounts")
-    if plan.accounts:
-        flow.table(accounts_table(plan))
-        basis = basis_note(plan)
-        joint = ("A joint account's basis steps up by half at the first death; an account "
-                 "the deceased owned steps up in full. "
-                 if any(a.joint for a in plan.accounts) and plan.is_couple else "")
-        flow.text(f"Balances at the start of the plan; dollar contributions in today's "
-                  f"dollars. {basis}{joint}".strip(), 8, color=MUTED)
-    else:
+    if not plan.accounts:
         flow.text("No accounts.")
+        return
+    flow.table(accounts_table(plan))
+    basis = basis_note(plan)
+    joint = ("A joint account's basis steps up by half at the first death; an account "
+             "the deceased owned steps up in full. "
+             if any(a.joint for a in plan.accounts) and plan.is_couple else "")
+    flow.text(f"Balances at the start of the plan; dollar contributions in today's "
+              f"dollars. {basis}{joint}".strip(), 8, color=MUTED)
+
+
+def add_people(flow: Flow, result: Result) -> None:
+    plan = result.plan
     flow.heading("People and income")
     flow.table(people_table(result))
+    flow.bullets([social_security_text(plan)])
     streams = streams_table(plan)
     if streams is not None:
         flow.table(streams)
@@ -197,23 +241,33 @@ def add_assumptions(flow: Flow, result: Result) -> None:
         flow.table(inflows)
         flow.text("Amounts in today's dollars. Money received pays that year's needs; the "
                   "rest is saved like any surplus.", 8, color=MUTED)
-    flow.heading("Spending")
-    # How spending is funded belongs with it (and keeps the tax list short).
-    flow.bullets([*spending_lines(plan), withdrawal_text(plan.taxes)])
-    flow.heading("Markets, inflation and fees")
-    flow.table(markets_table(plan))
-    flow.bullets([
+
+
+def add_health(flow: Flow, plan: Plan) -> None:
+    add_list(flow, "Health care", health_lines(plan))
+    coverage = coverage_lines(plan)
+    if coverage:
+        flow.ensure(measure.line_height(BODY) + flow.bullets_height(coverage[:1]))
+        flow.text(COVERAGE_INTRO, BODY, after=0.04)
+        flow.bullets(coverage)
+
+
+COVERAGE_INTRO = "Coverage, as the projection assumes it from the plan's ages:"
+
+
+def add_markets(flow: Flow, result: Result) -> None:
+    plan = result.plan
+    a = plan.assumptions
+    table = markets_table(plan)
+    items = [
         f"Inflation: {fmt.rate(a.inflation_rate)} a year (expected path).",
         f"Fees: {fmt.rate(a.fee_rate)} a year on every balance.",
         f"Simulated runs: {fmt.count(plan.simulation.paths)} paths, random seed "
         f"{plan.simulation.seed} (the same seed gives the same result).",
         *[line for line in [mortality_text(result)] if line],
-    ])
-    taxes = tax_lines(plan)
-    # A short list reads as one block: move it whole to the next page rather than leave
-    # its last line alone there.
-    lines = sum(len(measure.wrap(t, flow.width - 0.22, BODY)) for t in taxes)
-    flow.ensure(0.14 + measure.line_height(HEADING)  # the heading and its spacing
-                + lines * measure.line_height(BODY) + len(taxes) * 0.03)
-    flow.heading("Taxes")
-    flow.bullets(taxes)
+    ]
+    # A short section: kept whole (the header takes two lines, each row one).
+    rows = (len(table.rows) + 2) * (measure.line_height(table.size) + 0.04) + 0.2
+    flow.heading("Markets, inflation and fees", keep=rows + flow.bullets_height(items))
+    flow.table(table)
+    flow.bullets(items)

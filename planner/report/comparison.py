@@ -25,6 +25,8 @@ FIGURES: tuple[tuple[str, Callable[[Summary], float | None], str], ...] = (
     ("Estate at the last death", lambda s: s.terminal_balance, MONEY),
     ("Spending goal, first year of retirement", lambda s: s.first_year_spending, MONEY),
     ("Lifetime taxes (incl. payroll)", lambda s: s.lifetime_tax, MONEY),
+    ("Lifetime state income tax", lambda s: s.lifetime_state_tax, MONEY),
+    ("Lifetime health care", lambda s: s.lifetime_health, MONEY),
     ("Savings run out at age", lambda s: s.depletion_age, AGE),
 )
 

@@ -6,10 +6,17 @@ from planner import format as fmt
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report.deaths import plan_end
+from planner.report.state_text import short_state_label
 from planner.report.verdict import depletion_text
 
 WORST_HISTORY_LABEL = "Worst historical start year"
 LIFETIME_TAX_LABEL = "Lifetime taxes (federal, state, payroll, penalties)"
+LIFETIME_HEALTH_LABEL = "Lifetime health care (premiums after credits, IRMAA, out-of-pocket)"
+
+
+def state_tax_label(result: Result) -> str:
+    """'Lifetime state income tax (California)', with the move or the custom rate."""
+    return f"Lifetime state income tax ({short_state_label(result.plan.taxes)})"
 
 
 def worst_history_text(worst: HistoricalCase) -> str:
@@ -28,7 +35,8 @@ def estate_label(result: Result) -> str:
 
 def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tuple[str, str]]:
     """Money in today's dollars (the Summary's convention); medians when there are paths.
-    The worst historical start is added when it was computed."""
+    State tax shows when the plan has a state (or a flat state rate), health care when it
+    pays premiums or any health cost; the worst historical start is added when it was computed."""
     s = result.summary
     figures = [
         ("Success rate (share of paths that fund every year)", fmt.pct(s.success_rate)),
@@ -38,6 +46,12 @@ def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tup
         ("Spending goal, first year of retirement", fmt.money(s.first_year_spending)),
         (LIFETIME_TAX_LABEL, fmt.money(s.lifetime_tax)),
     ]
+    plan = result.plan
+    t = plan.taxes
+    if t.enabled and (t.state or t.state_rate > 0 or t.state_move is not None):
+        figures.append((state_tax_label(result), fmt.money(s.lifetime_state_tax)))
+    if plan.health.premiums or abs(s.lifetime_health) >= 0.5:
+        figures.append((LIFETIME_HEALTH_LABEL, fmt.money(s.lifetime_health)))
     if worst is not None:
         figures.append((WORST_HISTORY_LABEL, worst_history_text(worst)))
     return figures

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from planner import format as fmt
 from planner.core.income_streams import stream_label
-from planner.core.model import Growth, IncomeStream, Inflow, InflowTax, Plan
+from planner.core.model import Growth, IncomeStream, Inflow, InflowTax, Person, Plan
 from planner.core.result import Result
 from planner.report.deaths import death_text
 from planner.report.table import Table
@@ -18,18 +18,31 @@ TAXED_TEXT = {InflowTax.ORDINARY: "as ordinary income",
               InflowTax.CAPITAL_GAIN: "as a long-term capital gain"}
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+          "Dec")
+
+
+def born_text(p: Person) -> str:
+    """'Apr 1967'; with the day when it is the 1st or 2nd, the only days that move Social
+    Security's and Medicare's months ('Apr 1, 1967')."""
+    month = MONTHS[p.birth_month - 1]
+    if p.birth_day in (1, 2):
+        return f"{month} {p.birth_day}, {p.birth_year}"
+    return f"{month} {p.birth_year}"
+
+
 def people_table(result: Result) -> Table:
     plan = result.plan
     rows = [
-        [p.name, fmt.money(p.salary), fmt.share(p.salary_growth_rate),
+        [p.name, born_text(p), fmt.money(p.salary), fmt.share(p.salary_growth_rate),
          fmt.money(p.social_security.monthly_benefit_at_fra),
          fmt.age(p.social_security.claim_age), death_text(result, i)]
         for i, p in enumerate(plan.people)
     ]
     return Table(
-        ("Person", "Salary a year", "Raise a year", "Social Security a month at full "
-         "retirement age", "Claims at age", "Age at death"),
-        rows, ("left", "right", "right", "right", "right", "left"), size=SIZE,
+        ("Person", "Born", "Salary a year", "Raise a year", "Social Security a month at "
+         "full retirement age", "Claims at age", "Age at death"),
+        rows, ("left", "right", "right", "right", "right", "right", "left"), size=SIZE,
     )
 
 

@@ -12,19 +12,20 @@ METHOD = [
     "year, contributions, withdrawals, taxes and spending happen at the start of the year; "
     "the balances then grow for the whole year with their asset mix, rebalanced yearly, "
     "less fees. The estate is what the accounts hold at the end of the last death's year.",
-    "Every year income pays taxes, your own contributions and the spending goal: income "
-    "minus taxes minus contributions minus spending is what is saved (a surplus, into a "
-    "taxable account) or withdrawn (a shortfall). Income is the salary, other wages, "
-    "self-employment, pensions and annuities, rental and tax-free income, money received "
-    "once and Social Security. While anyone works the spending goal is the pre-retirement "
-    "spending; the accounts receive contributions (within the IRS limits, with catch-ups "
-    "from 50 and a larger one at 60-63; from 2026 the catch-ups of those who earned over "
-    "$150,000 the year before go to a Roth 401(k)) and the employer match. Withdrawals "
-    "follow required minimum distributions and then the plan's order: conventional "
-    "(taxable accounts, then traditional 401(k)s and IRAs, then Roth accounts, then HSAs), "
-    "proportional to the balances, or bracket-filling (traditional money up to the top of "
-    "a chosen bracket, then taxable, then Roth). An HSA first pays the plan's qualified "
-    "medical costs, tax-free. The tax these withdrawals create is withdrawn too.",
+    "Every year income pays taxes, your own contributions, the spending goal and health "
+    "care: income minus taxes minus contributions minus spending (health care included) is "
+    "what is saved (a surplus, into a taxable account) or withdrawn (a shortfall). Income "
+    "is the salary, other wages, self-employment, pensions and annuities, rental and tax-"
+    "free income, money received once and Social Security. While anyone works the spending "
+    "goal is the pre-retirement spending; the accounts receive contributions (within the "
+    "IRS limits, with catch-ups from 50 and a larger one at 60-63; from 2026 the catch-ups "
+    "of those who earned over $150,000 the year before go to a Roth 401(k)) and the "
+    "employer match. Withdrawals follow required minimum distributions and then the plan's "
+    "order: conventional (taxable accounts, then traditional 401(k)s and IRAs, then Roth "
+    "accounts, then HSAs), proportional to the balances, or bracket-filling (traditional "
+    "money up to the top of a chosen bracket, then taxable, then Roth). An HSA first pays "
+    "out-of-pocket costs and Medicare premiums (qualified medical expenses), tax-free. The "
+    "tax these withdrawals create is withdrawn too.",
     "After the first death of a couple the survivor files single from the next year, "
     "rolls the deceased's retirement accounts into their own, keeps the larger of the two "
     "Social Security benefits (as a survivor benefit), receives the survivor share of "
@@ -40,13 +41,54 @@ METHOD = [
     "HSA withdrawals before 65 not spent on medical costs the 20% one. RMDs start at 73 or "
     "75 by birth year and follow the Uniform Lifetime Table; Roth accounts have none. "
     "Roth conversions, if planned, move fixed amounts or fill a chosen bracket each retired "
-    "year before RMDs, and are taxed as ordinary income. Medicare Part B IRMAA surcharges "
-    "apply from 65 on the income of two years before. State tax, if set, is a flat share "
-    "of federal taxable income, an approximation. Payroll tax: 6.2% Social Security tax up "
+    "year before RMDs, and are taxed as ordinary income. Payroll tax: 6.2% Social Security tax up "
     "to the taxable maximum and 1.45% Medicare tax on wages, the self-employment tax on "
     "92.35% of net self-employment earnings (half of it deductible), and the 0.9% "
     "Additional Medicare Tax above $200,000 ($250,000 jointly). Lifetime taxes include "
     "payroll tax.",
+    "State income tax follows the plan's state (and, after a move, the new state from the "
+    "year of the move), from us_state_rules.json: each state's brackets, standard "
+    "deduction, exemptions and credits with their 65+ amounts, its treatment of Social "
+    "Security, its retirement-income exclusions person by person and any capital-gains "
+    "exclusion, for 2025 and 2026, indexed with inflation in later years like the federal "
+    "amounts. The values come from each state's statutes, forms and instructions (as "
+    "cited by the policyengine-us parameters they were read from); some 2026 amounts, such "
+    "as California's brackets, are inflation projections until the state publishes them. "
+    "One generic calculation serves every state: start from federal AGI (or federal "
+    "taxable income), subtract what the state exempts and excludes, deduct, apply the "
+    "brackets, subtract the credits. Rules it cannot express are named for the plan's "
+    "state on the assumptions page; local income taxes (city, county, school district) are "
+    "not included. Without a state, a custom flat rate applies to federal taxable income.",
+    "Health care is paid on top of the spending goal. Each person is covered by an "
+    "employer (or retiree) plan while working, or to the age the plan sets; then, until "
+    "Medicare, the household buys marketplace (ACA) coverage at the benchmark "
+    "(second-lowest-cost silver) premium: the plan's own figure for a 40-year-old, or the "
+    "national average (KFF, $625 a month in 2026), age-rated on the federal default curve "
+    "(45 CFR 147.102: a 64-year-old pays three times a 21-year-old).",
+    "Premium tax credit (IRC 36B): month by month, the benchmark premium of the people "
+    "covered less the applicable percentage of household income (AGI plus the Social "
+    "Security that is not taxed) over 12, never below zero; the household is assumed to "
+    "buy the benchmark plan. For 2026 the applicable percentages are those of Rev. Proc. "
+    "2025-25 (2.10% to 9.96%), on the previous year's HHS poverty guideline, indexed with "
+    "inflation later. The enhanced credits of 2021-2025 have expired: from 2026 there is "
+    "no credit below 100% or above 400% of the poverty line (the cliff), and excess advance "
+    "credit is repaid in full, so the credit follows the year's actual income.",
+    "Medicare: from the month each person turns 65 (the month before, for a birthday on "
+    "the 1st), the Part B premium and, if chosen, Part D at the base beneficiary premium "
+    "(CMS 2026: $202.90 and $38.99 a month); while covered at work past 65, from when "
+    "that coverage ends. IRMAA surcharges on Part B and on Part D follow the income (MAGI) "
+    "of two years before, on the CMS tiers for that return's filing status (a widow(er)'s "
+    "first two years use the couple's joint return); the tiers follow prices in later "
+    "years. In the plan's first two years, whose income of two years before the plan does "
+    "not hold, the year's own income before withdrawals and conversions stands in for it. "
+    "Out-of-pocket costs are the plan's amount a year from retirement.",
+    "Health-cost growth: premiums, surcharges and out-of-pocket costs grow at the plan's "
+    "rate, by default 5% a year: the CMS Office of the Actuary's National Health "
+    "Expenditure projections 2024-33 project 5.8% a year, of which about half a point is "
+    "population growth. Each path's inflation above the assumed rate is added. Left out: "
+    "cost-sharing reductions, Medicaid, state premium subsidies (California, Maryland, New "
+    "Mexico and others add to the federal credit), Medigap and Medicare Advantage "
+    "premiums, and out-of-pocket maximums.",
     "Expected mode is one path on which each account grows at the median rate of its "
     "yearly-rebalanced mix (its mean return less its volatility drag) with steady "
     "inflation. Monte Carlo mode draws correlated yearly returns and inflation (lognormal "
@@ -81,12 +123,18 @@ READING = [
     "Income vs. spending: above zero, each kind of income received on the typical path, "
     "then what the accounts paid out net of what was saved back into them, and, in red, "
     "any part of the goal that could not be paid; below zero, taxes (payroll tax "
-    "included), Medicare IRMAA, your contributions and net savings. What is above zero "
-    "less what is below is the spending goal, drawn as a line.",
+    "included), health care (premiums after the premium tax credit, IRMAA and "
+    "out-of-pocket costs), your contributions, net savings and any surplus spent for want "
+    "of a taxable account. What is above zero less what is below is the spending goal, "
+    "drawn as a line.",
     "Taxes by kind: each year's tax on the typical path as the tax computation splits it "
     "(ordinary income, capital gains, net investment income tax, state tax, payroll tax, "
-    "the early-withdrawal penalty) and Medicare IRMAA surcharges, which are premiums rather "
-    "than tax.",
+    "the early-withdrawal penalty); each bar is the year's taxes in the cash flow. Medicare "
+    "IRMAA is a premium, drawn with health care.",
+    "Health care by kind: each year's health care on the typical path: marketplace "
+    "premiums after the credit, Medicare Part B and D premiums, IRMAA and out-of-pocket "
+    "costs. The open, hatched part on top is what the premium tax credit paid, so filled "
+    "and hatched parts together are the full marketplace premium.",
     "Crypto share: the plan is rerun in Monte Carlo mode with every account holding the "
     "same crypto share, from 0% to 20% in steps of 2.5%, its other asset classes keeping "
     "their proportions. Every rerun uses the same random draws, so the rows differ only by "
@@ -105,9 +153,19 @@ SOURCES = [
     "Tax brackets, standard deductions and contribution limits: IRS Rev. Proc. 2024-40, "
     "Rev. Proc. 2025-32, Notice 2024-80 and Notice 2025-67; the One Big Beautiful Bill Act "
     "(2025); SECURE 2.0.",
-    "Medicare Part B premiums and IRMAA: CMS fact sheets for 2025 and 2026.",
+    "Medicare Part B and Part D premiums and IRMAA (Part B and Part D): CMS fact sheets for "
+    "2025 and 2026; Part D IRMAA by 42 U.S.C. 1395w-113(a)(7).",
+    "Premium tax credit: IRC 36B; Rev. Proc. 2025-25 (2026 applicable percentages); HHS "
+    "poverty guidelines; the federal default age curve (45 CFR 147.102, CMS); KFF average "
+    "benchmark premiums.",
+    "Health-cost growth: CMS Office of the Actuary, National Health Expenditure "
+    "Projections 2024-33 (Keehan et al., Health Affairs, 2025).",
+    "State income tax: each state's statutes, forms and instructions for 2025 and 2026, as "
+    "cited by the parameters of policyengine-us 2.68.0 (values re-expressed in the "
+    "planner's own schema).",
     "Social Security: SSA rules for full retirement age, early and delayed claiming, "
-    "spousal and survivor benefits.",
+    "spousal and survivor benefits; the trust fund's depletion year and payable share: "
+    "2026 Trustees Report (intermediate assumptions).",
     "Payroll tax: IRC 3101, 1401 and 1402 (rates, self-employment earnings), 42 USC 430 "
     "(taxable maximum).",
     "Ages at death (life-table mortality): SSA Office of the Chief Actuary, 2023 period life "
@@ -134,7 +192,8 @@ def add_methodology(flow: Flow) -> None:
         flow.text(paragraph, BODY, after=0.12)
     flow.heading("Data sources")
     flow.bullets(SOURCES)
-    flow.text("Details and verification notes: resources/data/us_rules.md and "
-              "resources/data/README.md in the planner's source.", 8)
+    flow.text("Details and verification notes: resources/data/us_rules.md, "
+              "us_health_rules.md, us_state_rules.md and README.md in the planner's source.",
+              8)
     flow.heading("Not financial advice")
     flow.text(DISCLAIMER, BODY, bold=True)

@@ -1,4 +1,5 @@
-"""The PDF report: summary, charts, taxes, crypto share, assumptions, year table, method.
+"""The PDF report: summary, charts, taxes, health care, crypto share, assumptions, year
+table, method.
 US letter, vector.
 
 Text is embedded as TrueType (pdf.fonttype 42), so it can be selected, searched and
@@ -20,6 +21,7 @@ from planner.charts.inputs import ChartInputs
 from planner.core.result import Result
 from planner.report.assumptions_page import add_assumptions
 from planner.report.charts_page import add_charts
+from planner.report.health_page import add_health_summary
 from planner.report.layout import MUTED, SMALL, Flow, Page, put_text
 from planner.report.methodology import add_methodology
 from planner.report.sensitivity_page import add_sensitivity
@@ -56,6 +58,7 @@ def layout_report(inputs: ChartInputs | Result, generated: date, real: bool = Tr
     add_summary(flow, result, generated, inputs.worst_history)
     add_charts(flow, inputs, real)
     add_tax_summary(flow, inputs, real)
+    add_health_summary(flow, inputs, real)
     add_sensitivity(flow, inputs, getattr(inputs, "sensitivity_paths", None), real)
     add_assumptions(flow, result)
     add_year_table(flow, result, real)

@@ -80,12 +80,18 @@ def surplus_text(plan: Plan) -> str:
             f"larger than the need) are saved in {plan.accounts[to].name}.")
 
 
+def health_on_top(plan: Plan) -> list[str]:
+    """Where health care stands against the goal (it is paid on top of it)."""
+    h = plan.health
+    if not (h.premiums or h.out_of_pocket_annual > 0):
+        return []
+    return ["Health care (premiums after the premium tax credit, IRMAA and out-of-pocket "
+            "costs) is paid on top of this spending: see Health care below."]
+
+
 def spending_lines(plan: Plan) -> list[str]:
     sp = plan.spending
-    lines = [*before_retirement(plan), *in_retirement(plan)]
-    if sp.healthcare_annual > 0:
-        lines.append(f"Of which qualified medical costs: {fmt.money(sp.healthcare_annual)} a "
-                     "year, which HSA money pays tax-free.")
+    lines = [*before_retirement(plan), *in_retirement(plan), *health_on_top(plan)]
     who = phase_owner(plan)
     for phase in sorted(sp.phases, key=lambda ph: ph.start_age):
         lines.append(f"From when {who} turns {phase.start_age}: {fmt.money(phase.annual)} a "

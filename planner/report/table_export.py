@@ -29,6 +29,12 @@ WHOLE_FORMAT = "0"
 MAX_WIDTH = 28  # characters; longer headers wrap instead of widening the column
 _LABEL = dict(FLOW_COLUMNS)
 CASH_FLOW_SUM = " - ".join(_LABEL[k] for k in CASH_FLOW[:-1]) + f" = {_LABEL[CASH_FLOW[-1]]}"
+# How the cash flow's spending and its health care are made (result.py's derived flows).
+SPENDING_SUM = (f"{_LABEL['spending']} = {_LABEL['spending_planned']} + "
+                f"{_LABEL['health_costs']} - {_LABEL['shortfall']} + {_LABEL['surplus_spent']}")
+HEALTH_SUM = (f"{_LABEL['health_costs']} = {_LABEL['aca_premium']} - "
+              f"{_LABEL['premium_credit']} + {_LABEL['medicare_premiums']} + "
+              f"{_LABEL['irmaa']} + {_LABEL['medical_costs']}")
 
 
 def key_columns(result: Result) -> list[str]:
@@ -102,6 +108,8 @@ def about_rows(result: Result, real: bool, generated: date | None = None) -> lis
         ["Balances", "at the end of each year"],
         ["Cash flows", "during each year (they happen at its start)"],
         ["Cash flow sum", CASH_FLOW_SUM],
+        ["Spending", SPENDING_SUM],
+        ["Health care", HEALTH_SUM],
         ["Rows", "to the year of the last death on the path shown"],
     ]
 

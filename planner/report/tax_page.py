@@ -4,7 +4,8 @@ The year is the first of retirement on the typical path (median estate), the yea
 people ask about ("what will I pay once the salary stops?"). Lines that are zero in every
 year of the plan are left out, as in the year table. Taxes are income tax (federal and
 state), payroll tax (Social Security and Medicare on pay for work) and the early-withdrawal
-penalty: the Result's "taxes" flow, whose lifetime sum is the key figure.
+penalty: the Result's "taxes" flow, whose lifetime sum is the key figure. Medicare IRMAA
+is a premium: it is counted with health care (``health_page``), not here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from planner.core.result import Result
 from planner.report import measure
 from planner.report.charts_page import add_chart
 from planner.report.layout import BODY, HEADING, MUTED, TITLE, Flow
+from planner.report.state_text import state_note
 from planner.report.table import Table
 
 ZERO = 0.5  # dollars
@@ -32,7 +34,7 @@ def retirement_index(result: Result) -> int:
 
 def lifetime_rows(result: Result) -> list[list[str]]:
     """[kind, lifetime total, share] in today's dollars on the typical path, then the total
-    the key figure adds up (federal, state, payroll, penalties), then IRMAA on top."""
+    the key figure adds up (federal, state, payroll, penalties)."""
     n = result.median_path()
     taxes = tax_by_kind(result, n, real=True)
     totals = {k: float(v.sum()) for k, v in taxes.items()}
@@ -45,8 +47,6 @@ def lifetime_rows(result: Result) -> list[list[str]]:
     # The Summary's own sum on this path (for one path it is the key figure).
     tax_total = float(result.lifetime_real("taxes")[n])
     rows.append([TOTAL_LABEL, fmt.money(tax_total), ""])
-    if abs(totals["irmaa"]) >= ZERO:
-        rows.append(["Total with Medicare IRMAA", fmt.money(tax_total + totals["irmaa"]), ""])
     return rows
 
 
@@ -82,10 +82,10 @@ def year_lines(result: Result) -> list[tuple[str, np.ndarray]]:
         ("Tax on capital gains", f["tax_gains"]),
         ("Net investment income tax", f["tax_niit"]),
         ("Federal income tax, all kinds", f["tax_federal"]),
+        ("State taxable income", f["state_taxable_income"]),
         ("State income tax", f["tax_state"]),
         ("Payroll tax (Social Security and Medicare)", f["tax_payroll"]),
         ("Early-withdrawal penalty", f["penalty"]),
-        ("Medicare IRMAA surcharges", f["irmaa"]),
     ]
 
 
@@ -99,8 +99,8 @@ def year_rows(result: Result) -> list[list[str]]:
             continue
         v = float(values[n, t])
         rows.append([label, fmt.money(v), fmt.money(v / deflator)])
-    total = float(result.flows["taxes"][n, t] + result.flows["irmaa"][n, t])
-    rows.append(["Total tax and surcharges", fmt.money(total), fmt.money(total / deflator)])
+    total = float(result.flows["taxes"][n, t])
+    rows.append(["Total tax", fmt.money(total), fmt.money(total / deflator)])
     return rows
 
 
@@ -115,8 +115,8 @@ def add_tax_summary(flow: Flow, inputs: ChartInputs, real: bool = True) -> None:
     flow.table(Table(("Kind", "Over the plan", "Share"), lifetime_rows(result),
                      ("left", "right", "right"), size=BODY))
     note = ("Payroll tax is the Social Security and Medicare tax on wages (or the self-"
-            "employment tax). Medicare IRMAA is a premium surcharge rather than a tax, so it "
-            "is added separately.")
+            f"employment tax). {state_note(result.plan)}Medicare IRMAA is a premium "
+            "surcharge rather than a tax: it is counted with health care.")
     if result.n_paths > 1:
         note += (" These totals follow the typical path; the summary's lifetime tax is the "
                  "median over all paths, so the two can differ.")

@@ -2,8 +2,10 @@
 
 Columns come in groups that each answer one question: the year's cash flow (income - taxes
 - contributions - spending = saved or withdrawn; always shown, so the sum can be checked on
-every row), the balances, the spending goal against what was funded, where income came
-from and what moved in and out of the accounts, and the tax computation. A group too wide
+every row), the balances, the spending goal against what was funded, health care by kind
+(premiums, the premium tax credit, IRMAA, out-of-pocket), where income came from and what
+moved in and out of the accounts, and the tax computation (federal and state side by
+side). A group too wide
 for one page is cut into slices of similar width; neighbouring slices share a page when
 they fit across it. Every part keeps Year and the ages so each page can be read on its own.
 """
@@ -28,18 +30,28 @@ BALANCES_NAME = "balances"
 # (part name, flow keys) after the cash flow and the balances, in reading order. Flows the
 # core adds later and no group names are printed last, under "other flows".
 FLOW_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("spending goal", ("spending_planned", "spending_delivered", "shortfall")),
+    ("spending goal", ("spending_planned", "spending_delivered", "shortfall", "surplus_spent")),
+    # What was paid, then its total (the cash flow's spending includes it), then the credit
+    # that was out of reach: it was never paid, so it stays out of the sum.
+    ("health care", (
+        "aca_premium", "premium_credit", "medicare_premiums", "irmaa", "medical_costs",
+        "health_costs", "premium_credit_lost")),
     ("income and the accounts", (
         "salary", "other_wages", "self_employment", "pension", "rental", "tax_free_income",
         "inflows", "social_security", "employer_match", "roth_ira_excess", "saved",
         "withdrawals", "rmd", "roth_conversion")),
+    # The federal and the state taxable income side by side, then each tax: federal and
+    # state next to each other.
     ("taxes", (
         "ira_deduction", "taxable_social_security", "interest", "dividends", "capital_gains",
-        "agi", "deductions", "taxable_income", "tax_ordinary", "tax_gains", "tax_niit",
-        "tax_federal", "tax_state", "tax_payroll", "penalty", "irmaa")),
+        "agi", "deductions", "taxable_income", "state_taxable_income", "tax_ordinary",
+        "tax_gains", "tax_niit", "tax_federal", "tax_state", "tax_payroll", "penalty")),
 )
 CASH_FLOW_NOTE = ("Income \u2212 taxes \u2212 your contributions \u2212 spending = saved (+) "
-                  "or withdrawn (\u2212), in every row.")
+                  "or withdrawn (\u2212), in every row; spending includes health care.")
+HEALTH_NOTE = ("Health care = marketplace premium \u2212 premium tax credit + Medicare Part B "
+               "and D + IRMAA (B and D) + out-of-pocket; the credit lost above 400% of the "
+               "poverty line was never paid and is not in it.")
 
 
 def shown_columns(table: pd.DataFrame, keep: list[str]) -> list[str]:
@@ -114,8 +126,13 @@ def page_parts(df: pd.DataFrame, keys: list[str], groups: list[tuple[str, list[s
 
 
 def _and(names: list[str]) -> str:
-    """'cash flow', 'cash flow and balances', 'cash flow, balances and spending goal'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    """'cash flow', 'cash flow and balances', 'cash flow, balances and spending goal'; names
+    that hold an 'and' of their own are set apart: 'health care; income and the accounts'."""
+    if len(names) == 1:
+        return names[0]
+    if any(" and " in name for name in names):
+        return "; ".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _slice(cols: list[str], widths: list[float], target: float, room: float
@@ -153,7 +170,8 @@ def add_year_table(flow: Flow, result: Result, real: bool = True) -> None:
         flow.text(title, TITLE - 4, bold=True, after=0.02)
         sums = f" {CASH_FLOW_NOTE}" if cash_flow[0] in cols else ""
         ends = " Balances are at the end of each year." if "Total balance" in cols else ""
+        health = f" {HEALTH_NOTE}" if LABELS["health_costs"] in cols else ""
         flow.text(f"{dollars.capitalize()}{path}. Columns that are zero in every year are "
-                  f"left out; the CSV export has them all.{sums}{ends}", 8, color=MUTED,
-                  after=0.12)
+                  f"left out; the CSV export has them all.{sums}{ends}{health}", 8,
+                  color=MUTED, after=0.12)
         flow.table(to_table(df, keys, cols), continued=f"{title} (continued)")

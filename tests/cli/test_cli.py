@@ -203,6 +203,37 @@ def test_new_fields_are_checked_per_field(plan_file: Path, tmp_path: Path) -> No
             in text)
 
 
+def test_step_6_fields_are_checked_per_field(plan_file: Path, tmp_path: Path) -> None:
+    data = json.loads(plan_file.read_text())
+    data["taxes"]["state"] = "XY"
+    data["taxes"]["state_move"] = {"year": 2200, "state": "CA"}
+    data["health"]["aca_benchmark_monthly"] = -5
+    data["people"][0]["birth_month"] = 13
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps(data))
+    done = cli("validate", path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    text = done.stderr
+    assert "taxes.state: 'XY' is not a state" in text
+    assert "taxes.state_move.year: 2200 is outside the plan" in text
+    assert "health.aca_benchmark_monthly: a premium cannot be below zero" in text
+    assert "people[0].birth_month: 13 is not a month (1 to 12)" in text
+    assert cli("run", path).returncode == 2
+
+
+def test_run_json_has_state_tax_and_health_costs_per_year(plan_file: Path) -> None:
+    d = json.loads(cli("run", plan_file, "--json", "--mode", "expected").stdout)
+    cf = d["cash_flow"]
+    n = len(cf["years"])
+    assert len(cf["tax_state"]) == n and len(cf["health_costs"]) == n
+    for i in range(n):  # health care is its parts, the premium credit taken off
+        parts = (cf["aca_premium"][i] - cf["premium_credit"][i] + cf["medicare_premiums"][i]
+                 + cf["irmaa"][i] + cf["medical_costs"][i])
+        assert cf["health_costs"][i] == pytest.approx(parts, abs=0.05)
+    # The sample lives in North Carolina (a flat 3.99% in 2026) and is on Medicare from 65.
+    assert cf["tax_state"][0] > 0 and max(cf["medicare_premiums"]) > 0
+
+
 def test_outputs_never_replace_a_plan(plan_file: Path, tmp_path: Path) -> None:
     copy = tmp_path / "mine.json"
     copy.write_bytes(plan_file.read_bytes())

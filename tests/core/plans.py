@@ -9,6 +9,7 @@ from planner.core.model import (
     Assumptions,
     ContributionUnit,
     Growth,
+    Health,
     IncomeKind,
     IncomeStream,
     Person,
@@ -73,6 +74,9 @@ def plan(
         inflation_rate=inflation, fee_rate=fee, stocks=flat, bonds=flat, cash=flat, crypto=flat,
         stock_dividend_yield=dividend_yield,
     )
+    # No premiums or out-of-pocket costs by default (hand-worked cases before Step 6 leave
+    # them out); Part B IRMAA only, as those cases were worked.
+    kw.setdefault("health", Health(premiums=False, medicare_part_d=False))
     return Plan(
         name=str(kw.pop("name", "Test plan")),
         start_year=start_year,

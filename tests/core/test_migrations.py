@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 
 from planner.core.engine import project
+from planner.core.errors import PlanError
 from planner.core.migrations import v1_to_v2
 from planner.core.model import SCHEMA_VERSION, Growth, IncomeKind
 from planner.core.storage import load_plan, save_plan
@@ -24,7 +25,7 @@ from planner.core.validate import validate
 V1 = Path(__file__).resolve().parent.parent / "fixtures" / "v1"
 V1_PLANS = sorted(p for p in V1.glob("*.json") if not p.name.startswith("expected"))
 EXPECTED = json.loads((V1 / "expected_results_v0.1.0.json").read_text())
-UNCHANGED = ("retired_couple", "retiree", "blank")  # what Step 5 must not move
+UNCHANGED = ("retiree", "blank")  # what Steps 5 and 6 must not move
 
 
 @pytest.mark.parametrize("path", V1_PLANS, ids=lambda p: p.stem)
@@ -44,6 +45,23 @@ def test_results_are_unchanged_where_the_model_did_not_change(name: str) -> None
     np.testing.assert_allclose(r.total_balance[0], old["total_balance"], atol=0.01)
     for key in ("tax_federal", "withdrawals", "social_security", "pension"):
         np.testing.assert_allclose(r.flows[key][0], old[key], atol=0.01, err_msg=key)
+
+
+def test_retired_couple_converts_to_the_top_of_the_bracket_after_withdrawals() -> None:
+    # Step 6 sizes conversions with the year's withdrawals (0.1.0 sized them before, and
+    # the gains realised to pay for spending and the tax pushed income past the bracket).
+    # Benefits and pensions do not move; in 2026 ordinary taxable income (taxable income
+    # less gains and qualified dividends) ends at the top of the 22% bracket, 211,400 for a
+    # joint return (Rev. Proc. 2025-32), within the Newton steps' few dollars.
+    plan = load_plan(V1 / "retired_couple.json")
+    r = project(plan, mode="expected")
+    old = EXPECTED["retired_couple"]
+    for key in ("social_security", "pension"):
+        np.testing.assert_allclose(r.flows[key][0], old[key], atol=0.01, err_msg=key)
+    f = r.flows
+    ordinary = f["taxable_income"][0, 0] - f["capital_gains"][0, 0] - f["dividends"][0, 0]
+    assert f["roth_conversion"][0, 0] > 100_000
+    assert ordinary == pytest.approx(211_400, abs=5)
 
 
 def test_pensions_become_income_streams_with_the_same_payments() -> None:
@@ -97,3 +115,55 @@ def test_malformed_v1_data_is_reported_at_its_new_place() -> None:
     assert stream["growth_rate"] == "two percent" and stream["colour"] == "blue"
     assert "pensions" not in upgraded["people"][0]
     assert data["people"][0]["pensions"]  # the input is not changed
+
+
+V2 = Path(__file__).resolve().parent.parent / "fixtures" / "v2"
+V2_PLANS = sorted(p for p in V2.glob("*.json") if not p.name.startswith("expected"))
+EXPECTED_V2 = json.loads((V2 / "expected_results_step5.json").read_text())
+
+
+@pytest.mark.parametrize("path", V2_PLANS, ids=lambda p: p.stem)
+def test_every_v2_plan_loads_validates_and_runs(path: Path) -> None:
+    assert json.loads(path.read_text())["schema_version"] == 2
+    plan = load_plan(path)
+    assert plan.schema_version == SCHEMA_VERSION
+    assert validate(plan) == []
+    assert np.isfinite(project(plan, mode="expected").total_balance).all()
+
+
+def test_a_v2_plan_without_what_step_6_changed_gives_the_same_results() -> None:
+    # No medical costs, IRMAA off, a flat state rate, claiming at 67 (January births claim
+    # in January, as before): nothing of Step 6 applies.
+    plan = load_plan(V2 / "plain_retiree.json")
+    assert plan.taxes.state == "" and plan.taxes.state_rate == 0.03
+    r = project(plan, mode="expected")
+    old = EXPECTED_V2["plain_retiree"]
+    np.testing.assert_allclose(r.total_balance[0], old["total_balance"], atol=0.01)
+    for key in ("tax_federal", "tax_state", "withdrawals", "social_security"):
+        np.testing.assert_allclose(r.flows[key][0], old[key], atol=0.01, err_msg=key)
+
+
+def test_medical_costs_leave_the_goal_and_become_health_care() -> None:
+    plan = load_plan(V2 / "early_retirees.json")
+    h = plan.health
+    assert (h.premiums, h.irmaa, h.out_of_pocket_annual) == (False, True, 9_000)
+    assert h.cost_growth == plan.assumptions.inflation_rate  # grew with prices before
+    assert plan.spending.annual == 76_000 and plan.spending.phases[0].annual == 61_000
+    r = project(plan, mode="expected")
+    # In the first retired year the goal and the medical costs make the old 85,000.
+    t = plan.retirement_year - plan.start_year
+    total = r.real_flow("spending_planned")[0, t] + r.real_flow("medical_costs")[0, t]
+    assert total == pytest.approx(85_000)
+    assert r.flows["tax_state"][0] == pytest.approx(0.05 * r.flows["taxable_income"][0])
+
+
+def test_v2_to_v3_leaves_malformed_values_for_the_reader(tmp_path: Path) -> None:
+    data = json.loads((V2 / "early_retirees.json").read_text())
+    data["spending"]["healthcare_annual"] = "lots"
+    data["taxes"]["medicare_irmaa"] = "yes"
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data))
+    with pytest.raises(PlanError) as err:
+        load_plan(path)
+    fields = {p.field for p in err.value.problems}
+    assert {"spending.healthcare_annual", "taxes.medicare_irmaa"} <= fields

@@ -21,7 +21,11 @@ from planner.core.model import (
     AssetClass,
     Assumptions,
     ContributionUnit,
+    Conversion,
+    ConversionCap,
+    ConversionMode,
     Growth,
+    Health,
     IncomeKind,
     IncomeStream,
     Inflow,
@@ -35,6 +39,7 @@ from planner.core.model import (
     Simulation,
     SocialSecurity,
     Spending,
+    StateMove,
     Strategy,
     TaxSettings,
 )
@@ -43,6 +48,10 @@ from planner.core.validate import validate
 
 START = 2026
 CENT = 0.01
+# The custom flat rate and states whose rules differ most (no tax, exclusions by age,
+# partial Social Security, credits, income schedules).
+STATES = ["", "CA", "NY", "PA", "IL", "GA", "CO", "MN", "TX", "NJ", "OH", "UT", "MI", "SC",
+          "VT", "WV", "CT", "KS"]
 
 
 @st.composite
@@ -61,6 +70,9 @@ def people(draw: st.DrawFn) -> Person:
         social_security=SocialSecurity(draw(st.floats(0, 5_000)), draw(st.floats(62, 70))),
         death_age=death,
         sex=draw(st.sampled_from(list(Sex))),
+        birth_month=draw(st.integers(1, 12)),
+        birth_day=draw(st.integers(1, 28)),
+        health_coverage_until_age=draw(st.none() | st.integers(40, 70)),
     )
 
 
@@ -123,10 +135,34 @@ def plans(draw: st.DrawFn) -> Plan:
         lambda year, amount, part, how: Inflow(year, amount, "in", amount * part, how),
         st.integers(START, end), st.floats(0, 500_000), st.floats(0, 1),
         st.sampled_from(list(InflowTax))), max_size=2)))
+    move = None
+    state = draw(st.sampled_from(STATES))
+    if end > START:
+        move = draw(st.none() | st.builds(
+            StateMove, year=st.integers(START + 1, end),
+            state=st.sampled_from([s for s in STATES if s != state])))
+    pairs = any(a.kind.is_traditional and any(r.kind.is_roth and r.owner == a.owner
+                                              for r in accts) for a in accts)
+    converting = draw(st.sampled_from(list(ConversionMode))) if pairs else ConversionMode.NONE
+    taxes = TaxSettings(enabled=draw(st.booleans()), state=state,
+                        state_rate=draw(st.floats(0, 0.1)), state_move=move,
+                        roth_conversion=converting,
+                        conversions=tuple(draw(st.lists(st.builds(
+                            Conversion, year=st.integers(START, end),
+                            amount=st.floats(0, 200_000)), max_size=2))),
+                        conversion_cap=draw(st.sampled_from(list(ConversionCap))),
+                        conversion_irmaa_tier=draw(st.integers(0, 4)))
+    health = Health(premiums=draw(st.booleans()),
+                    aca_benchmark_monthly=draw(st.none() | st.floats(0, 3_000)),
+                    own_premium_annual=draw(st.none() | st.floats(0, 40_000)),
+                    medicare_part_d=draw(st.booleans()), irmaa=draw(st.booleans()),
+                    out_of_pocket_annual=draw(st.floats(0, 20_000)),
+                    cost_growth=draw(st.floats(0, 0.1)))
+    assumptions = Assumptions(social_security_cut=draw(st.booleans()))
     return Plan(name="random", start_year=START, people=household, accounts=accts,
                 income=tuple(draw(st.lists(streams(household), max_size=3))),
-                inflows=inflows, spending=spending,
-                taxes=TaxSettings(enabled=draw(st.booleans()), state_rate=draw(st.floats(0, 0.1))),
+                inflows=inflows, spending=spending, health=health, assumptions=assumptions,
+                taxes=taxes,
                 simulation=Simulation(mortality=draw(st.sampled_from(list(Mortality)))))
 
 
@@ -157,11 +193,11 @@ def test_any_valid_plan_gives_finite_non_negative_results(plan: Plan, mode: Mode
             assert (flow >= -CENT).all(), key
     f = r.flows
     # Spending funded is the goal less any shortfall; a shortfall never exceeds what the
-    # year asked for (the goal, its taxes and Medicare surcharges).
+    # year asked for (the goal, its taxes and health care).
     np.testing.assert_allclose(
         f["spending_delivered"], np.clip(f["spending_planned"] - f["shortfall"], 0, None),
         rtol=1e-9, atol=1e-6)
-    asked = f["spending_planned"] + f["taxes"] + f["irmaa"] + f["contributions"]
+    asked = f["spending_planned"] + f["taxes"] + f["health_costs"] + f["contributions"]
     assert (f["shortfall"] <= asked + CENT).all()
     assert 0 <= r.summary.success_rate <= 1
     assert np.isfinite(r.total_balance_real).all()

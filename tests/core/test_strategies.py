@@ -109,8 +109,8 @@ def test_strategy_amounts_are_gross_and_vpw_spends_down_without_failing() -> Non
     ira = (account(AccountKind.TRADITIONAL_IRA, 1_000_000),)
     p = plan((person(1956, 70, horizon=75),), ira)
     p = p.with_changes(spending=Spending(annual=1.0, strategy=Strategy.CONSTANT_DOLLAR,
-                                         withdrawal_rate=0.04), taxes=replace(p.taxes,
-                                                                              medicare_irmaa=False))
+                                         withdrawal_rate=0.04),
+                       health=replace(p.health, irmaa=False))
     r = project(p)
     # 4% of 1,000,000 = 40,000 gross from the IRA; tax 2026, single, 70: taxable 40,000 -
     # 24,150 = 15,850 -> 1,240 + 12% x 3,450 = 1,654; 38,346 is left to spend.

@@ -10,7 +10,14 @@ import numpy as np
 import pytest
 
 from planner.core.engine import project
-from planner.core.model import AccountKind, IncomeKind, IncomeStream, SocialSecurity, SpendingPhase
+from planner.core.model import (
+    AccountKind,
+    Health,
+    IncomeKind,
+    IncomeStream,
+    SocialSecurity,
+    SpendingPhase,
+)
 from planner.core.rules import load_rules
 from planner.core.social_security import widow_monthly
 from tests.core.plans import account, pension, person, plan
@@ -234,3 +241,20 @@ def test_the_year_table_shows_an_age_only_while_the_person_lives() -> None:
     assert list(table["Age A"][:3]) == [70, 71, 72] and table["Age A"][3:].isna().all()
     assert list(table["Age B"]) == list(range(68, 76))
 
+
+
+def test_a_widows_irmaa_uses_the_joint_return_of_two_years_before() -> None:
+    # A couple, both 70, with a 200,000 pension that continues in full to the survivor; Lee
+    # dies at the end of 2027. IRMAA looks at the return of two years before: 2028 and
+    # 2029 use the joint returns of 2026 and 2027 (200,000 is under the 218,000 joint tier),
+    # so Pat pays none; from 2030 Pat's single return of 2028 (over 171,000: tier 3) sets
+    # 324.60 (B) a month.
+    stream = IncomeStream(name="Pension", kind=IncomeKind.PENSION, amount=200_000,
+                          start_age=60, survivor_share=1.0)
+    p = plan((person(1956, 70, horizon=80), person(1956, 70, horizon=80, name="Lee",
+                                                    death_age=71)),
+             (account(AccountKind.TAXABLE, 1_000_000),), spending=20_000, income=(stream,),
+             health=Health(premiums=False, medicare_part_d=False, cost_growth=0.0))
+    f = project(p, mode="expected").flows
+    assert f["irmaa"][0, 2:4] == pytest.approx([0, 0])
+    assert f["irmaa"][0, 4] == pytest.approx(12 * 324.60)

@@ -15,7 +15,6 @@ from planner.core.model import (
     ContributionUnit,
     Conversion,
     ConversionMode,
-    Spending,
     WithdrawalOrder,
 )
 from planner.core.rules import load_rules
@@ -25,7 +24,8 @@ K = AccountKind
 
 
 def _with_taxes(p, **kw):  # type: ignore[no-untyped-def]
-    return p.with_changes(taxes=replace(p.taxes, **kw))
+    irmaa = kw.pop("medicare_irmaa", p.health.irmaa)  # IRMAA is a health setting now
+    return p.with_changes(taxes=replace(p.taxes, **kw), health=replace(p.health, irmaa=irmaa))
 
 
 def test_rmd_starts_at_75_for_someone_born_in_1960() -> None:
@@ -126,11 +126,12 @@ def test_proportional_order_draws_in_proportion() -> None:
 
 
 def test_hsa_pays_medical_costs_tax_free_even_before_65() -> None:
-    # Retired at 60: 8,000 of the 20,000 goal is medical. The HSA pays it with no tax or
-    # 20% penalty; the other 12,000 comes from the taxable account.
+    # Retired at 60: 12,000 of spending and 8,000 of out-of-pocket medical costs. The HSA
+    # pays the medical costs with no tax or 20% penalty; the 12,000 comes from the taxable
+    # account.
     accts = (account(K.HSA, 50_000, name="HSA"), account(K.TAXABLE, 100_000, name="Tax"))
-    p = plan((person(1966, 60, horizon=70),), accts, spending=20_000)
-    p = p.with_changes(spending=Spending(annual=20_000, healthcare_annual=8_000))
+    p = plan((person(1966, 60, horizon=70),), accts, spending=12_000)
+    p = p.with_changes(health=replace(p.health, out_of_pocket_annual=8_000))
     r = project(p)
     assert r.account_withdrawals[:, 0, 0] == pytest.approx([8_000, 12_000])
     assert r.flows["penalty"][0, 0] == 0 and r.flows["tax_federal"][0, 0] == 0
@@ -139,12 +140,15 @@ def test_hsa_pays_medical_costs_tax_free_even_before_65() -> None:
 def test_irmaa_tier_from_income_two_years_before() -> None:
     # Single, 70, a 150,000 pension: MAGI 150,000 is in the 2026 tier 137,000-171,000,
     # a 202.90 monthly surcharge -> 2,434.80 a year. Before the plan's third year the
-    # look-back uses the year's own income.
+    # look-back uses the year's own income. With no inflation the tier stays; the surcharge
+    # grows with Medicare premiums, at the plan's health-cost rate (5% a year).
     retiree = person(1956, 70, horizon=75)
     p = plan((retiree,), (account(K.TAXABLE, 500_000),), spending=100_000,
              income=(pension(150_000, 60),))
     r = project(p)
-    assert r.flows["irmaa"][0, :3] == pytest.approx([2_434.8] * 3)
+    assert p.health.cost_growth == 0.05
+    assert r.flows["irmaa"][0, :3] == pytest.approx([2_434.8, 2_434.8 * 1.05,
+                                                      2_434.8 * 1.05**2])
     off = project(_with_taxes(p, medicare_irmaa=False))
     assert off.flows["irmaa"].sum() == 0
 
@@ -169,7 +173,7 @@ def test_year_table_has_the_tax_return_columns() -> None:
              spending=40_000)
     table = project(p).year_table()
     for column in ("AGI", "Deductions", "Taxable income", "Tax on ordinary income",
-                   "Tax on capital gains", "NIIT", "Federal tax", "Medicare IRMAA",
+                   "Tax on capital gains", "NIIT", "Federal tax", "Medicare IRMAA (B and D)",
                    "Roth conversion", "Taxable Social Security"):
         assert column in table.columns
     row = table.iloc[0]

@@ -19,6 +19,7 @@ from planner.core.model import (
     AccountKind,
     Allocation,
     Assumptions,
+    Health,
     HistoryBonds,
     Mode,
     Person,
@@ -44,6 +45,7 @@ def trinity_plan(stocks: float, rate: float, bonds: HistoryBonds) -> Plan:
         name="Trinity", start_year=2026, people=(retiree,), accounts=(portfolio,),
         spending=Spending(annual=1.0, strategy=Strategy.CONSTANT_DOLLAR, withdrawal_rate=rate),
         assumptions=Assumptions(fee_rate=0.0), taxes=TaxSettings(enabled=False),
+        health=Health(premiums=False, irmaa=False),  # the study has no health costs
         simulation=Simulation(mode=Mode.HISTORICAL, history_first=1926, history_last=1995,
                               history_bonds=bonds),
     )

@@ -19,8 +19,10 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings  # noqa: E402
 
 from planner.core.storage import sample_plan  # noqa: E402
-from planner.gui import compare, dialogs, library, projection, recovery  # noqa: E402
+from planner.gui import dialogs, projection  # noqa: E402
+from planner.gui.files import library, recovery  # noqa: E402
 from planner.gui.main_window import MainWindow  # noqa: E402
+from planner.gui.results import compare  # noqa: E402
 
 # Small runs keep the suite fast; the stages and their order are what the tests check.
 PREVIEW_PATHS = 60

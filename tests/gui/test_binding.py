@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planner.core.storage import sample_plan
-from planner.gui import binding
+from planner.gui.editor import binding
 
 
 def test_parse_names_and_indexes() -> None:

@@ -13,9 +13,10 @@ from planner.core.model import (
     Inflow,
     OneOff,
     SpendingPhase,
+    StateMove,
 )
-from planner.gui.binding import set_value
-from planner.gui.form_household import add_partner
+from planner.gui.editor.binding import get_value, set_value
+from planner.gui.editor.form_household import add_partner
 from planner.gui.main_window import MainWindow
 
 NOT_EDITED = {"schema_version"}  # written by the program, not by a person
@@ -37,8 +38,8 @@ def leaf_paths(value: Any, path: str = "") -> Iterator[str]:
         yield path
 
 
-def test_every_plan_value_has_an_editor_field(window: MainWindow) -> None:
-    w = window
+def filled_plan(w: MainWindow) -> Any:
+    """The window's plan with every list and optional value filled."""
     plan = add_partner(w.doc.plan)
     plan = set_value(plan, "income", (IncomeStream("Pension", IncomeKind.PENSION, owner=1),))
     plan = set_value(plan, "inflows", (Inflow(2040, 100_000.0),))
@@ -47,6 +48,12 @@ def test_every_plan_value_has_an_editor_field(window: MainWindow) -> None:
     )
     plan = dataclasses.replace(plan, spending=spending)
     plan = set_value(plan, "taxes.conversions", (Conversion(2050, 10_000.0),))
+    return set_value(plan, "taxes.state_move", StateMove(2050, "FL"))
+
+
+def test_every_plan_value_has_an_editor_field(window: MainWindow) -> None:
+    w = window
+    plan = filled_plan(w)
     w.doc.replace(plan, "fill every list")
     registry = w.editor.all_fields()
     missing = []
@@ -62,6 +69,20 @@ def test_every_plan_value_has_an_editor_field(window: MainWindow) -> None:
                 continue
         missing.append(path)
     assert missing == []
+
+
+def test_every_editor_field_edits_a_plan_value(window: MainWindow) -> None:
+    """No field is left behind for a value the model no longer has."""
+    w = window
+    plan = filled_plan(w)
+    w.doc.replace(plan, "fill every list")
+    stale = []
+    for path in w.editor.all_fields():
+        try:
+            get_value(plan, path)
+        except (AttributeError, IndexError, KeyError):
+            stale.append(path)
+    assert stale == []
 
 
 def test_a_correlation_edit_stays_symmetric(window: MainWindow) -> None:

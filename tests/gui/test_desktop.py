@@ -32,7 +32,7 @@ def test_ctrl_z_and_ctrl_shift_z_undo_and_redo_adding_an_account(
     qtbot: Any, window: MainWindow
 ) -> None:
     w = window
-    w.editor.tabs.setCurrentIndex(1)
+    w.editor.show_page(w.editor.accounts)
     n = len(w.doc.plan.accounts)
     click(qtbot, w, "+")
     assert len(w.doc.plan.accounts) == n + 1
@@ -49,7 +49,7 @@ def test_ctrl_z_and_ctrl_shift_z_undo_and_redo_adding_an_account(
 
 def test_roth_conversions_are_added_edited_and_undone(qtbot: Any, window: MainWindow) -> None:
     w = window
-    w.editor.tabs.setCurrentIndex(4)
+    w.editor.show_page(w.editor.taxes)
     w.editor.field("taxes.roth_conversion").combo.setCurrentIndex(1)  # type: ignore[attr-defined]
     click(qtbot, w, "Add a conversion")
     assert len(w.doc.plan.taxes.conversions) == 1

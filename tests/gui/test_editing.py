@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from planner.gui.fields import NumberField
+from planner.gui.editor.fields import NumberField
 from planner.gui.main_window import MainWindow
 
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLineEdit, QPushButton
 
 from planner.core.model import Growth, IncomeKind, InflowTax
-from planner.gui.fields import ChoiceField, NumberField, TextField
-from planner.gui.form_household import add_partner
-from planner.gui.form_streams import StreamBox
+from planner.gui.editor.fields import ChoiceField, NumberField, TextField
+from planner.gui.editor.form_household import add_partner
+from planner.gui.editor.form_streams import StreamBox
 from planner.gui.main_window import MainWindow
 from tests.gui.test_editing import type_number
 
@@ -186,7 +186,7 @@ def test_income_errors_belong_to_the_income_tab(window: MainWindow) -> None:
     assert w.editor._tab_of("inflows[0].taxable_amount") == INCOME_TAB
     add_income(w, IncomeKind.PENSION)
     assert w.editor._tab_of("income[0].survivor_share") == INCOME_TAB
-    w.editor.tabs.setCurrentIndex(0)
+    w.editor.show_page(w.editor.household)
     w.editor.reveal("income[0].start_age")
     assert w.editor.tabs.currentIndex() == INCOME_TAB
 

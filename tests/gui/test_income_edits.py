@@ -6,8 +6,8 @@ import dataclasses
 
 from planner.core.model import Growth, IncomeKind, Plan
 from planner.core.validate import validate
-from planner.gui.form_household import add_partner
-from planner.gui.income_edits import (
+from planner.gui.editor.form_household import add_partner
+from planner.gui.editor.income_edits import (
     add_stream,
     change_kind,
     describe,

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from planner.core.storage import load_plan, sample_plan, save_plan
-from planner.gui import dialogs, recovery
+from planner.gui import dialogs
+from planner.gui.files import recovery
 from planner.gui.main_window import MainWindow
 
 

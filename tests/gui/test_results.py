@@ -73,7 +73,7 @@ def test_an_edit_shows_a_preview_then_the_full_run_then_extras(
     w = window
     w.projection.extras_enabled = True
     wait_idle(qtbot, w)
-    w.editor.tabs.setCurrentIndex(3)
+    w.editor.show_page(w.editor.spending)
     stages: list[tuple[str, int]] = []
     w.projection.finished.connect(
         lambda result, _s: stages.append((w.projection.last_stage, result.n_paths)))
@@ -125,7 +125,7 @@ def test_stale_runs_are_dropped(qtbot: Any, window: MainWindow) -> None:
 def test_the_window_keeps_its_layout(qtbot: Any, window: MainWindow) -> None:
     w = window
     w.results.charts.select("taxes")
-    w.editor.tabs.setCurrentIndex(2)
+    w.editor.show_page(w.editor.income)
     w.splitter.setSizes([600, 800])
     sizes = w.splitter.sizes()
     w.close()
@@ -136,7 +136,7 @@ def test_the_window_keeps_its_layout(qtbot: Any, window: MainWindow) -> None:
     again.show()
     window_state.restore_layout(again)  # so the layout is checked at the same size
     assert again.results.charts.current_key() == "taxes"
-    assert again.editor.tabs.currentIndex() == 2
+    assert again.editor.current_page() is again.editor.income
     assert again.splitter.sizes()[0] == sizes[0]  # the editor keeps its width
 
 

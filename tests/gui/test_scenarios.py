@@ -14,8 +14,9 @@ from planner.core.analysis import with_crypto_share
 from planner.core.engine import project
 from planner.core.model import Mode
 from planner.core.storage import load_plan, plans_dir, save_plan
-from planner.gui import compare, dialogs
+from planner.gui import dialogs
 from planner.gui.main_window import MainWindow
+from planner.gui.results import compare
 from planner.report.comparison import comparison_table
 
 

@@ -40,7 +40,7 @@ def test_add_and_remove_partner(qtbot: Any, window: MainWindow, settle: Any) -> 
 
 def test_add_and_remove_account(qtbot: Any, window: MainWindow, settle: Any) -> None:
     w = window
-    w.editor.tabs.setCurrentIndex(1)
+    w.editor.show_page(w.editor.accounts)
     n = len(w.doc.plan.accounts)
     click(qtbot, w, "+")
     assert len(w.doc.plan.accounts) == n + 1
@@ -66,7 +66,7 @@ def test_contribution_unit_switch_converts(window: MainWindow) -> None:
 
 def test_phases_and_one_offs(qtbot: Any, window: MainWindow, settle: Any) -> None:
     w = window
-    w.editor.tabs.setCurrentIndex(3)
+    w.editor.show_page(w.editor.spending)
     phases = len(w.doc.plan.spending.phases)
     one_offs = len(w.doc.plan.spending.one_offs)
     click(qtbot, w, "Add a phase")
@@ -96,7 +96,7 @@ def test_undo_restores_a_typed_value(qtbot: Any, window: MainWindow) -> None:
 
 def test_removing_every_account_is_survivable(qtbot: Any, window: MainWindow, settle: Any):
     w = window
-    w.editor.tabs.setCurrentIndex(1)
+    w.editor.show_page(w.editor.accounts)
     while w.doc.plan.accounts:
         click(qtbot, w, "−")
     settle(w)
@@ -109,7 +109,7 @@ def test_removing_every_account_is_survivable(qtbot: Any, window: MainWindow, se
 
 def test_put_the_rest_in_stocks_mends_an_allocation(qtbot: Any, window: MainWindow) -> None:
     w = window
-    w.editor.tabs.setCurrentIndex(1)
+    w.editor.show_page(w.editor.accounts)
     w.editor.accounts.select(0)
     crypto = w.editor.field("accounts[0].allocation.crypto")
     crypto.spin.setValue(10)  # type: ignore[attr-defined]

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 
 from planner.core.model import AccountKind, IncomeKind, Mode, Mortality
 from planner.core.validate import validate
-from planner.gui.fields import CheckField, ChoiceField, NumberField
-from planner.gui.fields_compound import OptionalNumberField, OptionalWholeField
-from planner.gui.form_household import add_partner, remove_partner
-from planner.gui.income_edits import add_stream
+from planner.gui.editor.fields import CheckField, ChoiceField, NumberField
+from planner.gui.editor.fields_compound import OptionalNumberField, OptionalWholeField
+from planner.gui.editor.form_household import add_partner, remove_partner
+from planner.gui.editor.income_edits import add_stream
 from planner.gui.main_window import MainWindow
 from planner.gui.templates import blank_plan
 from tests.gui.test_editing import type_number
@@ -36,14 +36,14 @@ def test_an_age_at_death_ends_the_plan_and_blank_means_the_plan_to_age(
     death = w.editor.field("people[0].death_age")
     assert isinstance(death, OptionalWholeField)
     assert death.edit.text() == "" and death.edit.placeholderText() == "95"
-    w.editor.tabs.setCurrentIndex(0)
+    w.editor.show_page(w.editor.household)
     assert "Blank: lives to the plan-to age (95)" in w.editor.household.death_hints[0].text()
 
     type_text(qtbot, death, "30")
     settle(w)
     assert w.doc.plan.people[0].death_age == 30
     assert "before today" in death.error.text()
-    assert w.editor.tabs.tabText(0).endswith("•")
+    assert w.editor.tabs.tabText(w.editor.page_index(w.editor.household)).endswith("•")
 
     type_text(qtbot, death, "80")
     settle(w)
@@ -64,7 +64,7 @@ def test_the_life_table_draws_ages_at_death_in_monte_carlo(
 ) -> None:
     w = window
     assert w.doc.plan.simulation.mode is Mode.MONTE_CARLO
-    w.editor.tabs.setCurrentIndex(5)
+    w.editor.show_page(w.editor.assumptions)
     mortality = w.editor.field("simulation.mortality")
     assert "Everyone lives to" in w.editor.assumptions.simulation.mortality_hint.text()
     choose(mortality, Mortality.LIFE_TABLE)
@@ -91,7 +91,7 @@ def test_spending_while_working_changes_what_is_saved(
     w = window
     before = w.results.result
     assert before is not None
-    w.editor.tabs.setCurrentIndex(3)
+    w.editor.show_page(w.editor.spending)
     field = w.editor.field("spending.pre_retirement_annual")
     assert isinstance(field, OptionalNumberField)
     assert not field.spin.isEnabled() and field.hint.text() == "same as retired"
@@ -117,7 +117,7 @@ def test_a_couple_sets_the_survivors_spending_and_whose_ages_the_phases_follow(
 ) -> None:
     w = window
     w.doc.replace(add_partner(w.doc.plan), "Add partner")
-    w.editor.tabs.setCurrentIndex(3)
+    w.editor.show_page(w.editor.spending)
     survivor = w.editor.field("spending.survivor_change")
     assert isinstance(survivor, NumberField) and survivor.spin.text().strip() == "-20 %"
     type_number(qtbot, survivor, "-30")
@@ -135,7 +135,7 @@ def test_held_jointly_only_for_a_taxable_account_of_a_couple(
     qtbot: Any, window: MainWindow, settle: Any
 ) -> None:
     w = window
-    w.editor.tabs.setCurrentIndex(1)
+    w.editor.show_page(w.editor.accounts)
     w.editor.accounts.select(2)  # the brokerage account
     joint = w.editor.field("accounts[2].joint")
     assert isinstance(joint, CheckField) and not joint.isVisible()  # one person
@@ -162,7 +162,7 @@ def test_held_jointly_only_for_a_taxable_account_of_a_couple(
 
 def test_an_ira_basis_is_after_tax_contributions(window: MainWindow) -> None:
     w = window
-    w.editor.tabs.setCurrentIndex(1)
+    w.editor.show_page(w.editor.accounts)
     w.editor.accounts.select(1)  # the rollover IRA
     panel = w.editor.accounts.panels[1]
     assert panel.basis.isEnabled()
@@ -176,7 +176,7 @@ def test_the_surplus_account_is_a_taxable_account_and_follows_a_rename(
     qtbot: Any, window: MainWindow, settle: Any
 ) -> None:
     w = window
-    w.editor.tabs.setCurrentIndex(3)
+    w.editor.show_page(w.editor.spending)
     surplus = w.editor.field("spending.surplus_account")
     assert isinstance(surplus, ChoiceField)
     assert surplus.values == ["", "Brokerage"]  # taxable accounts only
@@ -184,7 +184,7 @@ def test_the_surplus_account_is_a_taxable_account_and_follows_a_rename(
     choose(surplus, "Brokerage")
     assert w.doc.plan.spending.surplus_account == "Brokerage"
 
-    w.editor.tabs.setCurrentIndex(1)
+    w.editor.show_page(w.editor.accounts)
     w.editor.accounts.select(2)
     name = w.editor.field("accounts[2].name")
     name.edit.setFocus()  # type: ignore[attr-defined]

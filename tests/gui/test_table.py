@@ -17,6 +17,17 @@ from planner.gui.main_window import MainWindow
 Flag = QItemSelectionModel.SelectionFlag
 
 
+def column_entries(menu: Any) -> dict[str, Any]:
+    """The checkable column entries of the column menu, through its group submenus."""
+    out = {}
+    for action in menu.actions():
+        if action.menu() is not None:
+            out.update(column_entries(action.menu()))
+        elif action.isCheckable():
+            out[action.text()] = action
+    return out
+
+
 def select(w: MainWindow, rows: range, columns: list[str]) -> None:
     view = w.results.table
     names = view.column_names()
@@ -59,7 +70,7 @@ def test_columns_are_chosen_and_remembered(qtbot: Any, window: MainWindow) -> No
 
     menu = QMenu()
     view.fill_column_menu(menu)
-    entries = {a.text(): a for a in menu.actions() if a.isCheckable()}
+    entries = column_entries(menu)
     assert not entries["Salary"].isChecked() and entries["Total balance"].isChecked()
     entries["Total balance"].setChecked(False)
     assert "Total balance" not in view.visible_columns()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from planner.gui.fields import ChoiceField, NumberField
+from planner.gui.editor.fields import ChoiceField, NumberField
 from planner.gui.main_window import MainWindow
 from tests.gui.test_editing import type_number
 
@@ -24,7 +24,7 @@ def test_allocation_not_adding_up(qtbot: Any, window: MainWindow, settle: Any) -
     assert w.results.stale_note.isVisible()  # ...greyed, with a note
     assert w.results.veil.isVisible()
     assert "add up to 100%" in w.status_label.text()
-    assert w.editor.tabs.tabText(1).endswith("•")
+    assert w.editor.tabs.tabText(w.editor.page_index(w.editor.accounts)).endswith("•")
     item = w.editor.accounts.list.item(0)
     assert item.data(0x0100) is True  # marked in the account list
 
@@ -33,7 +33,7 @@ def test_allocation_not_adding_up(qtbot: Any, window: MainWindow, settle: Any) -
     assert not note.error.isVisible()
     assert not w.results.stale_note.isVisible()
     assert w.results.result is not last_good
-    assert w.editor.tabs.tabText(1) == "Accounts"
+    assert w.editor.tabs.tabText(w.editor.page_index(w.editor.accounts)) == "Accounts"
 
 
 def test_retirement_age_below_current_age(qtbot: Any, window: MainWindow, settle: Any) -> None:
@@ -47,9 +47,9 @@ def test_retirement_age_below_current_age(qtbot: Any, window: MainWindow, settle
     assert w.results.stale_note.isVisible()
 
     # "Show" in the status bar brings the field into view.
-    w.editor.tabs.setCurrentIndex(4)
+    w.editor.show_page(w.editor.taxes)
     w.status_label.linkActivated.emit("people[0].retirement_age")
-    assert w.editor.tabs.currentIndex() == 0
+    assert w.editor.current_page() is w.editor.household
 
 
 def test_problem_on_a_hidden_account_marks_the_list(qtbot: Any, window: MainWindow, settle):

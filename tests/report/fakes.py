@@ -23,6 +23,7 @@ from planner.core.model import (
     Allocation,
     ContributionUnit,
     Growth,
+    Health,
     IncomeKind,
     IncomeStream,
     Inflow,
@@ -35,6 +36,8 @@ from planner.core.model import (
     SocialSecurity,
     Spending,
     SpendingPhase,
+    StateMove,
+    TaxSettings,
 )
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.core.storage import load_plan, sample_plan
@@ -82,6 +85,7 @@ def fake_plan() -> Plan:
             one_offs=(OneOff(2035, 25_000, "New roof"),),
             pre_retirement_annual=65_000,
         ),
+        taxes=TaxSettings(state_rate=0.04),
         notes="A fake plan for report tests.",
     )
 
@@ -165,7 +169,20 @@ def fake_flows(plan: Plan, years: np.ndarray, ages: np.ndarray, price_index: np.
     planned = planned * np.where(widowed, 0.8, 1.0)
     planned[years == 2035] += 25_000
     f["spending_planned"] = planned[None, :] * inflate
-    f["irmaa"][:, ages[0] >= 65] = 1_100 * inflate[:, ages[0] >= 65]
+    # Health care: marketplace coverage from retirement until Sam's Medicare (at 65, in
+    # 2033), with a premium tax credit the first two years and none (lost) the third; then
+    # Medicare and IRMAA; out-of-pocket costs from retirement.
+    marketplace = retired & (ages[1] < 65)
+    medicare = ages[0] >= 65
+    f["aca_premium"][:, marketplace] = 24_000 * inflate[:, marketplace]
+    credit = marketplace & (years < plan.retirement_year + 2)
+    f["premium_credit"][:, credit] = 15_000 * inflate[:, credit]
+    f["premium_credit_lost"][:, marketplace & ~credit] = 9_000 * inflate[:, marketplace & ~credit]
+    f["medicare_premiums"][:, medicare] = 5_800 * inflate[:, medicare]
+    f["irmaa"][:, medicare] = 1_100 * inflate[:, medicare]
+    f["medical_costs"][:, retired] = 3_000 * inflate[:, retired]
+    f["health_costs"] = (f["aca_premium"] - f["premium_credit"] + f["medicare_premiums"]
+                         + f["irmaa"] + f["medical_costs"])
     benefits = f["social_security"] + f["pension"] + f["rental"] + f["inflows"]
     guess = np.where(empty | ~retired, 0.0,
                      1.15 * np.clip(f["spending_planned"] - benefits, 0, None))
@@ -175,15 +192,17 @@ def fake_flows(plan: Plan, years: np.ndarray, ages: np.ndarray, price_index: np.
     f["tax_ordinary"] = np.where(retired, 0.85 * f["tax_federal"], 0.0)
     f["tax_gains"] = np.where(retired, 0.10 * f["tax_federal"], 0.0)
     f["tax_niit"] = np.where(retired, 0.05 * f["tax_federal"], 0.0)
-    f["tax_state"] = 0.04 * (f["salary"] + guess)
+    f["state_taxable_income"] = f["salary"] + guess
+    f["tax_state"] = 0.04 * f["state_taxable_income"]
     f["tax_payroll"] = 0.0765 * f["salary"]
     # "penalty" stays all zero: the year table in the PDF must drop that column.
     f["taxes"] = f["tax_federal"] + f["tax_state"] + f["tax_payroll"] + f["penalty"]
-    need = f["spending_planned"] + f["irmaa"] - (f["income"] - f["taxes"] - f["contributions"])
+    need = (f["spending_planned"] + f["health_costs"]
+            - (f["income"] - f["taxes"] - f["contributions"]))
     f["withdrawals"] = np.where(empty, 0.0, np.clip(need, 0, None))
     f["shortfall"] = np.where(empty, np.clip(need, 0, None), 0.0)
     f["saved"] = np.clip(-need, 0, None)
-    f["spending"] = f["spending_planned"] + f["irmaa"] - f["shortfall"]
+    f["spending"] = f["spending_planned"] + f["health_costs"] - f["shortfall"]
     f["net_saved"] = f["saved"] - f["withdrawals"]
     f["spending_delivered"] = np.clip(f["spending_planned"] - f["shortfall"], 0, None)
     f["capital_gains"] = np.where(retired, 0.2 * f["withdrawals"], 0.0)
@@ -249,6 +268,40 @@ def engine_result(mode: str = "expected") -> Result:
     if mode == "expected":
         return project(plan, mode=mode)
     return project(plan, mode=mode, paths=300, seed=7)
+
+
+def california_plan(move: StateMove | None = None) -> Plan:
+    """A couple in California retiring at 60 and 58 in 2027, years before Medicare, with
+    marketplace premiums, out-of-pocket costs and a birthday on the 1st (Medicare starts a
+    month early); ``move`` takes them to another state."""
+    return Plan(
+        name="California couple retiring before 65",
+        start_year=2026,
+        people=(
+            Person("Jordan", 1967, 60, horizon_age=92, salary=140_000,
+                   social_security=SocialSecurity(3_000, 67), birth_month=4, birth_day=1),
+            Person("Casey", 1969, 58, horizon_age=95, salary=90_000,
+                   social_security=SocialSecurity(2_000, 67), birth_month=9, birth_day=20),
+        ),
+        accounts=(
+            Account("Jordan 401(k)", AccountKind.TRADITIONAL_401K, 0, 900_000,
+                    contribution=0.1, contribution_unit=ContributionUnit.PERCENT_OF_SALARY),
+            Account("Casey IRA", AccountKind.TRADITIONAL_IRA, 1, 300_000),
+            Account("Casey Roth IRA", AccountKind.ROTH_IRA, 1, 150_000),
+            Account("Joint brokerage", AccountKind.TAXABLE, 0, 400_000, cost_basis=250_000,
+                    joint=True),
+        ),
+        spending=Spending(annual=90_000),
+        health=Health(premiums=True, out_of_pocket_annual=4_000),
+        taxes=TaxSettings(state="CA", state_move=move),
+    )
+
+
+@functools.cache
+def california_result(mode: str = "expected") -> Result:
+    if mode == "expected":
+        return project(california_plan(), mode=mode)
+    return project(california_plan(), mode=mode, paths=60, seed=11)
 
 
 def fake_sensitivity() -> tuple[SensitivityRow, ...]:

@@ -1,6 +1,8 @@
-"""The assumptions page says what the plan set: withdrawals, conversions and IRMAA, income
-streams and money received, ages at death, spending before and after retirement and after
-a death, where surpluses go, joint accounts and the basis of each account."""
+"""The assumptions page says what the plan set: withdrawals and conversions, the state and a
+move, health care (premiums, the benchmark, Medicare, IRMAA, out-of-pocket costs, coverage),
+the Social Security cut, income streams and money received, ages at death, spending before
+and after retirement and after a death, where surpluses go, joint accounts and the basis of
+each account."""
 
 from __future__ import annotations
 
@@ -10,20 +12,33 @@ from planner.core.model import (
     Account,
     AccountKind,
     Conversion,
+    ConversionCap,
     ConversionMode,
     Mortality,
+    StateMove,
     WithdrawalOrder,
 )
+from planner.core.state_tax import NOT_MODELLED, has_income_tax, state_name
 from planner.report.assumptions_page import (
     accounts_table,
+    conversion_text,
     mortality_text,
+    social_security_text,
     tax_lines,
     withdrawal_text,
 )
 from planner.report.deaths import death_text
-from planner.report.income_tables import inflows_table, streams_table
+from planner.report.health_text import coverage_lines, coverage_text, health_lines
+from planner.report.income_tables import born_text, inflows_table, people_table, streams_table
 from planner.report.spending_text import spending_lines
-from tests.report.fakes import couple_result, fake_plan, fake_result
+from planner.report.state_text import state_lines
+from tests.report.fakes import (
+    california_plan,
+    california_result,
+    couple_result,
+    fake_plan,
+    fake_result,
+)
 
 
 def test_tax_settings_in_words() -> None:
@@ -32,26 +47,156 @@ def test_tax_settings_in_words() -> None:
     assert withdrawal_text(plan.taxes).startswith("Withdrawals: taxable accounts first")
     assert lines[0].endswith("and the single ones for the survivor from the year after the "
                              "first death.")
+    assert lines[1] == ("State income tax: a flat 4.00% of federal taxable income (a custom "
+                        "rate).")
     assert lines[2].startswith("Payroll tax: Social Security (6.2% up to the taxable maximum)")
     assert lines[3] == "Roth conversions: none."
-    assert "IRMAA" in lines[4]
+    assert not any("IRMAA" in line for line in lines)  # a health setting now
     taxes = replace(plan.taxes, withdrawal_order=WithdrawalOrder.BRACKET_FILLING,
                     fill_bracket_rate=0.12, roth_conversion=ConversionMode.FIXED,
-                    conversions=(Conversion(2031, 20_000), Conversion(2030, 15_000)),
-                    medicare_irmaa=False)
+                    conversions=(Conversion(2031, 20_000), Conversion(2030, 15_000)))
     lines = tax_lines(plan.with_changes(taxes=taxes))
     assert withdrawal_text(taxes) == ("Withdrawals: traditional accounts up to the top of the "
                                       "12% bracket, then the others.")
     assert lines[3] == "Roth conversions (today's dollars): 2030: $15,000, 2031: $20,000."
-    assert lines[4] == "Medicare IRMAA surcharges are not charged."
     off = tax_lines(plan.with_changes(taxes=replace(plan.taxes, enabled=False)))
     assert off == ["Taxes are not modelled in this plan: amounts are before tax."]
 
 
-def test_medical_costs_are_listed() -> None:
+def test_conversions_kept_under_an_irmaa_tier_or_the_credit_cliff() -> None:
+    taxes = replace(fake_plan().taxes, roth_conversion=ConversionMode.FILL_BRACKET,
+                    conversion_cap=ConversionCap.IRMAA_TIER, conversion_irmaa_tier=0)
+    assert conversion_text(taxes).endswith("stays below the first IRMAA tier (no Medicare "
+                                           "surcharge two years later).")
+    two = replace(taxes, conversion_irmaa_tier=2)
+    assert conversion_text(two).endswith("stays within IRMAA tier 2.")
+    cliff = replace(taxes, conversion_cap=ConversionCap.ACA_CLIFF)
+    assert "400% of the poverty line" in conversion_text(cliff)
+    assert conversion_text(replace(taxes, conversion_cap=ConversionCap.NONE)).endswith(
+        "the 22% bracket.")
+
+
+def test_the_state_by_name_a_move_and_what_is_not_modelled() -> None:
     plan = fake_plan()
-    spending = replace(plan.spending, healthcare_annual=8_000)
-    assert any("$8,000" in line for line in spending_lines(plan.with_changes(spending=spending)))
+
+    def lines(**taxes: object) -> list[str]:
+        return state_lines(plan.with_changes(taxes=replace(plan.taxes, **taxes)))
+
+    ca = lines(state="CA", state_move=StateMove(2035, "NV"))
+    assert ca[0].startswith("State income tax: California's rules for 2025 and 2026 (")
+    assert ca[0].endswith("indexed with inflation after 2026.")
+    assert ca[1] == ("The household moves: from 2035, state income tax follows Nevada, which "
+                     "has no income tax on wages or retirement income.")
+    assert ca[-1] == "Local income taxes (city, county and school-district) are not included."
+    assert not any(line.startswith("Not modelled") for line in ca)  # none for CA or NV
+    # A state whose rules the calculation leaves partly out (the list shrinks as the core
+    # learns them, so it is read rather than assumed).
+    gap = next(c for c in sorted(NOT_MODELLED) if has_income_tax(c))
+    partial = lines(state=gap, index_brackets=False)
+    assert "kept at their 2026 amounts" in partial[0]
+    assert f"Not modelled for {state_name(gap)}: {NOT_MODELLED[gap]}." in partial
+    assert lines(state="TX") == ["State income tax: Texas, which has no income tax on wages "
+                                 "or retirement income."]
+    to_flat = lines(state=gap, state_move=StateMove(2030, ""), state_rate=0.03)
+    assert to_flat[1] == ("The household moves: from 2030, state income tax follows a flat "
+                          "3.00% of federal taxable income (a custom rate).")
+    assert to_flat[2] == f"Not modelled for {state_name(gap)}: {NOT_MODELLED[gap]}."
+    assert lines(state_rate=0.0) == ["State income tax: no state income tax (a custom flat "
+                                     "rate of 0%)."]
+
+
+def test_health_settings_in_words() -> None:
+    plan = california_plan()
+    lines = health_lines(plan)
+    assert lines[0].startswith("Premiums: before Medicare, marketplace (ACA) coverage")
+    assert lines[0].endswith("from 65, Medicare Part B and Part D. They are paid on top of "
+                             "the spending goal.")
+    assert lines[1].startswith("Benchmark premium: $625 a month for a 40-year-old, the "
+                               "national average for 2026 (KFF)")
+    assert lines[2] == ("Medicare: Part B ($202.90 a month per person in 2026) and Part D at "
+                        "the base beneficiary premium ($38.99), from the month each person "
+                        "turns 65.")
+    assert lines[3] == ("IRMAA: the income-related surcharges on Part B and Part D, set by the "
+                        "income (MAGI) of two years before.")
+    assert lines[4] == ("Out-of-pocket costs: $4,000 a year for the household from retirement, "
+                        "in today's dollars; HSA money pays them first, tax-free.")
+    assert lines[5].startswith("Health costs (premiums, surcharges and out-of-pocket costs) "
+                               "grow 5% a year, 1.98% above the assumed inflation; the default "
+                               "follows the CMS National Health Expenditure projections 2024-33")
+
+    def with_health(**changes: object) -> list[str]:
+        return health_lines(plan.with_changes(health=replace(plan.health, **changes)))
+
+    own = with_health(aca_benchmark_monthly=800.0, medicare_part_d=False, irmaa=False,
+                      out_of_pocket_annual=0.0)
+    assert own[1].startswith("Benchmark premium: $800 a month for a 40-year-old in your area")
+    assert own[2].endswith("from the month each person turns 65; no Part D drug plan.")
+    assert own[3:5] == ["IRMAA: not charged.", "Out-of-pocket costs: none entered."]
+    mine = with_health(own_premium_annual=14_000.0)
+    assert mine[1].startswith("Marketplace premium: your own figure, $14,000 a year")
+    off = with_health(premiums=False)
+    assert off[0].startswith("Premiums: not modelled separately")
+    assert not any(line.startswith(("Benchmark", "Medicare:")) for line in off)
+    assert off[1].startswith("IRMAA: the income-related surcharges")  # charged all the same
+
+
+def test_coverage_follows_retirement_the_coverage_age_and_the_birthday() -> None:
+    plan = california_plan()
+    # Born 1 April 1967: 65 is attained on 31 March 2032, so Medicare starts in March.
+    assert coverage_lines(plan) == [
+        "Jordan: employer coverage to the end of 2026 (retiring), marketplace from 2027, "
+        "Medicare from March 2032.",
+        "Casey: employer coverage to the end of 2026 (retiring), marketplace from 2027, "
+        "Medicare from September 2034.",
+    ]
+    jordan, casey = plan.people
+    retiree = replace(jordan, health_coverage_until_age=65, birth_month=1, birth_day=15)
+    older = replace(casey, birth_year=1958, retirement_age=60)
+    people = plan.with_changes(people=(retiree, older))
+    assert coverage_lines(people) == [
+        "Jordan: employer coverage to the end of 2031 (age 65), Medicare from January 2032.",
+        "Casey: on Medicare (since September 2023).",
+    ]
+    # Coverage to 65 ends with the year before the 65th birthday's year: with a birthday
+    # in March the marketplace fills January and February.
+    march = replace(retiree, birth_month=3)
+    assert coverage_text(plan.with_changes(people=(march, casey)), 0) == (
+        "Jordan: employer coverage to the end of 2031 (age 65), marketplace from 2032, "
+        "Medicare from March 2032.")
+    assert coverage_lines(plan.with_changes(
+        health=replace(plan.health, premiums=False))) == []
+
+
+def test_social_security_trust_fund_cut() -> None:
+    plan = fake_plan()
+    assert social_security_text(plan) == ("Social Security: paid as scheduled in every year "
+                                          "(no trust-fund cut assumed).")
+    cut = replace(plan.assumptions, social_security_cut=True, social_security_cut_year=2034,
+                  social_security_payable_share=0.81)
+    assert social_security_text(plan.with_changes(assumptions=cut)) == (
+        "Social Security trust fund: from 2034, benefits are cut to 81% of the scheduled "
+        "amount, the share the program's continuing income can pay once the trust fund runs "
+        "out (source: 2026 Trustees Report, intermediate assumptions).")
+
+
+def test_birth_months_and_the_days_that_matter() -> None:
+    jordan, casey = california_plan().people
+    assert born_text(jordan) == "Apr 1, 1967"
+    assert born_text(casey) == "Sep 1969"
+    table = people_table(california_result())
+    assert table.header[1] == "Born"
+    assert [r[1] for r in table.rows] == ["Apr 1, 1967", "Sep 1969"]
+
+
+def test_health_care_comes_on_top_of_spending_and_no_old_medical_line() -> None:
+    lines = spending_lines(california_plan())
+    assert ("Health care (premiums after the premium tax credit, IRMAA and out-of-pocket "
+            "costs) is paid on top of this spending: see Health care below.") in lines
+    plan = california_plan()
+    off = plan.with_changes(health=replace(plan.health, premiums=False,
+                                           out_of_pocket_annual=0.0))
+    assert not any(line.startswith("Health care") for line in spending_lines(off))
+    assert not any("qualified medical costs" in line for line in lines)
 
 
 def test_income_streams_are_listed_with_their_dollars_growth_and_survivor_share() -> None:

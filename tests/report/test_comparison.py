@@ -65,6 +65,9 @@ def test_table_differences_against_the_first() -> None:
         results[2].summary.lifetime_tax - first.lifetime_tax)
     assert table.at["Spending goal, first year of retirement", "Expected"] == pytest.approx(
         second.first_year_spending)
+    assert table.at["Lifetime state income tax", "Expected"] == second.lifetime_state_tax
+    assert table.at["Lifetime health care", "History vs Monte Carlo"] == pytest.approx(
+        results[2].summary.lifetime_health - first.lifetime_health)
 
 
 def test_text_table_uses_the_shared_formats() -> None:

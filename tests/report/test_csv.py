@@ -15,7 +15,7 @@ from planner.report.csv_export import write_csv
 from tests.report.fakes import couple_result
 from tests.report.independent import last_years, median_path
 
-CASH_FLOW = ["Income", "Taxes", "Your contributions", "Spending (incl. IRMAA)",
+CASH_FLOW = ["Income", "Taxes", "Your contributions", "Spending (incl. health care)",
              "Saved (+) / withdrawn (\u2212)"]
 INCOME_KINDS = ["Salary", "Other wages", "Self-employment", "Pensions and annuities",
                 "Rental income", "Tax-free income", "Money received", "Social Security"]
@@ -51,14 +51,23 @@ def test_csv_money_is_rounded_to_cents(fake: Result, tmp_path: Path) -> None:
 
 def check_cash_flow(back: pd.DataFrame) -> None:
     """income - taxes - contributions - spending = saved (+) or withdrawn (-), each row to
-    a few cents (each value was rounded to the cent); income is the sum of its kinds and
-    taxes the sum of theirs."""
+    a few cents (each value was rounded to the cent); income is the sum of its kinds, taxes
+    the sum of theirs, health care its premiums less the credit plus IRMAA and out-of-pocket
+    costs, and spending the goal plus health care less the shortfall (plus any surplus
+    spent)."""
     income, taxes, contributions, spending, net = (back[c].to_numpy() for c in CASH_FLOW)
     np.testing.assert_allclose(income - taxes - contributions - spending, net, atol=0.03)
     np.testing.assert_allclose(income, back[INCOME_KINDS].sum(axis=1), atol=0.05)
     paid = back[["Federal tax", "State tax", "Payroll tax", "Early-withdrawal penalty"]]
     np.testing.assert_allclose(taxes, paid.sum(axis=1), atol=0.03)
     np.testing.assert_allclose(net, back["Saved"] - back["Withdrawals"], atol=0.02)
+    health = (back["Marketplace premium"] - back["Premium tax credit"]
+              + back["Medicare Part B and D"] + back["Medicare IRMAA (B and D)"]
+              + back["Out-of-pocket medical"])
+    np.testing.assert_allclose(back["Health care"], health, atol=0.03)
+    goal = (back["Spending goal"] + back["Health care"] - back["Shortfall"]
+            + back["Surplus spent (no taxable account)"])
+    np.testing.assert_allclose(spending, goal, atol=0.03)
 
 
 @pytest.mark.parametrize("real", [False, True])

@@ -15,7 +15,8 @@ from planner.core.result import Result
 from planner.report.table_export import table_columns, write_table
 from tests.report.fakes import fake_result
 
-CHOSEN = ["Total balance", "Federal tax", "Medicare IRMAA", "Robin 401(k)"]
+CHOSEN = ["Total balance", "Federal tax", "Health care", "Medicare IRMAA (B and D)",
+          "Robin 401(k)"]
 
 
 def independent_total(r: Result, real: bool) -> np.ndarray:
@@ -95,11 +96,17 @@ def test_xlsx_carries_the_cash_flow_and_says_how_it_sums(tmp_path: Path) -> None
     header = list(rows[0])
     at = header.index("Income")
     assert header[at:at + 5] == ["Income", "Taxes", "Your contributions",
-                                 "Spending (incl. IRMAA)", "Saved (+) / withdrawn (\u2212)"]
+                                 "Spending (incl. health care)",
+                                 "Saved (+) / withdrawn (\u2212)"]
     for row in rows[1:]:
         income, taxes, contributions, spending, net = (float(v) for v in row[at:at + 5])
         assert income - taxes - contributions - spending == pytest.approx(net, abs=0.03)
     about = dict(book["About"].iter_rows(min_row=2, values_only=True))
     assert about["Cash flow sum"] == ("Income - Taxes - Your contributions - Spending (incl. "
-                                      "IRMAA) = Saved (+) / withdrawn (\u2212)")
+                                      "health care) = Saved (+) / withdrawn (\u2212)")
+    assert about["Spending"] == ("Spending (incl. health care) = Spending goal + Health care "
+                                 "- Shortfall + Surplus spent (no taxable account)")
+    assert about["Health care"] == ("Health care = Marketplace premium - Premium tax credit + "
+                                    "Medicare Part B and D + Medicare IRMAA (B and D) + "
+                                    "Out-of-pocket medical")
     assert about["Path shown"].startswith("the path with the median estate")

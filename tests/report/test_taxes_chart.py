@@ -21,7 +21,6 @@ LABELS = {
     "tax_state": "State tax",
     "tax_payroll": "Payroll tax",
     "penalty": "Early-withdrawal penalty",
-    "irmaa": "Medicare IRMAA",
 }
 
 
@@ -58,8 +57,7 @@ def test_fake_shows_every_modelled_kind_and_the_unsplit_part() -> None:
     draw_taxes(ax, fake_result(), True)
     assert bar_labels(ax) == ["Ordinary income tax", "Capital-gains tax",
                               "Net investment income tax", "Federal tax, not broken down",
-                              "State tax", "Payroll tax",
-                              "Medicare IRMAA"]  # no penalty in the fake
+                              "State tax", "Payroll tax"]  # no penalty in the fake
 
 
 def test_a_chosen_path_is_drawn() -> None:
@@ -73,7 +71,7 @@ def test_a_chosen_path_is_drawn() -> None:
 
 def test_no_taxes_says_so() -> None:
     r = fake_result()
-    flows = {k: (np.zeros_like(v) if k.startswith("tax_") or k in ("penalty", "irmaa") else v)
+    flows = {k: (np.zeros_like(v) if k.startswith("tax_") or k == "penalty" else v)
              for k, v in r.flows.items()}
     _, ax = new_axes()
     draw_taxes(ax, dataclasses.replace(r, flows=flows, _cache={}), True)

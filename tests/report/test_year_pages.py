@@ -12,7 +12,7 @@ from planner.report.table import fit_widths
 from planner.report.year_pages import table_parts, to_table
 from tests.report.fakes import FIXTURES, couple_result, fake_result
 
-CASH_FLOW = ["Income", "Taxes", "Your contributions", "Spending (incl. IRMAA)",
+CASH_FLOW = ["Income", "Taxes", "Your contributions", "Spending (incl. health care)",
              "Saved (+) / withdrawn (\u2212)"]
 AVAILABLE = LANDSCAPE[0] - 2 * TABLE_MARGIN
 
@@ -45,3 +45,19 @@ def test_cash_flow_leads_and_every_column_is_printed_once(which: str) -> None:
     keys = ["Year", *r.age_labels()]
     for _, cols in pages:  # each part fits across a landscape page
         assert sum(fit_widths(to_table(df, keys, cols), AVAILABLE)) <= AVAILABLE + 1e-9
+
+
+def test_health_care_has_its_own_part_after_the_spending_goal() -> None:
+    """The fake pays premiums, gets a credit, loses it, then pays Medicare and IRMAA: the
+    health-care part lists what was paid, its total, then the credit lost."""
+    r = fake_result()
+    pages, _ = parts(r)
+    printed = [c for _, cols in pages for c in cols]
+    health = ["Marketplace premium", "Premium tax credit", "Medicare Part B and D",
+              "Medicare IRMAA (B and D)", "Out-of-pocket medical", "Health care",
+              "Credit lost above 400% FPL"]
+    at = printed.index(health[0])
+    assert printed[at:at + len(health)] == health
+    assert printed.index("Shortfall") < at  # after the spending goal
+    titles = [title for title, cols in pages if "Health care" in cols]
+    assert titles and "health care" in titles[0]

@@ -1,0 +1,227 @@
+"""File menu behaviour: new, open, save, export, recent plans, and asking before discarding.
+
+A file that fails to load is reported with every reason and never written to. Exports run on
+the worker pool; the window stays responsive while a PDF is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from planner.core.engine import Cancelled
+from planner.core.errors import PlanError
+from planner.core.model import Plan
+from planner.core.result import Result
+from planner.core.storage import load_plan, older_schema, plans_dir, save_plan
+from planner.gui import dialogs, ui_settings
+from planner.gui.templates import blank_plan
+from planner.gui.worker import Cancel, Job, Progress, TaskRunner
+
+if TYPE_CHECKING:
+    from planner.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+PREMIUMS_LINK = ("Health ▸ Model marketplace and Medicare premiums", "health.premiums")
+
+
+def upgrade_note(plan: Plan, old: int) -> str:
+    """What an upgrade changed that the person should know (schema 3: health care)."""
+    if old < 3 and not plan.health.premiums:
+        return ("Health premiums are off, because its spending already covered health "
+                f"insurance: to model them on top of spending, turn on {PREMIUMS_LINK[0]}.")
+    return ""
+
+
+def safe_file_name(name: str) -> str:
+    keep = "".join(c if c.isalnum() or c in " -_()" else " " for c in name)
+    return " ".join(keep.split())[:80] or "plan"
+
+
+class FileActions(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.doc = window.doc
+        self.exports = TaskRunner(parent=self)
+        self._generation = 0
+
+    # ----- asking
+    def maybe_discard(self) -> bool:
+        """True when it is fine to replace the open plan (saved, or the person agreed)."""
+        if not self.doc.modified:
+            return True
+        answer = dialogs.ask_discard(self.window, self.doc.plan.name or "Untitled")
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    # ----- new / open
+    def new_plan(self) -> None:
+        if self.maybe_discard():
+            self.doc.reset(blank_plan(), None)
+            self.window.status("A new plan: replace the example values with yours.")
+
+    def open_plan(self) -> None:
+        if not self.maybe_discard():
+            return
+        folder = self.doc.path.parent if self.doc.path else plans_dir()
+        path = dialogs.ask_open_path(self.window, folder)
+        if path is not None:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: Path, ask: bool = True, quiet: bool = False) -> bool:
+        if ask and not self.maybe_discard():
+            return False
+        try:
+            plan = load_plan(path)
+        except PlanError as exc:
+            ui_settings.remove_recent(Path(path))
+            if not quiet:
+                dialogs.show_error(
+                    self.window, "Cannot open plan", f"“{Path(path).name}” could not be opened. "
+                    "The file was left as it is.", exc.lines()
+                )
+            return False
+        old = older_schema(Path(path))
+        self.doc.reset(plan, Path(path))
+        ui_settings.add_recent(Path(path))
+        if old is None:
+            self.window.status(f"Opened {path}")
+        else:
+            upgraded = (f"A plan from an older version of planner: it is upgraded when you "
+                        f"save, and the original kept as {Path(path).name}.v{old}.bak.")
+            note = upgrade_note(plan, old)
+            self.window.status(f"Opened {path}. {upgraded} {note}".rstrip())
+            self.window.note(f"{upgraded} {note}".rstrip(), PREMIUMS_LINK if note else None)
+        return True
+
+    # ----- save
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._write(self.doc.path)
+
+    def save_as(self) -> bool:
+        folder = self.doc.path.parent if self.doc.path else plans_dir()
+        suggested = folder / f"{safe_file_name(self.doc.plan.name)}.json"
+        path = dialogs.ask_save_path(self.window, suggested)
+        return path is not None and self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        old = older_schema(Path(path))
+        try:
+            save_plan(self.doc.plan, path)
+        except OSError as exc:
+            dialogs.show_error(
+                self.window, "Cannot save plan", f"The plan could not be saved to {path}.",
+                [exc.strerror or str(exc)],
+            )
+            return False
+        self.doc.mark_saved(Path(path))
+        ui_settings.add_recent(Path(path))
+        self.window.library.refresh()
+        kept = "" if old is None else f" (the older original is kept as {path}.v{old}.bak)"
+        self.window.status(f"Saved {path}{kept}")
+        return True
+
+    # ----- export
+    def _current_result(self) -> Result | None:
+        result = self.window.results.result
+        if result is None or result.plan != self.doc.plan:
+            dialogs.show_error(
+                self.window, "Nothing to export yet",
+                "The results do not match the plan: fix the marked fields (or wait for the "
+                "projection to finish), then export again.",
+            )
+            return None
+        return result
+
+    def _export_path(self, what: str) -> Path | None:
+        folder = self.doc.path.parent if self.doc.path else plans_dir()
+        suggested = folder / f"{safe_file_name(self.doc.plan.name)}.{what}"
+        return dialogs.ask_export_path(self.window, suggested, what)
+
+    def export_pdf(self) -> None:
+        """The same document as ``planner report``: report_inputs + write_report, off the GUI
+        thread, for the plan, mode, path count and seed of the results on screen."""
+        result = self._current_result()
+        path = self._export_path("pdf") if result else None
+        if result is None or path is None:
+            return
+        plan, mode, paths = result.plan, result.mode, result.n_paths
+        real = self.window.results.real
+
+        def job(progress: Progress, cancel: Cancel) -> Path:
+            # Imported late: matplotlib's PDF backend takes a while to load.
+            from planner.report.inputs import report_inputs
+            from planner.report.pdf import write_report
+
+            inputs = report_inputs(
+                plan, mode=mode, paths=paths, seed=plan.simulation.seed,
+                progress=lambda f: progress(0.5 * f), cancel=cancel,
+            )
+            if cancel():
+                raise Cancelled()
+            write_report(inputs, path, progress=lambda f: progress(0.5 + 0.5 * f), real=real)
+            return path
+
+        self._start_export(path, job)
+
+    def export_table(self, what: str) -> None:
+        """The year table's shown columns, in the shown dollars, as .csv or .xlsx."""
+        result = self._current_result()
+        path = self._export_path(what) if result else None
+        if result is None or path is None:
+            return
+        real = self.window.results.real
+        columns = self.window.results.table.visible_columns()
+
+        def job(progress: Progress, cancel: Cancel) -> Path:
+            from planner.report.table_export import write_table
+
+            return write_table(result, path, columns=columns, real=real)
+
+        self._start_export(path, job)
+
+    def export_csv(self) -> None:
+        self.export_table("csv")
+
+    def export_xlsx(self) -> None:
+        self.export_table("xlsx")
+
+    def _start_export(self, path: Path, job: Job) -> None:
+        self._generation += 1
+        generation = self._generation
+        self.window.status_bar.begin_busy(f"Writing {path.name}…")
+        self.exports.start(
+            job,
+            lambda n, value, sec: self._exported(n, value, sec)
+            if generation == self._generation else None,
+            lambda n, exc: self._export_failed(n, exc)
+            if generation == self._generation else None,
+            lambda _n, f: self.window.status_bar.set_fraction(f)
+            if generation == self._generation else None,
+            cancel=lambda: self._generation != generation,
+        )
+
+    def cancel_export(self) -> bool:
+        """Stop a running export; True if there was one."""
+        if not self.exports.busy:
+            return False
+        self._generation += 1
+        self.window.end_busy("Export cancelled")
+        return True
+
+    def _exported(self, _number: int, path: Any, seconds: float) -> None:
+        self.window.end_busy(f"Exported {path} ({seconds:.1f} s)")
+
+    def _export_failed(self, _number: int, exc: BaseException) -> None:
+        self.window.end_busy("Export failed")
+        lines = exc.lines() if isinstance(exc, PlanError) else [str(exc) or type(exc).__name__]
+        dialogs.show_error(self.window, "Export failed", "The file could not be written.", lines)

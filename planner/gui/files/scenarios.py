@@ -1,0 +1,85 @@
+"""Scenarios: duplicate the open plan under a new name in the plans folder, and compare plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from planner.core.storage import plans_dir, save_plan
+from planner.gui import dialogs, ui_settings
+from planner.gui.files.file_actions import safe_file_name
+
+if TYPE_CHECKING:
+    from planner.gui.main_window import MainWindow
+    from planner.gui.results.compare import CompareDialog
+
+
+def unique_path(folder: Path, name: str) -> Path:
+    """``folder/name.json``, or ``name 2.json``... when taken: a duplicate never overwrites."""
+    base = safe_file_name(name)
+    path = folder / f"{base}.json"
+    n = 2
+    while path.exists():
+        path = folder / f"{base} {n}.json"
+        n += 1
+    return path
+
+
+def scenario_name(name: str, taken: set[str]) -> str:
+    base = name.strip() or "Plan"
+    n = 2
+    candidate = f"{base} (scenario)"
+    while candidate in taken:
+        candidate = f"{base} (scenario {n})"
+        n += 1
+    return candidate
+
+
+class Scenarios(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: CompareDialog | None = None
+
+    def duplicate(self) -> Path | None:
+        """Save the open plan (with its edits) as a new plan in the plans folder; open it.
+
+        The plan it came from stays as it was last saved, so both can be compared."""
+        w = self.window
+        taken = {it.text(0) for it in w.library.items()}
+        name = dialogs.ask_text(
+            w, "Duplicate as Scenario",
+            "Name of the new scenario (a copy of this plan, saved in the plans folder):",
+            scenario_name(w.doc.plan.name, taken),
+        )
+        if name is None:
+            return None
+        plan = w.doc.plan.with_changes(name=name)
+        path = unique_path(plans_dir(), name)
+        try:
+            save_plan(plan, path)
+        except OSError as exc:
+            dialogs.show_error(w, "Cannot save the scenario",
+                               f"The scenario could not be saved to {path}.",
+                               [exc.strerror or str(exc)])
+            return None
+        w.doc.reset(plan, path)
+        ui_settings.add_recent(path)
+        w.library.refresh()
+        w.status(f"Saved the scenario “{name}” as {path.name}. Change it, then compare "
+                 "(Ctrl+K).")
+        return path
+
+    def compare(self, paths: list[Path] | None = None) -> CompareDialog:
+        from planner.gui.results.compare import CompareDialog
+
+        if self.dialog is None:
+            self.dialog = CompareDialog(self.window)
+        self.dialog.load_choices(paths)
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+        self.dialog.run_if_ready()
+        return self.dialog

@@ -1,0 +1,145 @@
+"""The right side of the window: summary strip, chart tabs and the year-by-year table.
+
+It always shows the last valid projection; while the plan has problems it is greyed out
+with a note saying so, rather than emptied.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from planner.core.result import Result
+from planner.gui.projection import Extras
+from planner.gui.results.chart_specs import ChartInputs, make_inputs
+from planner.gui.results.chart_view import ChartTabs
+from planner.gui.results.summary import SummaryStrip
+from planner.gui.results.table_model import TableData, YearTableModel, table_data
+from planner.gui.results.year_table import YearTableView
+
+STALE_STYLE = (
+    "background: #fff4e0; color: #6b4200; border: 1px solid #f0d2a0;"
+    " border-radius: 4px; padding: 6px 10px;"
+)
+
+
+class Veil(QWidget):
+    """Covers its parent with translucent white; clicks and scrolling pass through."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.covered = parent
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+        parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.covered.rect())
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.setGeometry(self.covered.rect())
+        super().showEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        veil = QColor(self.palette().color(QPalette.ColorRole.Window))
+        veil.setAlpha(150)
+        QPainter(self).fillRect(self.rect(), veil)
+
+
+class ResultsView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.result: Result | None = None
+        self.tables: dict[bool, TableData] = {}
+        self.extras: Extras | None = None
+        self.extras_pending = False
+        self.real = True
+        self.summary = SummaryStrip()
+        self.stale_note = QLabel()
+        self.stale_note.setStyleSheet(STALE_STYLE)
+        self.stale_note.setWordWrap(True)
+        self.stale_note.hide()
+
+        self.charts = ChartTabs()
+        self.table_model = YearTableModel(self)
+        self.table = YearTableView(self.table_model)
+
+        self.body = QSplitter(Qt.Orientation.Vertical)
+        self.body.setObjectName("results_splitter")
+        self.body.addWidget(self.charts)
+        self.body.addWidget(self.table)
+        self.body.setStretchFactor(0, 3)
+        self.body.setStretchFactor(1, 2)
+        self.body.setChildrenCollapsible(False)
+        # A translucent veil over charts and table while they are stale. (A graphics
+        # opacity effect garbles the matplotlib canvas, so a plain overlay widget it is.)
+        # (Not a child of the splitter: a QSplitter makes every child a pane.)
+        self.content = QWidget()
+        content_layout = QVBoxLayout(self.content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.addWidget(self.body)
+        self.veil = Veil(self.content)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 0)
+        layout.setSpacing(8)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stale_note)
+        layout.addWidget(self.content, 1)
+
+    def show_result(self, result: Result, tables: dict[bool, TableData] | None = None) -> None:
+        """Show a result; ``tables`` are its year tables if already prepared (by dollars)."""
+        self.result = result
+        self.tables = dict(tables or {})
+        self.set_stale(False)
+        self._show_dollars()
+
+    def set_extras(self, extras: Extras | None, pending: bool = False) -> None:
+        """The background analyses arrived (or were started: ``pending``)."""
+        self.extras = extras
+        self.extras_pending = pending
+        self._show_charts()
+
+    def set_real(self, real: bool) -> None:
+        if real != self.real:
+            self.real = real
+            self._show_dollars()
+
+    def chart_inputs(self) -> ChartInputs | None:
+        if self.result is None:
+            return None
+        e = self.extras
+        if e is not None and e.plan == self.result.plan:
+            return make_inputs(self.result, e.sensitivity, e.worst_history)
+        return make_inputs(self.result)
+
+    def _show_charts(self) -> None:
+        inputs = self.chart_inputs()
+        if inputs is None:
+            return
+        note = "Computing in the background…" if self.extras_pending else ""
+        self.charts.show_inputs(inputs, self.real, note)
+
+    def _show_dollars(self) -> None:
+        if self.result is None:
+            return
+        self.summary.show_result(self.result, self.real)
+        table = self.tables.get(self.real)
+        if table is None:
+            table = self.tables[self.real] = table_data(self.result.year_table(real=self.real))
+        self.table_model.set_frame(table)
+        self.table.fit_columns()
+        self._show_charts()  # last: its drawing starts on a worker
+
+    def set_stale(self, stale: bool, note: str = "") -> None:
+        """Grey the results out (they belong to an earlier plan) or bring them back."""
+        stale = stale and self.result is not None
+        self.veil.setVisible(stale)
+        if stale:
+            self.veil.raise_()
+        self.summary.set_stale(stale)
+        self.stale_note.setText(note)
+        self.stale_note.setVisible(stale and bool(note))

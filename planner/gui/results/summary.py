@@ -1,0 +1,190 @@
+"""The summary strip: the answer in words, then the headline figures in today's dollars.
+
+Words and numbers come from ``planner.report`` (verdict, format), so the window and the PDF
+say the same thing in the same way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from planner import format as fmt
+from planner.core.result import Result
+from planner.gui import theme
+from planner.gui.results.figure_row import FigureRow
+from planner.report.verdict import verdict
+
+CAPTION_STYLE = "color: palette(placeholder-text); font-size: 11px;"
+TILE_MARGIN = 5  # pixels either side of a figure (six fit in a row beside the editor at 1366)
+
+
+class Tile(QFrame):
+    """A caption over a value, and for some tiles a detail line under it."""
+
+    def __init__(self, caption: str, detail: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet(CAPTION_STYLE)
+        self.value = QLabel("—")
+        self.value.setStyleSheet("font-size: 17px; font-weight: 600;")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(TILE_MARGIN, 2, TILE_MARGIN, 6)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        self.detail: QLabel | None = None
+        if detail:
+            self.detail = QLabel("")
+            self.detail.setStyleSheet(CAPTION_STYLE)
+            self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(self.detail)
+        layout.addStretch(1)
+
+    def set(self, value: str, caption: str | None = None, detail: str | None = None) -> None:
+        self.value.setText(value)
+        if caption is not None:
+            self.caption.setText(caption)
+        if detail is not None and self.detail is not None:
+            self.detail.setText(detail)
+
+    def text(self) -> str:
+        """What the tile says, for a screen reader."""
+        detail = f", {self.detail.text()}" if self.detail is not None and \
+            self.detail.text() else ""
+        return f"{self.caption.text()}: {self.value.text()}{detail}"
+
+
+class SummaryStrip(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("summary")
+        self.setStyleSheet(
+            "#summary { background: palette(base); border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+        self._stale = False
+        self._ok = True
+        self.state_tax = "—"
+        self.headline = QLabel("Computing…")
+        self.headline.setAccessibleName("Verdict")
+        self.sentence = QLabel("")
+        self.sentence.setWordWrap(True)
+        self.sentence.setStyleSheet(CAPTION_STYLE)
+        self.sentence.setAccessibleName("Verdict explained")
+        # Two lines are always kept for the sentence, so the strip never changes height as
+        # the words change (which would resize, and so redraw, the chart under it).
+        self.sentence.setFixedHeight(2 * self.sentence.fontMetrics().lineSpacing() + 4)
+        answer = QVBoxLayout()
+        answer.setContentsMargins(14, 8, 14, 4)
+        answer.setSpacing(2)
+        answer.addWidget(self.headline)
+        answer.addWidget(self.sentence)
+
+        self.success = Tile("Success rate")
+        self.at_retirement = Tile("At retirement")
+        self.terminal = Tile("Estate at the last death")
+        self.spending = Tile("Spending, year 1")
+        self.tax = Tile("Lifetime taxes", detail=True)
+        self.health = Tile("Lifetime health care", detail=True)
+        self.tiles = [self.success, self.at_retirement, self.terminal, self.spending, self.tax,
+                      self.health]
+
+        # The answer in words across the top, the figures in a row (or two) under it.
+        self.figures = FigureRow(self.tiles)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addLayout(answer)
+        column.addWidget(self.figures)
+
+    def show_result(self, result: Result, real: bool = True) -> None:
+        s = result.summary
+        v = verdict(result)
+        self.headline.setText(v.headline)
+        self._ok = v.ok
+        self._paint_headline()
+        dollars = "today's dollars" if real else "future dollars (of each year)"
+        self.sentence.setText(f"{v.sentence} Amounts in {dollars}.")
+        self.figures.set_shown(self.success, result.n_paths > 1)
+        self.success.set(fmt.pct(s.success_rate))
+        figures = headline_figures(result, real)
+        self.at_retirement.set(
+            fmt.money(figures["at_retirement"]), f"At retirement ({s.retirement_year})"
+        )
+        self.terminal.set(fmt.money(figures["terminal"]), estate_caption(result))
+        self.terminal.setToolTip(
+            "What the accounts hold at the end of the year of the last death"
+            + (", the median over paths (each path draws its own ages at death)."
+               if result.deaths_drawn else "."))
+        self.spending.set(fmt.money(figures["spending"]))
+        # One source: the Summary's lifetime figures, sums over the years in today's dollars
+        # (a sum of future dollars of different years would mean little).
+        # Captions keep their width in either dollars (six figures share 1366 pixels): the
+        # note that these two stay in today's dollars goes on the detail line.
+        todays = "" if real else "in today's $; "
+        median = " (median over paths)" if result.n_paths > 1 else ""
+        self.state_tax = fmt.money(s.lifetime_state_tax)
+        self.tax.set(fmt.money(s.lifetime_tax), "Lifetime taxes, incl. payroll",
+                     f"{todays or 'of which '}state {self.state_tax}")
+        self.tax.setToolTip("Federal and state income tax, payroll and self-employment tax "
+                            "and early-withdrawal penalties, summed over the plan in today's "
+                            f"dollars{median}. State income tax alone: "
+                            f"{fmt.money(s.lifetime_state_tax)}{median}.")
+        premiums = result.plan.health.premiums
+        self.health.set(fmt.money(s.lifetime_health), "Lifetime health care",
+                        "in today's $" if todays else
+                        "premiums and costs" if premiums else "no premiums")
+        self.health.setToolTip(
+            ("Marketplace premiums after the premium tax credit, Medicare Part B and D, "
+             if premiums else "Premiums are not modelled (Health ▸ Model marketplace and "
+             "Medicare premiums): your spending goal is taken to include them. ")
+            + f"IRMAA surcharges and out-of-pocket costs, summed over the plan in today's "
+            f"dollars{median}. They are paid on top of the spending goal.")
+        for tile in self.tiles:
+            tile.setAccessibleName(tile.text())
+
+    def set_stale(self, stale: bool) -> None:
+        self._stale = stale
+        self.setEnabled(not stale)
+        self._paint_headline()
+
+    def _paint_headline(self) -> None:
+        color = "palette(placeholder-text)" if self._stale else theme.color(
+            "ok" if self._ok else "warn")
+        self.headline.setStyleSheet(f"font-size: 19px; font-weight: 600; color: {color};")
+
+    def texts(self) -> dict[str, str]:
+        """What the strip shows, by caption (for tests and accessibility)."""
+        out = {"headline": self.headline.text()}
+        for tile in self.tiles:
+            out[tile.caption.text()] = tile.value.text()
+        out["Lifetime state tax"] = self.state_tax  # the figure in the taxes tile's detail
+        return out
+
+
+def estate_caption(result: Result) -> str:
+    if result.deaths_drawn:
+        return "Estate at the last death (median)"
+    last = int(result.years[int(result.end_index[0])])
+    return f"Estate at the last death ({last})"
+
+
+def headline_figures(result: Result, real: bool) -> dict[str, float]:
+    """The strip's balance and spending figures in today's dollars (the Summary's) or in
+    future dollars; lifetime tax is always the Summary's, in today's dollars."""
+    s = result.summary
+    if real:
+        return {"at_retirement": s.balance_at_retirement, "terminal": s.terminal_balance,
+                "spending": s.first_year_spending, "tax": s.lifetime_tax}
+    ret_t = int(np.clip(result.plan.retirement_year - int(result.years[0]), 0,
+                        result.n_years - 1))
+    return {
+        "at_retirement": s.balance_at_retirement_nominal,
+        "terminal": s.terminal_balance_nominal,
+        "spending": float(np.median(result.flows["spending_planned"][:, ret_t])),
+        "tax": s.lifetime_tax,
+    }
