@@ -105,6 +105,13 @@ def notes(codes: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=128)
+def needs_people(code: str, year: int) -> bool:
+    """Whether the state's tax for ``year`` looks at each person's retirement income."""
+    table = _states()[code].get("years", {}).get(str(min(max(year, FIRST_YEAR), LAST_YEAR)))
+    return bool(table and table.get("retirement_exclusions"))
+
+
 def has_income_tax(code: str) -> bool:
     return _states()[code].get("income_tax") not in ("none", "capital_gains_only")
 
@@ -146,18 +153,27 @@ def state_tax(code: str, year: int, x: StateInputs) -> StateTax:
         return StateTax(zero, zero)
     table_year = str(min(max(year, FIRST_YEAR), LAST_YEAR))
     y: dict[str, Any] = state["years"][table_year]
-    idx = np.asarray(x.index, dtype=float) * np.ones(n)
+    idx = np.asarray(x.index, dtype=float)
+    if idx.ndim == 0:
+        idx = np.full(n, float(idx))
     law = _Law(y, x.joint, idx)
     start = y.get("starting_point", state.get("starting_point"))
     base = x.federal_taxable.copy() if start == "federal_taxable_income" else x.agi.copy()
-    if x.taxable_social_security.any():
-        ss_by_person = _per_person(x.taxable_social_security, x.alive)
-        ss_kept = _social_security_subtraction(code, state, law, x, ss_by_person)
+    exclusions = bool(y.get("retirement_exclusions"))
+    ss_kept: np.ndarray | None = None
+    if not x.taxable_social_security.any():
+        pass
+    elif state["social_security"]["treatment"] == "exempt":
+        base -= x.taxable_social_security  # all of it
+    else:  # partly: per person where the rule needs it (Colorado)
+        ss_kept = _social_security_subtraction(code, state, law, x,
+                                               _per_person(x.taxable_social_security, x.alive))
         base -= ss_kept.sum(axis=0)
-    else:
-        ss_kept = np.zeros_like(x.retirement)
-    base -= _retirement_exclusions(code, law, x, ss_kept)
-    base -= law.number("capital_gains_exclusion_fraction") * np.maximum(x.gains, 0.0)
+    if exclusions:
+        kept = ss_kept if ss_kept is not None else np.zeros_like(x.retirement)
+        base -= _retirement_exclusions(code, law, x, kept)
+    if "capital_gains_exclusion_fraction" in y:
+        base -= law.number("capital_gains_exclusion_fraction") * np.maximum(x.gains, 0.0)
     seniors = ((x.ages >= 65)[:, None] & x.alive).sum(axis=0)
     people = x.alive.sum(axis=0)
     if start != "federal_taxable_income":

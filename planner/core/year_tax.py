@@ -16,7 +16,7 @@ import numpy as np
 from planner.core.conversions import ConversionRule
 from planner.core.health import AcaYear
 from planner.core.rules import TaxYear
-from planner.core.state_tax import StateInputs, state_tax
+from planner.core.state_tax import StateInputs, needs_people, state_tax
 from planner.core.tax import TaxInputs, TaxResult, income_tax
 
 
@@ -238,7 +238,9 @@ class YearTax:
         res = self._income_tax(inputs)
         state, state_taxable = res.state, res.taxable_income
         if self.state.code:
-            state, state_taxable = self._state_tax(res, w, trad_taxed_by=self._by_holder(w),
+            by_holder = (self._by_holder(w) if needs_people(self.state.code, self.state.year)
+                         else np.zeros_like(self.state.pension))
+            state, state_taxable = self._state_tax(res, w, trad_taxed_by=by_holder,
                                                    gains=np.asarray(gains))
         credit, lost, household = self._premium_credit(res.agi, res.taxable_social_security)
         return YearTaxes(
