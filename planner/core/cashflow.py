@@ -114,7 +114,7 @@ def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
     else:
         # A withdrawal strategy sets the portfolio's gross withdrawal: its tax (and any
         # payroll tax) comes out of it and the rest, with the year's regular income, is
-        # spent. One-offs and IRMAA are withdrawn on top, with the extra tax they cause;
+        # spent. One-offs and health care are withdrawn on top, with the extra tax they cause;
         # money received once is not spent but lowers the withdrawal (the rest is saved).
         last_infl = ctx.scenario.inflation[t - 1] if t > 0 else np.zeros_like(p_now)
         gross = ctx.rule.amount(t, led.bal, p_now, led.last_return, last_infl) * spend_factor

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from planner.core.health import credit_table, medicare
+from planner.core.health import credit_table, medicare, poverty_region
 from planner.core.model import AccountKind, ConversionCap, ConversionMode, Plan
 from planner.core.rules import LAST_BASE_YEAR
 from planner.core.schedule import Schedule
@@ -38,7 +38,7 @@ from planner.core.schedule import Schedule
 if TYPE_CHECKING:
     from planner.core.year_tax import YearTax, YearTaxes
 
-NEWTON_STEPS = 4
+NEWTON_STEPS = 12  # at most; most years need two or three
 
 
 def roth_of(plan: Plan) -> dict[int, int]:
@@ -164,7 +164,7 @@ def _cap(plan: Plan, schedule: Schedule, t: int, tax_of: YearTax, alive: np.ndar
         return None, "", None
     year = min(max(int(schedule.years[t]), 2025), LAST_BASE_YEAR)
     joint = tax_of.filing.joint
-    index = np.asarray(tax_of.index) * np.ones(joint.shape)
+    index = np.asarray(tax_of.prices) * np.ones(joint.shape)
     if cap is ConversionCap.IRMAA_TIER:
         mask = ((schedule.ages[:, t] >= 63)[:, None] & alive).any(axis=0)
         tiers = medicare(year)
@@ -173,7 +173,7 @@ def _cap(plan: Plan, schedule: Schedule, t: int, tax_of: YearTax, alive: np.ndar
                        tiers.tier_top("single", k)) * index
         return (top, "agi", mask) if mask.any() else (None, "", None)
     mask = (schedule.health.aca_months[:, t][:, None] * alive).any(axis=0)
-    table = credit_table(year)
+    table = credit_table(year, poverty_region(plan.taxes.state_in(int(schedule.years[t]))))
     if table.cap is None or not mask.any():
         return None, "", None
     people = alive.sum(axis=0)
@@ -192,6 +192,10 @@ def _fill_to(at: Callable[[np.ndarray], YearTaxes], available: np.ndarray, top: 
     for _ in range(NEWTON_STEPS):
         filled = measure(at(amount))
         excess = filled - top
+        # Done where the income sits at the top (within a cent) or cannot move.
+        moving = ((excess > 0) & (amount > 0)) | ((excess < 0) & (amount < available))
+        if not (moving & (np.abs(excess) > 0.01)).any():
+            break
         slope = np.where(amount > 0, np.clip((filled - base) / np.maximum(amount, 1e-9), 1, 1.85),
                          slope)
         amount = np.clip(amount - excess / slope, 0, available)

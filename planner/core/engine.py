@@ -34,7 +34,7 @@ import numpy as np
 from planner.core.cashflow import Income, YearFlows, settle
 from planner.core.conversions import ConversionRule, conversion_rule
 from planner.core.errors import PlanError
-from planner.core.health import AcaYear, HealthYear, credit_table, medicare
+from planner.core.health import AcaYear, HealthYear, credit_table, medicare, poverty_region
 from planner.core.health import notes as health_notes
 from planner.core.household import YearHousehold, died_last_year, step_up_basis, year_household
 from planner.core.income_streams import year_income
@@ -246,6 +246,7 @@ def _year_tax(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
         seniors=home.seniors,
         senior_deduction=ctx.rules.senior_deduction_years(year),
         index=_bracket_index(plan, t, led.price),
+        prices=_prices_since_2026(plan, t, led.price),
         state=state,
         rmd=rmd,
         penalty_rate=penalty,
@@ -305,6 +306,9 @@ def _ira_limits(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
     deduction = np.zeros(n)
     excess = np.zeros(n)
     conversion = np.asarray(tax_of.conversion) * np.ones(n)
+    # Never more than the year's ordinary income: a self-employed person's compensation is
+    # net earnings less the deductible half of self-employment tax.
+    room = np.maximum(np.asarray(tax_of.ordinary), 0.0)
     for person in range(len(ctx.plan.people)):
         mine = ctx.owners == person
         trad = sum((contrib[a] for a in ctx.trad_ira_idx if mine[a]), np.zeros(n))
@@ -312,6 +316,8 @@ def _ira_limits(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
         limit = float(s.ira_limit[person, t])
         allowed = deductible(ranges, limit, trad, agi, home.joint, covered[person],
                              spouse_covered) if ctx.taxes_on else trad
+        allowed = np.minimum(allowed, room)
+        room = room - allowed
         deduction += allowed
         for a in ctx.trad_ira_idx:  # the part not deducted is after-tax basis
             if mine[a]:
@@ -344,7 +350,9 @@ def _health_costs(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTa
     year = min(max(int(ctx.schedule.years[t]), 2025), LAST_BASE_YEAR)
     # Health prices: the path's prices times the health rate's excess over assumed inflation.
     level = led.price[:, t] * h.growth[t]
-    medical = h.out_of_pocket[t] * level * home.active if h.out_of_pocket[t] else zero
+    # Out-of-pocket costs are the household's; a survivor has about half of a couple's.
+    medical = (h.out_of_pocket[t] * level * home.alive.sum(axis=0) / home.alive.shape[0]
+               if h.out_of_pocket[t] else zero)
     medicare_premium = irmaa = zero
     months = h.medicare_months[:, t][:, None] * home.alive  # [P, N]
     if months.any() and h.medicare_monthly[t]:
@@ -358,7 +366,7 @@ def _health_costs(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTa
         joint = home.joint
         if t >= 2 and len(ctx.plan.people) == 2:
             joint = np.asarray((ctx.deaths.death_t >= t - 2).all(axis=0))
-        per_month = _irmaa(ctx, joint, lookback / tax_of.index, year)
+        per_month = _irmaa(ctx, joint, lookback / tax_of.prices, year)
         irmaa = per_month * months.sum(axis=0) * level
     aca_premium = zero
     aca = None
@@ -368,7 +376,8 @@ def _health_costs(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTa
             aca_premium = h.own_premium[t] * covered.max(axis=0) / 12 * level
         else:
             aca = AcaYear(months=covered, monthly=h.benchmark[:, t][:, None] * level,
-                          table=credit_table(year), index=np.asarray(tax_of.index),
+                          table=credit_table(year, poverty_region(ctx.state_in[t])),
+                          index=np.asarray(tax_of.prices),
                           people=home.alive.sum(axis=0))
             aca_premium = aca.premium
     health = HealthYear(aca_premium=np.asarray(aca_premium), medicare=np.asarray(medicare_premium),
@@ -432,7 +441,12 @@ def _notes(ctx: Context, rec: Recorder) -> tuple[str, ...]:
         notes += (f"Social Security earnings test: benefits claimed before full retirement age "
                   f"while working are withheld ({who}); the months withheld raise the benefit "
                   "from full retirement age.",)
-    a = ctx.plan.assumptions
+    plan = ctx.plan
+    if plan.taxes.roth_conversion.value != "none":
+        for i in sorted({plan.accounts[a].owner for a in ctx.trad_idx} - set(ctx.roth_of)):
+            notes += (f"{plan.people[i].name}'s traditional accounts are not converted: "
+                      f"{plan.people[i].name} has no Roth account to receive conversions.",)
+    a = plan.assumptions
     if a.social_security_cut:
         notes += (f"Social Security is cut to {a.social_security_payable_share:.0%} of scheduled "
                   f"benefits from {a.social_security_cut_year}, when the trust fund is "
@@ -455,10 +469,19 @@ def _notes(ctx: Context, rec: Recorder) -> tuple[str, ...]:
 
 
 def _bracket_index(plan: Plan, t: int, price: np.ndarray) -> np.ndarray:
-    """Indexing factor for the 2026 brackets in a later year: the path's prices since 2026."""
+    """Indexing factor for the 2026 brackets in a later year: the path's prices since 2026
+    (1 when the plan holds brackets)."""
+    if not plan.taxes.index_brackets:
+        return np.ones_like(price[:, t])
+    return _prices_since_2026(plan, t, price)
+
+
+def _prices_since_2026(plan: Plan, t: int, price: np.ndarray) -> np.ndarray:
+    """[N] the path's price level relative to 2026 (1 before): the poverty line and the
+    IRMAA tiers follow it whatever the plan does with tax brackets."""
     year = plan.start_year + t
     p_now = price[:, t]
-    if year <= LAST_BASE_YEAR or not plan.taxes.index_brackets:
+    if year <= LAST_BASE_YEAR:
         return np.ones_like(p_now)
     t_2026 = LAST_BASE_YEAR - plan.start_year
     if t_2026 >= 0:

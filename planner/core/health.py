@@ -10,13 +10,15 @@ Medicare Part B and D premiums and IRMAA from 65, and out-of-pocket costs
   wait while one is covered at work).
 - The marketplace premium is the benchmark (second-lowest-cost silver) premium for a
   40-year-old in the area, rated for each person's age on the federal default curve
-  (45 CFR 147.102; factor(age) / factor(40)), at the age on 1 January.
+  (45 CFR 147.102; factor(age) / factor(40)), at the age on 1 January; New York and
+  Vermont charge every adult the same (community rating).
 - The premium tax credit (IRC 36B), month by month: the benchmark for the people covered
   that month less the applicable percentage of household income / 12, never below zero;
   household income is AGI plus the Social Security that is not taxed. No credit below 100%
   of the poverty line or, from 2026, above 400% (the "cliff"); the household is assumed to
   buy the benchmark plan, so the credit never exceeds the premium. The poverty line is the
-  previous year's HHS guideline (2025's for 2026), indexed by inflation in later years;
+  previous year's HHS guideline (2025's for 2026; Alaska and Hawaii have their own),
+  following prices in later years;
   the ratio is truncated to a whole percent (Form 8962).
 - Medicare: Part B and (optionally) the Part D base beneficiary premium per person per
   month; IRMAA for both parts on the MAGI of two years before (the engine's AGI).
@@ -39,6 +41,10 @@ from planner.resources import resource_path
 
 DATA_YEAR = 2026  # the latest year of premiums, tables and guidelines
 AGE_40_FACTOR_KEY = "40"
+# No age rating: one premium for every adult (CMS state age-curve variations, in
+# us_health_rules.json aca.age_rating). AL, DC, MA, MN, MS, OR and UT have curves of their
+# own, which the data file does not give: the federal curve stands in for them.
+COMMUNITY_RATED = frozenset({"NY", "VT"})
 
 
 @lru_cache(maxsize=1)
@@ -82,12 +88,17 @@ class CreditTable:
         return np.asarray(self.initial[k] + (self.final[k] - self.initial[k]) * frac)
 
 
-@lru_cache(maxsize=4)
-def credit_table(year: int) -> CreditTable:
+def poverty_region(state: str) -> str:
+    """HHS publishes separate poverty guidelines for Alaska and Hawaii."""
+    return {"AK": "alaska", "HI": "hawaii"}.get(state, "48_states_and_dc")
+
+
+@lru_cache(maxsize=8)
+def credit_table(year: int, region: str = "48_states_and_dc") -> CreditTable:
     aca = health_rules()["aca"]
     coverage = aca["coverage_years"][str(min(max(year, 2025), DATA_YEAR))]
     rows = coverage["applicable_percentage_table"]
-    fpl = aca["poverty_guidelines"][str(coverage["fpl_year_used"])]["48_states_and_dc"]
+    fpl = aca["poverty_guidelines"][str(coverage["fpl_year_used"])][region]
     return CreditTable(
         lower=np.array([float(r[0]) for r in rows]),
         upper=np.array([np.inf if r[1] is None else float(r[1]) for r in rows]),
@@ -157,7 +168,7 @@ class HealthSchedule:
 
 
 def health_schedule(plan: Plan, years: np.ndarray, ages: np.ndarray,
-                    working: np.ndarray, household_retired: np.ndarray) -> HealthSchedule:
+                    household_retired: np.ndarray) -> HealthSchedule:
     h = plan.health
     n_people, n_years = len(plan.people), len(years)
     start = plan.start_year
@@ -171,15 +182,14 @@ def health_schedule(plan: Plan, years: np.ndarray, ages: np.ndarray,
     bench = np.zeros((n_people, n_years))
     base = (h.aca_benchmark_monthly if h.aca_benchmark_monthly is not None
             else national_benchmark_monthly() * to_start)
-    for i, p in enumerate(plan.people):
-        m65 = medicare_start_month(p.birth_year, p.birth_month, p.birth_day)  # months since 0 AD
-        first = m65 - (years * 12)  # months into each year when Medicare starts
-        until = p.health_coverage_until_age
-        employer = (ages[i] < until) if until is not None else working[i]
-        # Covered at work past 65, one enrols in Part B and D when that coverage ends.
-        on_medicare[i] = np.where(employer, 0, np.clip(12 - first, 0, 12))
+    for i in range(n_people):
+        employer = years < employer_end_year(plan, i)
+        first = medicare_month(plan, i) - years * 12  # months into each year it starts
+        on_medicare[i] = np.clip(12 - first, 0, 12)
         aca[i] = np.where(employer, 0, 12 - on_medicare[i])
-        bench[i] = base * np.array([age_factor(int(a) - 1) for a in ages[i]])
+        bench[i] = base * np.array([
+            1.0 if plan.taxes.state_in(int(y)) in COMMUNITY_RATED else age_factor(int(a) - 1)
+            for y, a in zip(years, ages[i], strict=True)])
     part = medicare(max(start, 2025))
     monthly = (part.part_b + (part.part_d if h.medicare_part_d else 0.0)) * (
         to_start if start > DATA_YEAR else 1.0)
@@ -198,6 +208,23 @@ def health_schedule(plan: Plan, years: np.ndarray, ages: np.ndarray,
         to_start=max(to_start, 1.0),
         own=own is not None,
     )
+
+
+def employer_end_year(plan: Plan, i: int) -> int:
+    """The first year person i has no employer health plan: the year they reach
+    ``health_coverage_until_age``, or retire."""
+    p = plan.people[i]
+    until = p.health_coverage_until_age
+    return p.birth_year + (p.retirement_age if until is None else until)
+
+
+def medicare_month(plan: Plan, i: int) -> int:
+    """The month (since year 0) person i's Medicare starts: the month they turn 65, or,
+    covered at work past it, January of the first year without the employer plan (Part B
+    and D may wait while one is covered at work)."""
+    p = plan.people[i]
+    return max(medicare_start_month(p.birth_year, p.birth_month, p.birth_day),
+               employer_end_year(plan, i) * 12)
 
 
 def medicare_start_month(birth_year: int, birth_month: int, birth_day: int) -> int:

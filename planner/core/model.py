@@ -365,7 +365,8 @@ class Health:
     own_premium_annual: float | None = None
     medicare_part_d: bool = True  # a drug plan at the Part D base beneficiary premium
     irmaa: bool = True  # Part B and Part D income-related surcharges
-    out_of_pocket_annual: float = 0.0  # household, today's dollars a year from retirement
+    # The household's, today's dollars a year from retirement (a survivor: half of it).
+    out_of_pocket_annual: float = 0.0
     # CMS National Health Expenditure projections 2024-33: 5.8% a year, less about 0.5
     # point of population growth (us_health_rules.md section 3).
     cost_growth: float = 0.05

@@ -140,7 +140,7 @@ def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = N
         rmd_divisor=rmd_div,
         penalty_rate=penalty,
         penalty_inherited=inherited,
-        health=health_schedule(plan, years, ages, working, household_retired),
+        health=health_schedule(plan, years, ages, household_retired),
         conversions_real=np.array(
             [sum(c.amount for c in plan.taxes.conversions if c.year == y) for y in years], float
         ),

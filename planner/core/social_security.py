@@ -170,7 +170,9 @@ def _own_benefit(rules: Rules, pia: float, c: Claim, years: np.ndarray,
             payable = min(months[t], before_fra)
         if excess <= 0 or payable <= 0:
             continue
-        n = min(math.ceil(excess / monthly - 1e-9), int(payable))
+        # Whole months, never more than were payable (and no overflow for a tiny benefit).
+        n = (int(payable) if excess >= monthly * payable
+             else min(math.ceil(excess / monthly - 1e-9), int(payable)))
         lost_months += n
         withheld[t] = min(excess, n * monthly)
     if lost_months:

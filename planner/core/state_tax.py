@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -69,6 +70,14 @@ NOT_MODELLED: dict[str, str] = {
     "UT": "the taxpayer credit",
     "VT": "the capital-gains exclusion",
     "WA": "the capital-gains excise tax on gains above $284,000",
+}
+
+
+# Exclusions whose AGI limit tapers them $1 for $1 (us_state_rules.json notes), and the
+# income measured: Virginia's adjusted federal AGI leaves out taxable Social Security.
+TAPERED: dict[str, Callable[[StateInputs], np.ndarray]] = {
+    "VA": lambda x: np.asarray(x.agi - x.taxable_social_security),
+    "MO": lambda x: x.agi,
 }
 
 
@@ -170,14 +179,15 @@ def state_tax(code: str, year: int, x: StateInputs) -> StateTax:
                                                _per_person(x.taxable_social_security, x.alive))
         base -= ss_kept.sum(axis=0)
     if exclusions:
-        kept = ss_kept if ss_kept is not None else np.zeros_like(x.retirement)
+        kept = ss_kept if ss_kept is not None else np.zeros(x.retirement.shape)
         base -= _retirement_exclusions(code, law, x, kept)
     if "capital_gains_exclusion_fraction" in y:
         base -= law.number("capital_gains_exclusion_fraction") * np.maximum(x.gains, 0.0)
     seniors = ((x.ages >= 65)[:, None] & x.alive).sum(axis=0)
     people = x.alive.sum(axis=0)
     if start != "federal_taxable_income":
-        base -= _standard_deduction(law, x, seniors)
+        # Phase-outs measure the state's own income so far (its AGI), not the federal one.
+        base -= _standard_deduction(law, x, seniors, np.maximum(base, 0.0))
     base -= _exemptions(law, x, people, seniors)
     if "federal_tax_subtraction_cap" in y and x.federal_tax is not None:  # Oregon
         cap = _step_schedule(y["federal_tax_subtraction_cap"], x.joint, x.agi / idx) * idx
@@ -327,10 +337,10 @@ def _retirement_exclusions(code: str, law: _Law, x: StateInputs,
     if not rules:
         return total
     investment = _per_person(np.maximum(x.interest + x.gains, 0.0), x.alive)
-    taken = np.zeros_like(x.retirement)  # [P, N] each person's income already excluded
+    taken = np.zeros(x.retirement.shape)  # [P, N] each person's income already excluded
     for rule in rules:
         types = set(rule["income_types"])
-        income = np.zeros_like(x.retirement)
+        income = np.zeros(x.retirement.shape)
         if types & RETIREMENT_TYPES:
             income += x.retirement
         if types & PENSION_TYPES:
@@ -353,6 +363,9 @@ def _retirement_exclusions(code: str, law: _Law, x: StateInputs,
                 income = np.minimum(income, np.maximum(per_person - ss_kept, 0.0))
             elif code == "SC" and "any_income" in types:  # less the retirement deduction
                 income = np.minimum(income, np.maximum(per_person - taken, 0.0))
+            elif code == "ME":  # less the Social Security the person received
+                benefits = _per_person(x.social_security, x.alive)
+                income = np.minimum(income, np.maximum(per_person - benefits, 0.0))
             else:
                 income = np.minimum(income, per_person)
         excluded = income.sum(axis=0)
@@ -360,8 +373,16 @@ def _retirement_exclusions(code: str, law: _Law, x: StateInputs,
             excluded = np.minimum(excluded, _status_value(rule["max_per_return"], x.joint)
                                   * law.index)
         if rule.get("agi_limit") is not None:
-            excluded = np.where(x.agi <= _status_value(rule["agi_limit"], x.joint) * law.index,
-                                excluded, 0.0)
+            limit = _status_value(rule["agi_limit"], x.joint) * law.index
+            if code in TAPERED:  # $1 less for each $1 of income over the limit
+                over = np.maximum(TAPERED[code](x) - limit, 0.0)
+                excluded = np.maximum(excluded - over, 0.0)
+            else:  # none above it
+                excluded = np.where(x.agi <= limit, excluded, 0.0)
+        if rule.get("phase_out_agi_start") is not None:  # Maine: linear over a band
+            excluded = excluded * _linear_share(
+                {"agi_start": rule["phase_out_agi_start"], "width": rule["phase_out_width"]},
+                x.joint, x.agi / law.index)
         for key in ("fraction_schedule_by_gross_income", "fraction_schedule_by_agi"):
             if key in rule:  # New Jersey and others: a share that falls with income
                 excluded = excluded * _schedule(rule[key], x.joint, x.agi)
@@ -389,7 +410,8 @@ def _schedule(rows: Any, joint: np.ndarray, income: np.ndarray) -> np.ndarray:
     return one(rows)
 
 
-def _standard_deduction(law: _Law, x: StateInputs, seniors: np.ndarray) -> np.ndarray:
+def _standard_deduction(law: _Law, x: StateInputs, seniors: np.ndarray,
+                        state_agi: np.ndarray) -> np.ndarray:
     value = law.y.get("standard_deduction")
     if value == "federal":
         return x.federal_standard
@@ -399,7 +421,7 @@ def _standard_deduction(law: _Law, x: StateInputs, seniors: np.ndarray) -> np.nd
     rule = law.y.get("standard_deduction_phase_out")
     if rule is None:
         return amount
-    agi = x.agi / law.index  # in the table year's dollars
+    agi = state_agi / law.index  # in the table year's dollars
     if "reduction_per_500_agi" in rule:  # Alabama: steps of $500
         steps = np.ceil(np.maximum(agi - _status_value(rule["agi_start"], x.joint), 0) / 500)
         cut = steps * _status_value(rule["reduction_per_500_agi"], x.joint) * law.index

@@ -131,6 +131,7 @@ class YearTax:
     seniors: np.ndarray  # [N] people alive and 65+ at year end
     senior_deduction: bool
     index: np.ndarray  # [N] bracket indexing factor
+    prices: np.ndarray  # [N] prices relative to 2026 (the poverty line, IRMAA tiers)
     state: StateYear
     rmd: np.ndarray  # [A, N] required part of the withdrawals (never penalised)
     penalty_rate: np.ndarray  # [A, N] (or [A, 1]) this year's early-withdrawal rate per account

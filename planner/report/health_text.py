@@ -7,10 +7,10 @@ from planner import format as fmt
 from planner.core.health import (
     DATA_YEAR,
     medicare,
-    medicare_start_month,
+    medicare_month,
     national_benchmark_monthly,
 )
-from planner.core.model import Person, Plan
+from planner.core.model import Plan
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -96,9 +96,9 @@ def health_lines(plan: Plan) -> list[str]:
     return [line for line in lines if line]
 
 
-def medicare_start(person: Person) -> tuple[int, int]:
-    """(year, month 1-12) Medicare starts for the person."""
-    m = medicare_start_month(person.birth_year, person.birth_month, person.birth_day)
+def medicare_start(plan: Plan, i: int) -> tuple[int, int]:
+    """(year, month 1-12) Medicare starts for person i (the engine's rule)."""
+    m = medicare_month(plan, i)
     return m // 12, m % 12 + 1
 
 
@@ -112,7 +112,7 @@ def coverage_text(plan: Plan, i: int) -> str:
     # the working years).
     employer_end = p.birth_year + (p.retirement_age if until is None else until)
     why = " (retiring)" if until is None else f" (age {until})"
-    med_year, med_month = medicare_start(p)
+    med_year, med_month = medicare_start(plan, i)
     death_year = p.birth_year + p.fixed_death_age
     parts = []
     if employer_end > start:

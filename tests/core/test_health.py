@@ -213,3 +213,47 @@ def test_medicare_waits_while_covered_at_work_and_the_marketplace_fills_the_gap(
     f = project(p, mode="expected").flows
     assert f["medicare_premiums"][0, 0] == pytest.approx(10 * (202.90 + 38.99))
     assert f["aca_premium"][0, 0] == pytest.approx(2 * 625 * 3.0 / 1.278)  # 64 on 1 January
+
+
+def test_new_york_community_rates_and_alaska_has_its_own_poverty_line() -> None:
+    # New York charges every adult the benchmark entered for a 40-year-old: 2 x 12 x 700.
+    p = _retired_couple(50_000, aca_benchmark_monthly=700.0)
+    ny = p.with_changes(taxes=replace(p.taxes, state="NY"))
+    assert project(ny, mode="expected").flows["aca_premium"][0, 0] == pytest.approx(2 * 12 * 700)
+    # In Alaska 90,000 is 340% of the 2025 guideline for two (26,430), not over 400%.
+    ak = _retired_couple(90_000).with_changes(taxes=replace(p.taxes, state="AK"))
+    f = project(ak, mode="expected").flows
+    bench = 12 * 625 * (2.603 + 2.810) / 1.278
+    assert f["premium_credit"][0, 0] == pytest.approx(bench - 0.0996 * 90_000)
+
+
+def test_the_poverty_line_follows_prices_when_brackets_are_held() -> None:
+    # An 80,000 pension rising with 10% inflation: 88,000 in 2027. The poverty line rises
+    # too (23,265), whether or not brackets are indexed: 378%, under the cliff either way
+    # (held at 21,150 it would be 416%, and no credit).
+    for indexed in (True, False):
+        p = _retired_couple(80_000).with_changes(assumptions=replace(
+            _retired_couple(0).assumptions, inflation_rate=0.10))
+        p = p.with_changes(taxes=replace(p.taxes, index_brackets=indexed))
+        f = project(p, mode="expected").flows
+        assert f["premium_credit"][0, 1] > 0, indexed
+
+
+def test_a_survivors_out_of_pocket_costs_are_half_the_couples() -> None:
+    people = (person(1961, 65, horizon=70, name="Ana", death_age=66),
+              person(1961, 65, horizon=70, name="Ben"))
+    p = plan(people, (account(K.TAXABLE, 1_000_000),), spending=20_000,
+             health=Health(premiums=False, out_of_pocket_annual=6_000, cost_growth=0.0))
+    f = project(p, mode="expected").flows
+    assert f["medical_costs"][0, :3] == pytest.approx([6_000, 6_000, 3_000])
+
+
+def test_medicare_month_waits_for_employer_coverage_to_end() -> None:
+    # Born 15 March 1968, covered at work until 67: Medicare from January 2035, not March
+    # 2033; the marketplace never comes in between.
+    from planner.core.health import medicare_month
+    p = plan((person(1968, 67, horizon=80, birth_month=3, health_coverage_until_age=67),),
+             (account(K.TAXABLE, 100_000),))
+    assert medicare_month(p, 0) == 2035 * 12
+    p = plan((person(1968, 62, horizon=80, birth_month=3),), (account(K.TAXABLE, 100_000),))
+    assert medicare_month(p, 0) == 2033 * 12 + 2  # March 2033

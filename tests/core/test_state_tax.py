@@ -215,3 +215,32 @@ def test_a_move_to_the_same_state_and_a_year_out_of_range_read_plainly() -> None
     message = {pr.field: pr.message for pr in validate(bad_year)}[
         "assumptions.social_security_cut_year"]
     assert message == "year 2001 is outside 2025 to 2100"
+
+
+def _retiree(age: int, agi: float, taxable_ss: float, ira: float) -> StateInputs:
+    one = np.ones(1)
+    return StateInputs(
+        joint=np.array([False]), alive=np.ones((1, 1), dtype=bool), ages=np.array([age]),
+        agi=agi * one, federal_taxable=agi * one, federal_standard=16_100 * one,
+        social_security=taxable_ss / 0.85 * one, taxable_social_security=taxable_ss * one,
+        interest=0 * one, dividends=0 * one, gains=0 * one, retirement=np.full((1, 1), ira),
+        pension=np.zeros((1, 1)), wages=np.zeros((1, 1)))
+
+
+def test_virginia_age_deduction_tapers_on_adjusted_federal_agi() -> None:
+    # VA 2026, single, 66: AGI 65,000 of which 15,000 taxable Social Security (exempt).
+    # Adjusted federal AGI 50,000 is at the limit: the whole 12,000 age deduction. Taxable:
+    # 50,000 - 12,000 - 8,750 - 930 - 800 = 27,520. With 10,000 more IRA income the
+    # deduction loses 10,000 (2,000 left): 60,000 - 2,000 - 10,480 = 47,520.
+    assert state_tax("VA", 2026, _retiree(66, 65_000, 15_000, 50_000)).taxable_income[0] \
+        == pytest.approx(27_520)
+    assert state_tax("VA", 2026, _retiree(66, 75_000, 15_000, 60_000)).taxable_income[0] \
+        == pytest.approx(47_520)
+
+
+def test_wisconsin_deduction_slides_on_wisconsin_income() -> None:
+    # WI 2026, single, 68: AGI 59,128 with 14,368 taxable Social Security (exempt) and
+    # 44,761 of IRA income, 24,000 of it excluded (67+). Wisconsin income 20,760: the
+    # deduction is 13,960 - 12% x (20,760 - 20,120) = 13,883.20; exemptions 700 + 250.
+    out = state_tax("WI", 2026, _retiree(68, 59_128, 14_368, 44_761))
+    assert out.taxable_income[0] == pytest.approx(20_760 - 13_883.20 - 950)

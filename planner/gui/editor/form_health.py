@@ -131,7 +131,7 @@ def coverage_text(plan: Plan) -> str:
         until = p.health_coverage_until_age
         end_age = p.retirement_age if until is None else until
         end_year = p.birth_year + end_age  # the first year without the employer plan
-        first = health.medicare_start_month(p.birth_year, p.birth_month, p.birth_day)
+        first = health.medicare_month(plan, i)
         medicare = month_text(first)
         why = "at retirement" if until is None else f"at {until}"
         if first <= max(end_year, plan.start_year) * 12:
