@@ -193,8 +193,10 @@ def _solve_withdrawals(
 
     The gross withdrawal g solves g = need + tax(g) - rmd. Tax is piecewise linear in g,
     so a secant step (slope from the last two passes) lands exactly once both passes sit in
-    the same bracket; the slope is kept below 1 (no marginal rate reaches 100%). After the
-    first pass only the paths that have not converged are computed again.
+    the same bracket; the slope is kept below 1 (no marginal rate reaches 100%). The premium
+    credit's cliff makes the tax jump: the passes keep the largest draw known to fall short
+    and the smallest known to suffice, and a step that would leave them halves the gap
+    instead. After the first pass only the paths that have not converged are computed again.
     """
     rmd_total = rmd.sum(axis=0)
     available = room.sum(axis=0)
@@ -210,6 +212,7 @@ def _solve_withdrawals(
     taxes = taxes.copy()
     x_prev = np.full_like(x, np.nan)
     y_prev = np.full_like(y, np.nan)
+    low, high = _bracket(x, y, np.zeros_like(x), np.full_like(x, np.inf))
     for _ in range(MAX_TAX_ITERATIONS):
         xs, ys = x[todo], y[todo]
         dx = xs - x_prev[todo]
@@ -217,16 +220,17 @@ def _solve_withdrawals(
         slope = np.where(moved, (ys - y_prev[todo]) / np.where(moved, dx, 1.0), 0.0)
         slope = np.minimum(np.maximum(slope, 0.0), 0.95)
         x_prev[todo], y_prev[todo] = xs, ys
-        xs = np.minimum(np.maximum(xs + (ys - xs) / (1 - slope), 0), available[todo])
+        xs = _step(xs, ys, slope, low[todo], high[todo], available[todo])
         sub_room, sub_rmd = room[:, todo], rmd[:, todo]
         w_sub = sub_rmd + order.subset(todo).draw(sub_room, xs)
         t_sub = tax_of.subset(todo)(w_sub)
         ys = np.minimum(np.maximum(need[todo] + t_sub.due - tax_base[todo] - rmd_total[todo],
                                    0), available[todo])
         x[todo], y[todo] = xs, ys
+        low[todo], high[todo] = _bracket(xs, ys, low[todo], high[todo])
         w[:, todo] = w_sub
         taxes.put(todo, t_sub)
-        todo = todo[np.abs(ys - xs) >= TAX_TOLERANCE]
+        todo = todo[~_done(xs, ys, low[todo], high[todo])]
         if todo.size == 0:
             break
     return w, taxes
@@ -241,6 +245,7 @@ def _solve_all(room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndar
     rmd_total = rmd.sum(axis=0)
     available = room.sum(axis=0)
     x_prev = y_prev = None
+    low, high = _bracket(x, y, np.zeros_like(x), np.full_like(x, np.inf))
     for _ in range(MAX_TAX_ITERATIONS):
         slope = np.zeros_like(x)
         if x_prev is not None and y_prev is not None:
@@ -249,10 +254,39 @@ def _solve_all(room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndar
             slope = np.where(moved, (y - y_prev) / np.where(moved, dx, 1.0), 0.0)
             slope = np.minimum(np.maximum(slope, 0.0), 0.95)
         x_prev, y_prev = x, y
-        x = np.minimum(np.maximum(x + (y - x) / (1 - slope), 0), available)
+        x = _step(x, y, slope, low, high, available)
         w = rmd + order.draw(room, x)
         taxes = tax_of(w)
         y = np.minimum(np.maximum(need + taxes.due - tax_base - rmd_total, 0), available)
-        if float(np.abs(y - x).max()) < TAX_TOLERANCE:
+        low, high = _bracket(x, y, low, high)
+        if _done(x, y, low, high).all():
             break
     return w, taxes
+
+
+def _done(x: np.ndarray, y: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Converged: the draw pays the year to the cent, or the tax jumps down right there
+    (the premium credit starts at 100% of the poverty line): a draw of ``high`` is the
+    least that pays, and it leaves a surplus."""
+    return np.asarray((np.abs(y - x) < TAX_TOLERANCE)
+                      | ((x == high) & (high - low < TAX_TOLERANCE)))
+
+
+def _bracket(x: np.ndarray, y: np.ndarray, low: np.ndarray,
+             high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The draws known to fall short (y > x: the largest) and to suffice (the smallest)."""
+    short = y > x
+    return (np.where(short, np.maximum(low, x), low),
+            np.where(short, high, np.minimum(high, x)))
+
+
+def _step(x: np.ndarray, y: np.ndarray, slope: np.ndarray, low: np.ndarray,
+          high: np.ndarray, available: np.ndarray) -> np.ndarray:
+    """The next draw: the secant step, or halfway between the bounds if it leaves them."""
+    step = x + (y - x) / (1 - slope)
+    finite = np.isfinite(high)
+    top = np.where(finite, high, 0.0)
+    outside = finite & ((step <= low) | (step >= high))
+    step = np.where(outside, 0.5 * (low + top), step)
+    step = np.where(finite & (high - low < TAX_TOLERANCE), top, step)  # see ``_done``
+    return np.asarray(np.minimum(np.maximum(step, 0), available))

@@ -153,6 +153,58 @@ class StateTax:
     taxable_income: np.ndarray  # [N] state taxable income
 
 
+# Year keys a flat tax may have and still be computed by ``_flat_tax`` (most flat states).
+FLAT_KEYS = frozenset({"brackets", "standard_deduction",
+                       "additional_standard_deduction_65_per_person", "personal_exemption",
+                       "personal_exemption_per_person", "additional_exemption_65_per_person"})
+
+
+@dataclass(frozen=True)
+class _Flat:
+    rate: float
+    exempt_benefits: bool  # taxable Social Security is subtracted
+    deduction: tuple[float, float]  # (joint, single) standard deduction and exemptions
+    per_senior: tuple[float, float]  # (joint, single) more for each person 65+
+    per_person: float  # exemption for each person
+
+
+@lru_cache(maxsize=256)
+def _flat(code: str, table_year: str) -> _Flat | None:
+    """The few numbers of a plain flat tax, or None when the state's year has more."""
+    state = _states()[code]
+    y = state["years"][table_year]
+    rows = y["brackets"]
+    if (set(y) - FLAT_KEYS or len(rows[JOINT]) != 1 or rows[JOINT] != rows[SINGLE]
+            or state.get("starting_point") not in ("federal_agi", "own_gross_income")
+            or state["social_security"]["treatment"] not in ("exempt", "taxed_as_federal")
+            or not isinstance(y.get("standard_deduction", {}), dict)):
+        return None
+    def pair(key: str) -> tuple[float, float]:
+        value = y.get(key, 0.0)
+        if isinstance(value, dict):
+            return float(value.get(JOINT) or 0.0), float(value.get(SINGLE) or 0.0)
+        return float(value), float(value)
+    std, exemption = pair("standard_deduction"), pair("personal_exemption")
+    extra_std, extra_exemption = (pair("additional_standard_deduction_65_per_person"),
+                                  pair("additional_exemption_65_per_person"))
+    return _Flat(rate=float(rows[JOINT][0][1]),
+                 exempt_benefits=state["social_security"]["treatment"] == "exempt",
+                 deduction=(std[0] + exemption[0], std[1] + exemption[1]),
+                 per_senior=(extra_std[0] + extra_exemption[0],
+                             extra_std[1] + extra_exemption[1]),
+                 per_person=float(y.get("personal_exemption_per_person", 0.0)))
+
+
+def _flat_tax(f: _Flat, x: StateInputs, idx: np.ndarray | float) -> StateTax:
+    seniors = ((x.ages >= 65)[:, None] & x.alive).sum(axis=0)
+    people = x.alive.sum(axis=0)
+    off = (np.where(x.joint, f.deduction[0] + f.per_senior[0] * seniors,
+                    f.deduction[1] + f.per_senior[1] * seniors) + f.per_person * people) * idx
+    base = x.agi - x.taxable_social_security if f.exempt_benefits else x.agi
+    taxable = np.maximum(base - off, 0.0)
+    return StateTax(tax=np.asarray(f.rate * taxable), taxable_income=np.asarray(taxable))
+
+
 def state_tax(code: str, year: int, x: StateInputs) -> StateTax:
     """The state's income tax for ``year`` (tables of 2025, or 2026 for later years)."""
     n = x.agi.shape[0]
@@ -161,6 +213,9 @@ def state_tax(code: str, year: int, x: StateInputs) -> StateTax:
         zero = np.zeros(n)
         return StateTax(zero, zero)
     table_year = str(min(max(year, FIRST_YEAR), LAST_YEAR))
+    flat = _flat(code, table_year)
+    if flat is not None:  # the same calculation, in a few steps
+        return _flat_tax(flat, x, x.index)
     y: dict[str, Any] = state["years"][table_year]
     idx = np.asarray(x.index, dtype=float)
     if idx.ndim == 0:

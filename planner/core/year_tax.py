@@ -39,7 +39,8 @@ class YearTaxes:
     state_taxable: np.ndarray
     premium_credit: np.ndarray  # the marketplace premium tax credit (IRC 36B)
     premium_credit_lost: np.ndarray  # the credit at 400% of the poverty line, when over it
-    household_income: np.ndarray  # for the credit: AGI plus untaxed Social Security
+    household_income: np.ndarray  # for the credit: AGI plus untaxed Social Security (0 in
+    #                               years without marketplace coverage)
     converted: np.ndarray  # Roth conversions at these withdrawals (see ConversionRule)
 
     @property
@@ -112,7 +113,16 @@ class StateYear:
     wages: np.ndarray  # [P, N] pay and self-employment income
     conversion: np.ndarray  # [P, N] taxable Roth conversions
 
+    @property
+    def per_person(self) -> bool:
+        """Whether the state looks at each person's retirement income this year."""
+        return bool(self.code) and needs_people(self.code, self.year)
+
     def subset(self, idx: np.ndarray) -> StateYear:
+        if not self.code:  # the flat rate needs none of it
+            return self
+        if not self.per_person:  # who is alive is all the state needs to know
+            return replace(self, alive=self.alive[:, idx])
         return replace(self, alive=self.alive[:, idx], holder=self.holder[:, idx],
                        pension=self.pension[:, idx], wages=self.wages[:, idx],
                        conversion=self.conversion[:, idx])
@@ -239,10 +249,7 @@ class YearTax:
         res = self._income_tax(inputs)
         state, state_taxable = res.state, res.taxable_income
         if self.state.code:
-            by_holder = (self._by_holder(w) if needs_people(self.state.code, self.state.year)
-                         else np.zeros_like(self.state.pension))
-            state, state_taxable = self._state_tax(res, w, trad_taxed_by=by_holder,
-                                                   gains=np.asarray(gains))
+            state, state_taxable = self._state_tax(res, w, gains=np.asarray(gains))
         credit, lost, household = self._premium_credit(res.agi, res.taxable_social_security)
         return YearTaxes(
             federal=res.federal,
@@ -267,10 +274,10 @@ class YearTax:
     def _premium_credit(self, agi: np.ndarray, taxable_ss: np.ndarray
                         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The premium tax credit on household income: AGI plus untaxed benefits."""
+        if self.aca is None:  # no marketplace coverage: nothing to measure
+            zero = np.zeros_like(agi)
+            return zero, zero, zero
         household = np.asarray(agi + self.social_security - taxable_ss)
-        if self.aca is None:
-            zero = np.zeros_like(household)
-            return zero, zero, household
         credit, lost = self.aca.credit(household)
         return credit, lost, household
 
@@ -284,17 +291,20 @@ class YearTax:
                 out[p] += np.where(st.holder[a] == p, taxed, 0.0)
         return out
 
-    def _state_tax(self, res: TaxResult, w: np.ndarray, trad_taxed_by: np.ndarray,
+    def _state_tax(self, res: TaxResult, w: np.ndarray,
                    gains: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         st = self.state
-        # The part of ``ordinary`` that is interest (the rest are wages, pensions, rent...).
+        if st.per_person:
+            retirement, pension, wages = self._by_holder(w) + st.conversion, st.pension, st.wages
+        else:  # not looked at: nobody's
+            retirement = pension = wages = np.zeros(st.alive.shape)
         x = StateInputs(
             joint=self.filing.joint, alive=st.alive, ages=st.ages, agi=res.agi,
             federal_taxable=res.taxable_income, federal_standard=res.standard,
             social_security=self.social_security,
             taxable_social_security=res.taxable_social_security,
             interest=self.interest, dividends=self.dividends, gains=gains,
-            retirement=trad_taxed_by + st.conversion, pension=st.pension, wages=st.wages,
+            retirement=retirement, pension=pension, wages=wages,
             federal_tax=res.federal, index=self.index)
         out = state_tax(st.code, st.year, x)
         return out.tax, out.taxable_income

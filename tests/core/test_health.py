@@ -257,3 +257,20 @@ def test_medicare_month_waits_for_employer_coverage_to_end() -> None:
     assert medicare_month(p, 0) == 2035 * 12
     p = plan((person(1968, 62, horizon=80, birth_month=3),), (account(K.TAXABLE, 100_000),))
     assert medicare_month(p, 0) == 2033 * 12 + 2  # March 2033
+
+
+def test_drawing_past_the_poverty_line_to_get_the_credit_funds_the_year() -> None:
+    # Spending 5,000 from a traditional IRA: below 100% of the poverty line (21,150) there
+    # is no credit and the whole premium must be paid, which takes a draw above the line,
+    # where the credit pays most of it. There is no draw that pays the year exactly: the
+    # least that pays is the one reaching the line (AGI 21,150 - the ratio is truncated),
+    # and what is left over is saved; the year is funded, not short.
+    people = (person(1966, 60, horizon=70, name="Ana"), person(1964, 62, horizon=70, name="Ben"))
+    p = plan(people, (account(K.TRADITIONAL_IRA, 1_000_000, name="IRA"),
+                      account(K.TAXABLE, 0, name="Tax")), spending=5_000,
+             health=Health(premiums=True))
+    f = project(p, mode="expected").flows
+    assert f["shortfall"][0, 0] == 0
+    assert f["premium_credit"][0, 0] > 20_000
+    assert f["agi"][0, 0] == pytest.approx(FPL_2, abs=0.05)
+    assert f["saved"][0, 0] > 0

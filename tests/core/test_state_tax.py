@@ -12,6 +12,7 @@ AGI = 114,000. 2026 standard deduction 32,200 + 2 x 1,650; senior deduction 2 x 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -244,3 +245,30 @@ def test_wisconsin_deduction_slides_on_wisconsin_income() -> None:
     # deduction is 13,960 - 12% x (20,760 - 20,120) = 13,883.20; exemptions 700 + 250.
     out = state_tax("WI", 2026, _retiree(68, 59_128, 14_368, 44_761))
     assert out.taxable_income[0] == pytest.approx(20_760 - 13_883.20 - 950)
+
+
+def test_the_flat_tax_shortcut_matches_the_general_calculation(monkeypatch: Any) -> None:
+    # Plain flat-tax states take a shortcut; it must give what the general steps give, for
+    # couples and singles, 65+ or not, with and without Social Security.
+    from planner.core import state_tax as st
+
+    rng = np.random.default_rng(7)
+    n = 64
+    x = StateInputs(
+        joint=rng.random(n) < 0.5, alive=rng.random((2, n)) < 0.8, ages=np.array([66, 58]),
+        agi=rng.uniform(0, 300_000, n), federal_taxable=rng.uniform(0, 200_000, n),
+        federal_standard=np.full(n, 32_200.0), social_security=rng.uniform(0, 60_000, n),
+        taxable_social_security=rng.uniform(0, 40_000, n), interest=np.zeros(n),
+        dividends=np.zeros(n), gains=np.zeros(n), retirement=rng.uniform(0, 50_000, (2, n)),
+        pension=np.zeros((2, n)), wages=np.zeros((2, n)), index=rng.uniform(1, 1.3, n))
+    flat = [c for c in sorted(st.state_codes()) if st.has_income_tax(c)
+            and st._flat(c, "2026") is not None]
+    assert "NC" in flat
+    fast = {c: st.state_tax(c, 2026, x) for c in flat}
+    monkeypatch.setattr(st, "_flat", lambda code, year: None)
+    for code in flat:
+        general = st.state_tax(code, 2026, x)
+        np.testing.assert_allclose(fast[code].tax, general.tax, rtol=1e-12, atol=1e-9,
+                                   err_msg=code)
+        np.testing.assert_allclose(fast[code].taxable_income, general.taxable_income,
+                                   rtol=1e-12, atol=1e-9, err_msg=code)
