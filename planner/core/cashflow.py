@@ -254,7 +254,8 @@ def _solve_all(room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndar
             slope = np.where(moved, (y - y_prev) / np.where(moved, dx, 1.0), 0.0)
             slope = np.minimum(np.maximum(slope, 0.0), 0.95)
         x_prev, y_prev = x, y
-        x = _step(x, y, slope, low, high, available)
+        # Paths already paid to the cent stay where they are.
+        x = np.where(_done(x, y, low, high), x, _step(x, y, slope, low, high, available))
         w = rmd + order.draw(room, x)
         taxes = tax_of(w)
         y = np.minimum(np.maximum(need + taxes.due - tax_base - rmd_total, 0), available)
