@@ -46,12 +46,8 @@ def health_by_kind(result: Result, path: int, real: bool) -> dict[str, np.ndarra
     return out
 
 
-def _path(result: Result, path: int | None) -> int:
-    return style.shown_path(result) if path is None else path
-
-
 def draw_health(ax: Axes, result: Result, real: bool = True, path: int | None = None) -> None:
-    n = _path(result, path)
+    n = style.chosen_path(result, path)
     health = health_by_kind(result, n, real)
     ages = style.first_person_ages(result)[: style.shown_years(result, n)]
     note = style.path_note(result) if path is None else f", path {path + 1}"
@@ -85,7 +81,7 @@ def hover_health(result: Result, x: float | None, real: bool = True,
     """'Age 62 (2029): health care $9,500 (Marketplace premium after credit $4,200, ...);
     premium tax credit $28k'."""
     t = style.age_index(result, x)
-    n = _path(result, path)
+    n = style.chosen_path(result, path)
     if t is None or t >= style.shown_years(result, n):
         return ""
     health = health_by_kind(result, n, real)

@@ -110,6 +110,11 @@ def shown_path(result: Result) -> int:
     return 0 if result.n_paths == 1 else result.median_path()
 
 
+def chosen_path(result: Result, path: int | None) -> int:
+    """The path a chart of one sequence of years shows: the one asked for, or the typical."""
+    return shown_path(result) if path is None else path
+
+
 def shown_years(result: Result, path: int) -> int:
     """How many years a chart of one path shows: up to the year of its last death (with
     ages at death drawn from the life table, paths end in different years)."""

@@ -50,12 +50,8 @@ def shown_kinds(taxes: dict[str, np.ndarray]) -> list[tuple[str, str]]:
     return [(k, label) for k, label in TAX_KINDS if np.any(np.abs(taxes[k]) >= ZERO)]
 
 
-def _path(result: Result, path: int | None) -> int:
-    return style.shown_path(result) if path is None else path
-
-
 def draw_taxes(ax: Axes, result: Result, real: bool = True, path: int | None = None) -> None:
-    n = _path(result, path)
+    n = style.chosen_path(result, path)
     taxes = tax_by_kind(result, n, real)
     ages = style.first_person_ages(result)[: style.shown_years(result, n)]
     kinds = shown_kinds(taxes)
@@ -83,7 +79,7 @@ def hover_taxes(result: Result, x: float | None, real: bool = True,
                 path: int | None = None) -> str:
     """'Age 70 (2056): taxes $12k (Ordinary income tax $8k, State tax $3k, ...)'."""
     t = style.age_index(result, x)
-    n = _path(result, path)
+    n = style.chosen_path(result, path)
     if t is None or t >= style.shown_years(result, n):
         return ""
     taxes = tax_by_kind(result, n, real)

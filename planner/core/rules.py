@@ -42,23 +42,6 @@ class Brackets:
 
 
 @dataclass(frozen=True)
-class Irmaa:
-    """Medicare Part B income-related surcharges for one year and filing status."""
-
-    magi_over: np.ndarray  # tier bottoms (the first is 0)
-    monthly_surcharge: np.ndarray  # per person, per month
-    top_inclusive: float  # the last tier starts *at* this MAGI (">= $500,000")
-
-    def annual_surcharge(self, magi: np.ndarray, index: np.ndarray | float = 1.0) -> np.ndarray:
-        """Per person, a year; thresholds and amounts scaled by ``index``."""
-        idx = np.asarray(index, dtype=float)
-        scaled = np.asarray(magi, dtype=float) / idx
-        tier = (scaled[..., None] > self.magi_over[1:-1]).sum(axis=-1)
-        tier = np.where(scaled >= self.top_inclusive, len(self.magi_over) - 1, tier)
-        return np.asarray(12 * self.monthly_surcharge[tier] * idx)
-
-
-@dataclass(frozen=True)
 class TaxYear:
     """One filing status's federal figures for one base year (2025 or 2026)."""
 
@@ -270,15 +253,6 @@ class Rules:
             niit_threshold=float(y["net_investment_income_tax"]["magi_threshold"][status]),
             ss_base=float(ssb["base_threshold"][status]),
             ss_adjusted_base=float(ssb["adjusted_base_threshold"][status]),
-        )
-
-    @lru_cache(maxsize=8)  # noqa: B019 - Rules is a process-wide singleton
-    def irmaa(self, year: int, status: str) -> Irmaa:
-        tiers = self.data[str(year)]["medicare"]["part_b_irmaa"][status]
-        return Irmaa(
-            magi_over=np.array([float(t["magi_over"]) for t in tiers]),
-            monthly_surcharge=np.array([float(t["irmaa_surcharge"]) for t in tiers]),
-            top_inclusive=float(tiers[-1]["magi_over"]),
         )
 
     def roth_catch_up_threshold(self, year: int, inflation: float) -> float | None:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from planner.core.engine import project
+from planner.core.health import medicare
 from planner.core.model import (
     AccountKind,
     ContributionUnit,
@@ -17,7 +18,6 @@ from planner.core.model import (
     ConversionMode,
     WithdrawalOrder,
 )
-from planner.core.rules import load_rules
 from tests.core.plans import account, pension, person, plan
 
 K = AccountKind
@@ -158,14 +158,15 @@ def test_irmaa_tier_from_income_two_years_before() -> None:
     (205_000, 324.6), (499_999, 446.3), (500_000, 487.0),
 ])
 def test_irmaa_single_2026_tier_edges(magi: float, monthly: float) -> None:
-    table = load_rules().irmaa(2026, "single")
-    assert table.annual_surcharge(np.array([magi]))[0] == pytest.approx(12 * monthly)
+    # Part B only (Part D's surcharges are checked with the health tests).
+    got = medicare(2026).surcharge("single", np.array([magi]), part_d=False)
+    assert got[0] == pytest.approx(monthly)
 
 
 def test_irmaa_joint_2026_edges() -> None:
-    table = load_rules().irmaa(2026, "married_filing_jointly")
-    got = table.annual_surcharge(np.array([218_000.0, 218_001.0, 750_000.0]))
-    assert got == pytest.approx([0, 12 * 81.2, 12 * 487.0])
+    got = medicare(2026).surcharge("married_filing_jointly",
+                                   np.array([218_000.0, 218_001.0, 750_000.0]), part_d=False)
+    assert got == pytest.approx([0, 81.2, 487.0])
 
 
 def test_year_table_has_the_tax_return_columns() -> None:
