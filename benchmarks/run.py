@@ -77,6 +77,30 @@ def main() -> int:
                  f"{paths / t_mc:,.0f} paths/s, peak {mem_mc:.0f} MiB",
                  "< 1 s: " + ("met" if t_mc < 1.0 else "MISSED")))
 
+    # Step 7: the regime model and the stress overlays add at most 10% to the same job; a
+    # plan that holds no crypto draws none.
+    from planner.core.analysis import with_crypto_share
+    from planner.core.outlooks import named, with_outlook
+
+    regime = named("recent-history")
+    assert regime is not None
+    regime_plan = with_outlook(plan, regime.outlook)
+    t_regime = median_of(lambda: project(regime_plan, mode=Mode.MONTE_CARLO, paths=paths, seed=1))
+    ok &= t_regime / t_mc <= 1.10
+    rows.append(("  ... crypto under the regime model", f"{t_regime:.3f} s",
+                 f"x{t_regime / t_mc:.2f} of the default outlook",
+                 "<= x1.10: " + ("met" if t_regime / t_mc <= 1.10 else "MISSED")))
+    t_stress = median_of(lambda: project(plan, mode=Mode.MONTE_CARLO, paths=paths, seed=1,
+                                         stress="crash-2008"))
+    ok &= t_stress / t_mc <= 1.10
+    rows.append(("  ... with a stress test (2008-like crash)", f"{t_stress:.3f} s",
+                 f"x{t_stress / t_mc:.2f}",
+                 "<= x1.10: " + ("met" if t_stress / t_mc <= 1.10 else "MISSED")))
+    no_crypto = with_crypto_share(plan, 0.0)
+    t_none = median_of(lambda: project(no_crypto, mode=Mode.MONTE_CARLO, paths=paths, seed=1))
+    rows.append(("  ... the same plan holding no crypto", f"{t_none:.3f} s",
+                 f"x{t_none / t_mc:.2f} (no crypto draws)", ""))
+
     mortal = plan.with_changes(simulation=replace(plan.simulation,
                                                   mortality=Mortality.LIFE_TABLE))
     t_life = median_of(lambda: project(mortal, mode=Mode.MONTE_CARLO, paths=paths, seed=1))

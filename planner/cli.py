@@ -73,10 +73,17 @@ def _parser() -> argparse.ArgumentParser:
     _add_mode_options(goal, default_mode="monte-carlo")
     goal.add_argument("--json", action="store_true")
 
-    crypto = sub.add_parser("crypto", help="success and wealth at crypto shares from 0 to --max")
+    crypto = sub.add_parser("crypto", help="success and wealth at crypto shares from 0 to "
+                            "--max, under every crypto outlook and stress test")
     crypto.add_argument("plan", type=Path)
     crypto.add_argument("--max", type=float, default=0.2, help="largest crypto share (0.2)")
     crypto.add_argument("--step", type=float, default=0.025, help="step between shares (0.025)")
+    crypto.add_argument("--within", type=float, metavar="POINTS",
+                        help="also find the largest crypto share that keeps success within "
+                        "POINTS percentage points of 0%% (e.g. 2)")
+    crypto.add_argument("--account", action="append", default=[], metavar="NAME",
+                        help="the account(s) the share applies to (default: those that hold "
+                        "crypto, else all); repeat for several")
     _add_mode_options(crypto, default_mode="monte-carlo")
     crypto.add_argument("--json", action="store_true")
 
@@ -93,6 +100,10 @@ def _add_mode_options(p: argparse.ArgumentParser, default_mode: str | None = Non
     p.add_argument("--seed", type=int, help="random seed (same seed, same result)")
     p.add_argument("--history-window", metavar="FIRST-LAST", type=_window,
                    help="historical mode: use only the data years FIRST to LAST (e.g. 1926-1995)")
+    p.add_argument("--returns", type=Path, metavar="FILE.csv",
+                   help="your own yearly returns (year, stocks, bonds, cash, inflation, "
+                   "optional crypto) instead of US history: historical mode replays them, "
+                   "block-bootstrap Monte Carlo draws from them")
 
 
 def _window(text: str) -> tuple[int, int]:
@@ -162,6 +173,7 @@ def _with_window(plan: Plan, args: argparse.Namespace) -> Plan:
         raise CliError(f"--paths must be between 1 and {MAX_PATHS:,}")
     if args.seed is not None and args.seed < 0:
         raise CliError("--seed must be zero or positive")
+    plan = _with_returns(plan, args)
     if args.history_window is None:
         return plan
     first, last = args.history_window
@@ -171,6 +183,20 @@ def _with_window(plan: Plan, args: argparse.Namespace) -> Plan:
     if problems:
         raise PlanError("--history-window is outside the data", problems)
     return plan
+
+
+def _with_returns(plan: Plan, args: argparse.Namespace) -> Plan:
+    """The plan with the series of --returns in place of its market history."""
+    if getattr(args, "returns", None) is None:
+        return plan
+    from planner.core.return_series import read_returns_file
+
+    try:
+        series, how = read_returns_file(args.returns)
+    except PlanError as exc:
+        raise PlanError(f"--returns {args.returns}: {exc}", exc.problems) from None
+    print(f"note: {how}", file=sys.stderr)
+    return plan.with_changes(simulation=replace(plan.simulation, return_series=series))
 
 
 def _writable(path: Path, plan: Path | None = None) -> Path:
@@ -184,9 +210,16 @@ def _writable(path: Path, plan: Path | None = None) -> Path:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from planner.core.analysis import crypto_outlooks, stress_tests
+
     result = _run_plan(args)
     if args.json:
-        print(json.dumps(result_json(result, args.plan), indent=1))
+        data = result_json(result, args.plan)
+        kw: dict[str, Any] = {"mode": result.mode, "paths": args.paths, "seed": args.seed}
+        kw["paths"] = args.paths or result.plan.simulation.paths
+        data["crypto_outlooks"] = outlooks_json(crypto_outlooks(result.plan, **kw))
+        data["stress_tests"] = stress_json(stress_tests(result.plan, **kw))
+        print(json.dumps(data, indent=1))
     else:
         print(summary_text(result))
     return 0
@@ -246,6 +279,7 @@ def cmd_goal(args: argparse.Namespace) -> int:
     plan = _with_window(_load_valid(args.plan), args)
     paths = args.paths or plan.simulation.paths
     kw = {"mode": args.mode, "paths": paths, "seed": args.seed}
+    size, count = run_size(plan, args.mode, paths)
     if args.savings:
         value = max_pre_retirement_spending(plan, args.target, **kw)
         what = "pre_retirement_spending"
@@ -267,34 +301,61 @@ def cmd_goal(args: argparse.Namespace) -> int:
         else:
             text = f"Start at a withdrawal rate up to {value:.2%} for {args.target:.0%}."
     if args.json:
-        print(json.dumps({"plan": plan.name, "mode": args.mode, "paths": paths,
+        print(json.dumps({"plan": plan.name, "mode": args.mode, "paths": count,
                           "target": args.target, what: value}))
     else:
-        print(f"{text}  ({args.mode}, {paths:,} paths)")
+        print(f"{text}  ({args.mode}, {size})")
     return 0
 
 
 def cmd_crypto(args: argparse.Namespace) -> int:
-    from planner.core.analysis import crypto_break_even_return, crypto_sensitivity
+    from planner.core.analysis import (
+        crypto_break_even_return,
+        crypto_outlooks,
+        crypto_sensitivity,
+        max_crypto_share,
+        stress_tests,
+    )
     from planner.report.inputs import SENSITIVITY_PATHS
 
     if not 0 <= args.max <= 1 or not 0 < args.step <= 1:
         raise CliError("--max must be 0-1 and --step above 0")
+    if args.within is not None and not 0 <= args.within <= 100:
+        raise CliError("--within must be 0-100 percentage points")
     plan = _with_window(_load_valid(args.plan), args)
+    accounts = tuple(args.account)
+    unknown = [a for a in accounts if a not in {x.name for x in plan.accounts}]
+    if unknown:
+        names = ", ".join(a.name for a in plan.accounts)
+        raise CliError(f"--account {unknown[0]!r} is not in the plan (its accounts: {names})")
     count = int(args.max / args.step + 1e-9) + 1
     shares = tuple(round(i * args.step, 6) for i in range(count))
     paths = args.paths or SENSITIVITY_PATHS  # the same as the report's crypto page
-    rows = crypto_sensitivity(plan, shares, mode=args.mode, paths=paths, seed=args.seed)
+    kw: dict[str, Any] = {"mode": args.mode, "paths": paths, "seed": args.seed}
+    rows = crypto_sensitivity(plan, shares, accounts=accounts, **kw)
     break_even = {r.crypto_share: crypto_break_even_return(plan, r.crypto_share)
                   for r in rows if r.crypto_share > 0}
+    table = crypto_outlooks(plan, accounts=accounts, **kw)
+    stress = stress_tests(plan, **kw)
+    answer = (max_crypto_share(plan, args.within / 100, accounts=accounts, **kw)
+              if args.within is not None else None)
+    size = _size_text(args.mode, rows[0].paths if rows else paths)
     if args.json:
-        print(json.dumps({"plan": plan.name, "mode": args.mode, "paths": paths, "rows": [
-            {"crypto_share": r.crypto_share, "success_rate": r.success_rate,
-             "median_terminal_real": round(r.median_terminal, 2),
-             "p10_terminal_real": round(r.p10_terminal, 2),
-             "break_even_crypto_return": break_even.get(r.crypto_share)} for r in rows]},
-            indent=1))
+        data: dict[str, Any] = {
+            "plan": plan.name, "mode": args.mode, "paths": rows[0].paths if rows else paths,
+            "rows": [{"crypto_share": r.crypto_share, "success_rate": r.success_rate,
+                      "median_terminal_real": round(r.median_terminal, 2),
+                      "p10_terminal_real": round(r.p10_terminal, 2),
+                      "break_even_crypto_return": break_even.get(r.crypto_share)}
+                     for r in rows],
+            "crypto_outlooks": outlooks_json(table),
+            "stress_tests": stress_json(stress),
+        }
+        if answer is not None:
+            data["largest_share"] = share_json(answer)
+        print(json.dumps(data, indent=1))
         return 0
+    print(f"Crypto share in {', '.join(_targets(plan, accounts))}, under the plan's outlook:")
     print(f"{'crypto':>7} {'success':>8} {'median at end':>15} {'10th pct at end':>16}"
           f" {'break-even':>11}   (today's dollars)")
     for r in rows:
@@ -302,12 +363,126 @@ def cmd_crypto(args: argparse.Namespace) -> int:
         shown = "" if r.crypto_share == 0 else ("none" if even is None else f"{even:.1%}")
         print(f"{r.crypto_share:>7.1%} {r.success_rate:>8.1%} {r.median_terminal:>15,.0f} "
               f"{r.p10_terminal:>16,.0f} {shown:>11}")
-    crypto = plan.assumptions.crypto
-    print(f"{args.mode}, {paths:,} paths, the same draws in every row.")
-    print(f"Crypto assumed: mean {crypto.expected_return:.1%} a year, volatility "
-          f"{crypto.volatility:.0%}. Break-even: the mean crypto return at which the sleeve "
-          "no longer lowers the portfolio's median growth.")
+    print(f"{args.mode}, {size}, the same draws in every row. Break-even: the mean crypto "
+          "return at which the sleeve no longer lowers the portfolio's median growth.")
+    print()
+    print(outlooks_text(table))
+    print()
+    print(stress_text(stress))
+    if answer is not None:
+        print()
+        print(share_text(answer))
     return 0
+
+
+def _targets(plan: Plan, accounts: tuple[str, ...]) -> list[str]:
+    from planner.core.analysis import crypto_targets
+
+    return [plan.accounts[i].name for i in crypto_targets(plan, accounts)]
+
+
+def run_size(plan: Plan, mode: str | None, paths: int) -> tuple[str, int]:
+    """("1,000 paths" or "94 historical windows", the count) for a run of the plan."""
+    mode = Mode(mode) if mode else plan.simulation.mode
+    if mode is Mode.MONTE_CARLO:
+        return _size_text(mode.value, paths), paths
+    if mode is Mode.EXPECTED:
+        return "1 path", 1
+    n = project(plan, mode=mode).n_paths
+    return _size_text(mode.value, n), n
+
+
+def _size_text(mode: str | None, n: int) -> str:
+    if mode == Mode.HISTORICAL.value:
+        return f"{n:,} historical windows"
+    return f"{n:,} path{'s' if n != 1 else ''}"
+
+
+def _outcome_json(o: Any) -> dict[str, Any]:
+    data = {"success_rate": o.success_rate, "median_wealth_real": round(o.median_wealth, 2),
+            "paths": o.paths}
+    if o.success_range is not None:
+        data["success_range"] = list(o.success_range)
+    return data
+
+
+def outlooks_json(table: Any) -> dict[str, Any]:
+    return {
+        "crypto_share": round(table.share, 6),
+        "without_crypto": _outcome_json(table.without_crypto),
+        "outlooks": [{
+            "key": r.key, "label": r.label, "rationale": r.rationale,
+            "median_return": r.outlook.median, "mean_return": round(r.mean, 6),
+            "volatility": r.outlook.volatility, "collapse_chance": r.outlook.collapse_chance,
+            "model": r.outlook.model.value, "plans_outlook": r.is_plans,
+            "with_crypto": _outcome_json(r.with_crypto)} for r in table.rows],
+    }
+
+
+def stress_json(table: Any) -> dict[str, Any]:
+    return {
+        "without_stress": _outcome_json(table.base),
+        "tests": [{"key": r.key, "label": r.label, "description": r.description,
+                   "stressed": _outcome_json(r.stressed)} for r in table.rows],
+    }
+
+
+def share_json(a: Any) -> dict[str, Any]:
+    return {"within_points": round(a.within * 100, 4), "share": a.share,
+            "at_zero": _outcome_json(a.at_zero),
+            "at_share": _outcome_json(a.at_share) if a.at_share else None,
+            "searched_up_to": a.limit, "limited_by_cap": a.capped,
+            "accounts": list(a.accounts)}
+
+
+def _pct_range(o: Any) -> str:
+    text = f"{o.success_rate:.1%}"
+    if o.success_range is not None:
+        text += f" ({o.success_range[0]:.0%}-{o.success_range[1]:.0%})"
+    return text
+
+
+def outlooks_text(table: Any) -> str:
+    none = table.without_crypto
+    lines = [f"Under every crypto outlook, at {table.share:.1%} crypto and at 0% "
+             "(median wealth at the end, today's dollars):",
+             f"  {'outlook':<31} {'median':>7} {'mean':>7} {'vol':>5} {'collapse':>8}"
+             f" {'success':>8} {'wealth':>13} | {'at 0%':>8} {'wealth':>13}"]
+    for r in table.rows:
+        o = r.outlook
+        mark = "*" if r.is_plans else " "
+        lines.append(
+            f" {mark}{r.label:<31} {o.median:>7.1%} {r.mean:>7.1%} {o.volatility:>5.0%} "
+            f"{o.collapse_chance:>8.0%} {_pct_range(r.with_crypto):>8} "
+            f"{r.with_crypto.median_wealth:>13,.0f} | {_pct_range(none):>8} "
+            f"{none.median_wealth:>13,.0f}")
+    lines.append("  * the plan's outlook. Median: the typical (geometric) yearly return; mean: "
+                 "the average it implies; vol: SD of yearly log returns.")
+    return "\n".join(lines)
+
+
+def stress_text(table: Any) -> str:
+    lines = ["Stress tests (the same paths, with each shock laid over them):",
+             f"  {'':<44} {'success':>8} {'median wealth':>14}",
+             f"  {'No stress':<44} {_pct_range(table.base):>8} "
+             f"{table.base.median_wealth:>14,.0f}"]
+    for r in table.rows:
+        lines.append(f"  {r.label:<44} {_pct_range(r.stressed):>8} "
+                     f"{r.stressed.median_wealth:>14,.0f}")
+    lines += [f"  {r.label}: {r.description}" for r in table.rows]
+    return "\n".join(lines)
+
+
+def share_text(a: Any) -> str:
+    where = ", ".join(a.accounts)
+    if a.share is None:
+        return (f"No crypto share in {where} keeps success within "
+                f"{a.within * 100:g} points of {a.at_zero.success_rate:.1%} at 0%.")
+    assert a.at_share is not None
+    more = " or more" if a.at_limit and not a.capped else ""
+    return (f"Largest crypto share within {a.within * 100:g} points of 0%: {a.share:.2%}"
+            f"{more} in {where}: success {a.at_share.success_rate:.1%} against "
+            f"{a.at_zero.success_rate:.1%} at 0% ({a.limit_text()}).")
 
 
 COMMANDS = {
@@ -372,6 +547,7 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
         "start_year": int(result.years[0]),
         "end_year": int(result.years[-1]),
         "success_rate": s.success_rate,
+        "success_range": list(s.success_range) if s.success_range else None,
         "depletion_age": s.depletion_age,
         "retirement_year": s.retirement_year,
         "balance_at_retirement_real": round(s.balance_at_retirement, 2),
@@ -418,7 +594,7 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
 def summary_text(result: Result) -> str:
     s = result.summary
     plan = result.plan
-    lines = [f"{plan.name}  ({result.mode}, {result.n_paths:,} path(s), "
+    lines = [f"{plan.name}  ({result.mode}, {_size_text(result.mode, result.n_paths)}, "
              f"{int(result.years[0])}-{int(result.years[-1])})"]
     if result.n_paths > 1:
         ok = round(s.success_rate * result.n_paths)
@@ -429,8 +605,12 @@ def summary_text(result: Result) -> str:
                         f"{int(result.years[0])} to the last death: median "
                         f"{int(np.median(result.years[result.end_index]))}, latest "
                         f"{int(result.years[-1])})")
+        what = "windows" if result.mode == Mode.HISTORICAL.value else "paths"
         lines.append(f"  Success rate:            {s.success_rate:.1%} "
-                     f"({ok:,} of {result.n_paths:,} paths last to {until})")
+                     f"({ok:,} of {result.n_paths:,} {what} last to {until})")
+        if s.success_range is not None:
+            lines.append(f"  Over Bitcoin's alignments: {s.success_range[0]:.1%} to "
+                         f"{s.success_range[1]:.1%} (see the note on historical crypto)")
         ages = result.depletion_ages()
         failing = ages[ages >= 0]
         if len(failing):

@@ -11,6 +11,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from planner import format as fmt
 from planner.charts import style
+from planner.charts.runs import runs_noun, runs_text, runs_total_text
 from planner.core.result import Result
 
 TITLE = "When savings run out"
@@ -43,8 +44,9 @@ def depletion_available(result: Result) -> bool:
     return result.n_paths > 1
 
 
-def title_text(c: DepletionCounts) -> str:
-    return (f"{TITLE} ({fmt.pct(c.never)} of {fmt.count(c.n_paths)} paths never do)")
+def title_text(c: DepletionCounts, result: Result | None = None) -> str:
+    runs = runs_text(result) if result is not None else f"{fmt.count(c.n_paths)} paths"
+    return f"{TITLE} ({fmt.pct(c.never)} of {runs} never do)"
 
 
 def draw_depletion(ax: Axes, result: Result, real: bool = True) -> None:
@@ -55,13 +57,13 @@ def draw_depletion(ax: Axes, result: Result, real: bool = True) -> None:
         return
     c = depletion_counts(result)
     if c.counts.size == 0:
-        style.message(ax, title_text(c), f"Savings last to the end of the plan in all "
-                      f"{fmt.count(c.n_paths)} paths.")
+        style.message(ax, title_text(c, result), f"Savings last to the end of the plan in "
+                      f"all {runs_total_text(result)}.")
         return
     ax.bar(c.ages, c.counts / c.n_paths, width=0.85, color=style.DEPLETION_COLOR,
-           label="Share of all paths that first fall short at this age")
+           label=f"Share of all {runs_noun(result)} that first fall short at this age")
     ax.set_xlim(float(c.ages[0]) - 0.6, float(c.ages[-1]) + 0.6)  # no ticks past the plan
-    style.style_axes(ax, title_text(c), f"{result.depletion_age_label()} in the first year "
+    style.style_axes(ax, title_text(c, result), f"{result.depletion_age_label()} in the first year "
                      "the spending goal cannot be funded")
     first, last = int(c.ages[0]), int(c.ages[-1])
     step = max(1, -(-(last - first + 1) // 10))  # whole years, at most about ten ticks
@@ -81,5 +83,5 @@ def hover_depletion(result: Result, x: float | None, real: bool = True) -> str:
     if c.counts.size == 0 or not c.ages[0] <= age <= c.ages[-1]:
         return ""
     k = int(c.counts[age - c.ages[0]])
-    return (f"Age {age}: {fmt.count(k)} of {fmt.count(c.n_paths)} paths "
+    return (f"Age {age}: {fmt.count(k)} of {runs_total_text(result)} "
             f"({fmt.pct(k / c.n_paths, 1)}) first fall short")

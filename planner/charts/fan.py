@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 
 from planner import format as fmt
 from planner.charts import style
+from planner.charts.runs import runs_text
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 
@@ -104,7 +105,7 @@ def draw_fan(ax: Axes, result: Result, real: bool = True,
         missing = (f"Worst historical start ({worst.start_year}): drawn in today's dollars only"
                    if not real else "")
     style.corner_note(ax, cut, missing, running_note(result, len(s.ages)))
-    title = f"{TITLE} ({fmt.dollars_kind(real)}, {fmt.count(result.n_paths)} paths)"
+    title = f"{TITLE} ({fmt.dollars_kind(real)}, {runs_text(result)})"
     style.style_axes(ax, title, style.age_axis_label(result))
     style.add_year_axis(ax, result)
     style.legend_below(ax, ncols=3)

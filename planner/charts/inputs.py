@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.core.analysis import HistoricalCase, SensitivityRow
+from planner.core.analysis import HistoricalCase, OutlookTable, SensitivityRow
 from planner.core.result import Result
 
 
@@ -18,3 +18,6 @@ class ChartInputs:
     result: Result
     sensitivity: Sequence[SensitivityRow] | None = None  # crypto_sensitivity() rows
     worst_history: HistoricalCase | None = None  # worst_historical_case() of the same plan
+    # crypto_outlooks() of the same plan, with the sensitivity's mode, paths and seed: the
+    # crypto chart marks success under every outlook at the plan's share.
+    outlooks: OutlookTable | None = None

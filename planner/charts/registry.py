@@ -82,8 +82,10 @@ CHARTS: tuple[ChartSpec, ...] = (
     ),
     ChartSpec(
         "crypto", "Crypto share",
-        lambda ax, i, real: draw_sensitivity(ax, i.sensitivity, i.result.plan, real),
-        lambda i, x, real: hover_sensitivity(i.sensitivity, x, real),
+        lambda ax, i, real: draw_sensitivity(ax, i.sensitivity, i.result.plan, real,
+                                             i.outlooks),
+        lambda i, x, real: hover_sensitivity(i.sensitivity, x, real, i.outlooks,
+                                             i.result.plan),
         lambda i: bool(i.sensitivity),
         "not computed for this plan",
     ),

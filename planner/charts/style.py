@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from planner import format as fmt
+from planner.charts.runs import runs_text
 from planner.core.model import AccountKind
 from planner.core.result import Result
 
@@ -124,6 +125,8 @@ def shown_years(result: Result, path: int) -> int:
 def path_note(result: Result) -> str:
     if result.n_paths == 1:
         return ""
+    if result.mode == "historical":
+        return f", typical run of {runs_text(result)}"
     return f", typical path of {fmt.count(result.n_paths)}"
 
 
@@ -205,13 +208,18 @@ def age_year_text(result: Result, t: int) -> str:
     return f"Age {int(result.ages[0][t])} ({int(result.years[t])})"
 
 
+# The smallest top of a money axis: below it a whole-dollar formatter repeats its labels
+# ($0 $0 $1 $1 on an axis from $0 to $1 when every path ends empty).
+MIN_MONEY_TOP = 1_000.0
+
+
 def focus_top(ax: Axes, wanted: float, highest: float) -> str:
     """Set the y range to 0..``wanted`` (what the reader needs to see: medians and weak
     outcomes), but no higher than the data reaches. A few lucky paths can end 10 times
     richer than the median; scaling to them would flatten everything that matters into
     the bottom of the chart. Returns the note to show when bands are cut off, else ""."""
-    top = min(wanted, highest * 1.02) if highest > 0 else 1.0
-    ax.set_ylim(0, max(top, 1.0))
+    top = min(wanted, highest * 1.02) if highest > 0 else MIN_MONEY_TOP
+    ax.set_ylim(0, max(top, MIN_MONEY_TOP))
     return "Upper bands continue above the chart" if highest > top * 1.001 else ""
 
 

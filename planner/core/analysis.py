@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from planner.core.engine import project
-from planner.core.model import Allocation, Mode, Plan, Strategy
+from planner.core.model import Allocation, CryptoOutlook, Mode, Plan, Strategy
 from planner.core.result import Result
 
 DEFAULT_CRYPTO_SHARES = tuple(np.round(np.arange(0, 0.2001, 0.025), 4))
@@ -52,16 +52,32 @@ class SensitivityRow:
     p10_terminal: float  # today's dollars
     median_terminal_nominal: float = 0.0  # future dollars
     p10_terminal_nominal: float = 0.0
+    paths: int = 0  # paths actually run (historical: windows x alignments)
 
 
 def _run(plan: Plan, mode: Mode | str, paths: int, seed: int) -> Result:
     return project(plan, mode=mode, paths=paths, seed=seed)
 
 
-def with_crypto_share(plan: Plan, share: float) -> Plan:
-    """Every account holds ``share`` in crypto; its other classes keep their proportions."""
-    accounts = []
-    for acct in plan.accounts:
+def crypto_targets(plan: Plan, accounts: tuple[str, ...] = ()) -> list[int]:
+    """The accounts a crypto share applies to: those named, else those that hold crypto,
+    else every account."""
+    if accounts:
+        return [i for i, a in enumerate(plan.accounts) if a.name in accounts]
+    holding = [i for i, a in enumerate(plan.accounts) if a.allocation.crypto > 0]
+    return holding or list(range(len(plan.accounts)))
+
+
+def with_crypto_share(plan: Plan, share: float, accounts: tuple[str, ...] = ()) -> Plan:
+    """The target accounts (``crypto_targets``) hold ``share`` in crypto, their other
+    classes keeping their proportions; at 0 every account's crypto is removed."""
+    targets = set(range(len(plan.accounts))) if share == 0 else set(
+        crypto_targets(plan, accounts))
+    changed = []
+    for i, acct in enumerate(plan.accounts):
+        if i not in targets:
+            changed.append(acct)
+            continue
         a = acct.allocation
         rest = a.stocks + a.bonds + a.cash
         if rest <= 0:
@@ -69,8 +85,20 @@ def with_crypto_share(plan: Plan, share: float) -> Plan:
         else:
             k = (1 - share) / rest
             alloc = Allocation(a.stocks * k, a.bonds * k, a.cash * k, share)
-        accounts.append(replace(acct, allocation=alloc))
-    return plan.with_changes(accounts=tuple(accounts))
+        changed.append(replace(acct, allocation=alloc))
+    return plan.with_changes(accounts=tuple(changed))
+
+
+def crypto_share(plan: Plan) -> float:
+    """The household's crypto share: balance-weighted over its accounts."""
+    return float(household_mix(plan)[3]) if plan.accounts else 0.0
+
+
+def share_limit(plan: Plan, accounts: tuple[str, ...] = ()) -> float:
+    """The highest share the target accounts may hold: their lowest crypto cap, or 100%."""
+    caps = [plan.accounts[i].crypto_cap for i in crypto_targets(plan, accounts)]
+    known = [c for c in caps if c is not None]
+    return min(known) if known else 1.0
 
 
 def crypto_sensitivity(
@@ -81,14 +109,19 @@ def crypto_sensitivity(
     paths: int = 2000,
     seed: int | None = None,
     cancel: Callable[[], bool] | None = None,
+    accounts: tuple[str, ...] = (),
 ) -> list[SensitivityRow]:
-    """Success rate and terminal wealth (median, 10th percentile) for each crypto share."""
+    """Success rate and terminal wealth (median, 10th percentile) for each crypto share
+    held in the target accounts (shares above their cap are left out)."""
     seed = plan.simulation.seed if seed is None else seed
+    limit = share_limit(plan, accounts)
     rows = []
     for share in shares:
+        if share > limit + 1e-9:
+            continue
         if cancel is not None and cancel():
             break
-        r = _run(with_crypto_share(plan, share), mode, paths, seed)
+        r = _run(with_crypto_share(plan, share, accounts), mode, paths, seed)
         terminal = r.estate_real
         rows.append(SensitivityRow(
             crypto_share=float(share),
@@ -97,8 +130,193 @@ def crypto_sensitivity(
             p10_terminal=float(np.percentile(terminal, 10)),
             median_terminal_nominal=float(np.median(r.estate_nominal)),
             p10_terminal_nominal=float(np.percentile(r.estate_nominal, 10)),
+            paths=r.n_paths,
         ))
     return rows
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One run's headline: success and the median estate in today's dollars."""
+
+    success_rate: float
+    median_wealth: float
+    paths: int  # paths actually run (historical: windows x alignments)
+    success_range: tuple[float, float] | None = None
+
+    @staticmethod
+    def of(r: Result) -> Outcome:
+        return Outcome(r.summary.success_rate, float(np.median(r.estate_real)), r.n_paths,
+                       r.summary.success_range)
+
+
+@dataclass(frozen=True)
+class OutlookRow:
+    key: str  # a named outlook's key, or "custom" for the plan's own numbers
+    label: str
+    rationale: str
+    outlook: CryptoOutlook
+    mean: float  # the mean yearly return it implies
+    with_crypto: Outcome  # at the plan's crypto share
+    is_plans: bool  # the plan's own outlook
+
+
+@dataclass(frozen=True)
+class OutlookTable:
+    share: float  # the household's crypto share the rows use
+    without_crypto: Outcome  # the same plan at 0% crypto (the same under every outlook)
+    rows: tuple[OutlookRow, ...]
+
+
+def crypto_outlooks(
+    plan: Plan,
+    *,
+    mode: Mode | str = Mode.MONTE_CARLO,
+    paths: int = 2000,
+    seed: int | None = None,
+    share: float | None = None,
+    accounts: tuple[str, ...] = (),
+    cancel: Callable[[], bool] | None = None,
+) -> OutlookTable:
+    """Success and median wealth under every named outlook (and the plan's own, if it is
+    custom) at the plan's crypto share (or ``share`` in the target accounts), beside the
+    same plan without crypto: the answer as a range of beliefs, not one assumption."""
+    from planner.core import outlooks
+
+    seed = plan.simulation.seed if seed is None else seed
+    held = plan if share is None else with_crypto_share(plan, share, accounts)
+    none = Outcome.of(_run(with_crypto_share(plan, 0.0), mode, paths, seed))
+    dof = plan.simulation.crypto_t_dof
+    own = plan.assumptions.crypto
+    candidates = [(o.key, o.label, o.rationale, o.outlook) for o in outlooks.named_outlooks()]
+    if outlooks.label(own) == "Custom":
+        candidates.append((outlooks.CUSTOM, "Your outlook", "The numbers in this plan.", own))
+    rows = []
+    for key, label, why, outlook in candidates:
+        if cancel is not None and cancel():
+            break
+        r = _run(outlooks.with_outlook(held, outlook), mode, paths, seed)
+        rows.append(OutlookRow(key, label, why, outlook, outlooks.implied_mean(outlook, dof),
+                               Outcome.of(r), outlooks.matches(outlook, own)))
+    return OutlookTable(crypto_share(held), none, tuple(rows))
+
+
+@dataclass(frozen=True)
+class StressRow:
+    key: str
+    label: str
+    description: str
+    stressed: Outcome
+
+
+@dataclass(frozen=True)
+class StressTable:
+    base: Outcome  # the plan without any stress
+    rows: tuple[StressRow, ...]
+
+
+def stress_tests(
+    plan: Plan,
+    *,
+    mode: Mode | str = Mode.MONTE_CARLO,
+    paths: int = 2000,
+    seed: int | None = None,
+    keys: tuple[str, ...] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> StressTable:
+    """Success and median wealth with and without each stress test, on the same paths."""
+    from planner.core.stress import STRESS_KEYS, stresses
+
+    seed = plan.simulation.seed if seed is None else seed
+    base = Outcome.of(_run(plan, mode, paths, seed))
+    wanted = keys or STRESS_KEYS
+    rows = []
+    for s in stresses(plan):
+        if s.key not in wanted:
+            continue
+        if cancel is not None and cancel():
+            break
+        r = project(plan, mode=mode, paths=paths, seed=seed, stress=s.key)
+        rows.append(StressRow(s.key, s.label, s.description, Outcome.of(r)))
+    return StressTable(base, tuple(rows))
+
+
+@dataclass(frozen=True)
+class ShareAnswer:
+    share: float | None  # the largest share within the limit (None: not even 0.5%)
+    within: float  # points of success allowed to be lost (0.02 = 2 points)
+    at_zero: Outcome
+    at_share: Outcome | None
+    limit: float  # the highest share searched (the accounts' cap, or SHARE_CEILING)
+    accounts: tuple[str, ...]  # the accounts that hold the share
+    capped: bool = False  # the limit is the accounts' crypto cap
+
+    def limit_text(self) -> str:
+        """How far the search went, e.g. "searched up to the accounts' cap of 5%"."""
+        if self.capped:
+            return f"searched up to the accounts' cap of {self.limit * 100:g}%"
+        return f"searched up to {self.limit * 100:g}%, the most the search tries"
+
+    @property
+    def at_limit(self) -> bool:
+        """The answer is the most searched: the true limit may be higher (or the cap)."""
+        return self.share is not None and self.share >= self.limit - 1e-12
+
+
+SHARE_STEP = 0.05  # the coarse grid of the share search
+SHARE_TOLERANCE = 0.0025  # ...refined to a quarter of a point
+# The search stops here (or at the accounts' cap if lower): a planner's question is a
+# sleeve, and an answer of "half or more" already says that the outlook favours crypto.
+SHARE_CEILING = 0.5
+
+
+def max_crypto_share(
+    plan: Plan,
+    within: float = 0.02,
+    *,
+    mode: Mode | str = Mode.MONTE_CARLO,
+    paths: int = 2000,
+    seed: int | None = None,
+    accounts: tuple[str, ...] = (),
+    cancel: Callable[[], bool] | None = None,
+) -> ShareAnswer:
+    """The largest crypto share in the target accounts that keeps success within
+    ``within`` of the same plan at 0%, under the plan's outlook: every share up to it
+    passes (a coarse grid, then bisection between the last pass and the first failure)."""
+    seed = plan.simulation.seed if seed is None else seed
+    names = tuple(plan.accounts[i].name for i in crypto_targets(plan, accounts))
+    cap = share_limit(plan, accounts)
+    limit = min(cap, SHARE_CEILING)
+    zero = Outcome.of(_run(with_crypto_share(plan, 0.0), mode, paths, seed))
+    floor = zero.success_rate - within - 1e-12
+    seen: dict[float, Outcome] = {}
+
+    def ok(share: float) -> bool:
+        if share not in seen:
+            seen[share] = Outcome.of(_run(with_crypto_share(plan, share, accounts), mode,
+                                          paths, seed))
+        return seen[share].success_rate >= floor
+
+    good, bad = 0.0, None
+    for share in np.arange(SHARE_STEP, limit + 1e-9, SHARE_STEP):
+        if cancel is not None and cancel():
+            break
+        if not ok(round(float(share), 4)):
+            bad = round(float(share), 4)
+            break
+        good = round(float(share), 4)
+    if bad is None and good < limit and ok(limit):
+        good = limit
+    elif bad is None and good < limit:
+        bad = limit
+    while bad is not None and bad - good > SHARE_TOLERANCE:
+        if cancel is not None and cancel():
+            break
+        mid = round((good + bad) / 2, 5)
+        good, bad = (mid, bad) if ok(mid) else (good, mid)
+    share = good if good > 0 else None
+    return ShareAnswer(share, within, zero, seen.get(good) if share else None, limit, names,
+                       capped=cap <= SHARE_CEILING)
 
 
 def _bisect(success: Callable[[float], float], low: float, high: float, target: float,
@@ -199,10 +417,14 @@ def crypto_break_even_return(plan: Plan, share: float) -> float | None:
     sleeve = np.append(plain[:3] * (1 - share), share)
     mixes = np.array([plain, sleeve])
 
+    from planner.core.outlooks import median_for_mean, with_outlook
+
+    dof = plan.simulation.crypto_t_dof
+    own = plan.assumptions.crypto
+
     def gap(mean: float) -> float:
-        a = plan.assumptions
-        p = plan.with_changes(assumptions=replace(a, crypto=replace(a.crypto,
-                                                                    expected_return=mean)))
+        outlook = replace(own, median=median_for_mean(mean, own, dof))
+        p = with_outlook(plan, outlook)
         plain_growth, sleeve_growth = median_growth(p, mixes)
         return float(sleeve_growth - plain_growth)
 

@@ -31,6 +31,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from planner.core import stress as stresses
 from planner.core.cashflow import Income, YearFlows, settle
 from planner.core.conversions import ConversionRule, conversion_rule
 from planner.core.errors import PlanError
@@ -68,8 +69,10 @@ def project(
     seed: int | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    stress: str | None = None,
 ) -> Result:
-    """Run the plan. Raises PlanError if it does not validate, Cancelled if cancelled."""
+    """Run the plan (with a stress test of planner.core.stress laid over its market years,
+    if named). Raises PlanError if it does not validate, Cancelled if cancelled."""
     problems = validate(plan)
     if problems:
         raise PlanError(f"the plan has {len(problems)} problem(s)", problems)
@@ -88,6 +91,8 @@ def project(
         scenario = monte_carlo_scenario(plan, n_years, n_paths, seed)
     else:
         scenario = historical_scenario(plan, n_years, seed)
+    if stress is not None:
+        scenario = stresses.apply(plan, scenario, stress)
     return simulate(plan, schedule, scenario, str(mode), deaths=deaths, progress=progress,
                     cancel=cancel)
 
@@ -404,11 +409,14 @@ def _save_surplus(ctx: Context, led: Ledger, saved: np.ndarray) -> None:
 
 
 def _grow(ctx: Context, led: Ledger, home: YearHousehold) -> None:
-    """Growth after fees, rebalanced yearly; paths whose plan has ended stand still."""
+    """Growth after fees, rebalanced yearly unless the account says otherwise; paths whose
+    plan has ended stand still."""
     t = home.t
     before = led.bal.sum(axis=0)
-    growth = np.clip(1 + ctx.scenario.account_growth(t, ctx.schedule.alloc)
-                     - ctx.plan.assumptions.fee_rate, 0, None)
+    returns = ctx.scenario.account_growth(t, ctx.schedule.alloc)
+    if ctx.drift_idx:
+        returns[ctx.drift_idx] = _drift(ctx, led, t)
+    growth = np.clip(1 + returns - ctx.plan.assumptions.fee_rate, 0, None)
     if not home.active.all():
         growth = np.where(home.active, growth, 1.0)
     led.bal *= growth
@@ -420,6 +428,21 @@ def _grow(ctx: Context, led: Ledger, home: YearHousehold) -> None:
 
 
 # ----- helpers
+
+
+def _drift(ctx: Context, led: Ledger, t: int) -> np.ndarray:
+    """[D, N] gross growth of the accounts that do not rebalance yearly; their mixes drift
+    with the year's returns, and a band account goes back to its target when a class has
+    drifted further than its band."""
+    gross = led.mix * (1 + ctx.scenario.returns[t])[None]  # [D, 4, N]
+    growth = gross.sum(axis=1)
+    targets = ctx.drift_targets[:, :, None]
+    led.mix = np.where(growth[:, None] > 0, gross / np.maximum(growth, 1e-12)[:, None],
+                       targets)
+    off = np.abs(led.mix - targets).max(axis=1) > ctx.drift_bands[:, None]  # [D, N]
+    if off.any():
+        led.mix = np.where(off[:, None], targets, led.mix)
+    return np.asarray(growth - 1)
 
 
 def _filing(ctx: Context, home: YearHousehold, base_year: int) -> Filing:

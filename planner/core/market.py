@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from planner.core.model import ReturnSeries
 from planner.resources import resource_path
 
 # Bitcoin's first calendar years were a tiny, illiquid market; statistics start in 2015, as
@@ -27,13 +28,16 @@ class MarketHistory:
     bonds: np.ndarray
     cash: np.ndarray
     inflation: np.ndarray
+    crypto: np.ndarray | None = None  # only a person's own series may carry crypto
 
     def window(self, first: int | None, last: int | None) -> MarketHistory:
         lo = self.years[0] if first is None else first
         hi = self.years[-1] if last is None else last
         keep = (self.years >= lo) & (self.years <= hi)
-        return MarketHistory(*(a[keep] for a in (self.years, self.stocks, self.bonds,
-                                                 self.cash, self.inflation)))
+        return MarketHistory(
+            years=self.years[keep], stocks=self.stocks[keep], bonds=self.bonds[keep],
+            cash=self.cash[keep], inflation=self.inflation[keep],
+            crypto=None if self.crypto is None else self.crypto[keep])
 
     def asset_matrix(self) -> np.ndarray:
         """[Y, 3] stocks, bonds, cash."""
@@ -60,6 +64,18 @@ def us_market(bonds: str = "treasury-10y") -> MarketHistory:
         bonds=bond_returns,
         cash=col("tbills_return"),
         inflation=col("cpi_inflation"),
+    )
+
+
+def history_from_series(series: ReturnSeries) -> MarketHistory:
+    """A person's own yearly returns in place of US history."""
+    return MarketHistory(
+        years=np.array(series.years, dtype=int),
+        stocks=np.array(series.stocks, dtype=float),
+        bonds=np.array(series.bonds, dtype=float),
+        cash=np.array(series.cash, dtype=float),
+        inflation=np.array(series.inflation, dtype=float),
+        crypto=np.array(series.crypto, dtype=float) if series.crypto else None,
     )
 
 

@@ -132,4 +132,51 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: v1_to_v2, 2: v2_to_v3}
+def v3_to_v4(data: Data) -> Data:
+    """Step 7: crypto outlooks, market presets, AR(1) inflation, holding rules.
+
+    - ``assumptions.crypto`` was a mean and a volatility, with the shape in
+      ``simulation.crypto_model``: it becomes an outlook with the median that gives the same
+      draws. The old default (the stock mean with Bitcoin's yearly volatility) is the
+      "cautious" outlook, so its results stay the same and it is named for what it is;
+    - inflation was drawn independently each year: ``inflation_persistence`` 0 keeps that
+      (choose the fitted persistence in the assumptions to use it);
+    - accounts rebalance yearly, as before, with no crypto cap.
+    """
+    from planner.core.model import CryptoModel, CryptoOutlook
+    from planner.core.outlooks import matches, median_for_mean, named
+
+    out = copy.deepcopy(data)
+    assumptions = out.setdefault("assumptions", {})
+    simulation = out.get("simulation")
+    if not isinstance(assumptions, dict):
+        return out  # let the reader name it
+    assumptions.setdefault("inflation_persistence", 0.0)
+    shape = "student-t"
+    dof = 4.0
+    if isinstance(simulation, dict):
+        shape = simulation.pop("crypto_model", shape)
+        if _is_number(simulation.get("crypto_t_dof")):
+            dof = float(simulation["crypto_t_dof"])
+    old = assumptions.get("crypto", {})
+    if not isinstance(old, dict):
+        return out
+    mean = old.get("expected_return", 0.1206)
+    volatility = old.get("volatility", 1.093)
+    if not (_is_number(mean) and _is_number(volatility)) or shape not in ("student-t",
+                                                                          "bootstrap"):
+        return out  # malformed: the reader reports the old fields as unknown
+    outlook = CryptoOutlook(name="custom", median=0.0, volatility=float(volatility),
+                            model=CryptoModel(shape))
+    median = median_for_mean(float(mean), outlook, dof if dof > 2 else 4.0)
+    outlook = CryptoOutlook("custom", median, float(volatility), 0.0, CryptoModel(shape))
+    cautious = named("cautious")
+    if cautious is not None and matches(cautious.outlook, outlook):
+        outlook = CryptoOutlook("cautious", median, float(volatility), 0.0, CryptoModel(shape))
+    assumptions["crypto"] = {"name": outlook.name, "median": outlook.median,
+                             "volatility": outlook.volatility, "collapse_chance": 0.0,
+                             "model": shape}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}

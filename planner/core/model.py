@@ -15,7 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-SCHEMA_VERSION = 3  # 2: income streams, inflows, deaths (Step 5); 3: health, state (Step 6)
+# 2: income streams, inflows, deaths (Step 5); 3: health, state (Step 6);
+# 4: crypto outlooks, market presets, holding rules, your own return series (Step 7)
+SCHEMA_VERSION = 4
 
 ASSET_CLASSES: tuple[str, ...] = ("stocks", "bonds", "cash", "crypto")
 
@@ -106,6 +108,13 @@ class ConversionMode(StrEnum):
 class CryptoModel(StrEnum):
     STUDENT_T = "student-t"  # fat-tailed parametric draws around the median return
     BOOTSTRAP = "bootstrap"  # Bitcoin's own yearly log returns, re-centred on the median
+    REGIME = "regime"  # two-state (bull/bear) Markov switching fitted to Bitcoin's months
+
+
+class Rebalancing(StrEnum):
+    YEARLY = "yearly"  # back to the target mix every year
+    BANDS = "bands"  # only when a class drifts more than the band from its target
+    NONE = "none"  # never: the mix drifts with returns
 
 
 class MarketDraws(StrEnum):
@@ -165,6 +174,11 @@ class Account:
     employer_match_cap: float = 0.0  # 401(k): ...on deferrals up to this share of salary
     hsa_family_coverage: bool = False  # HSA: family limit instead of self-only
     allocation: Allocation = field(default_factory=Allocation)
+    # Holding rules: the largest crypto share the account may hold (None: no cap), and how
+    # it returns to its target mix.
+    crypto_cap: float | None = None
+    rebalancing: Rebalancing = Rebalancing.YEARLY
+    rebalance_band: float = 0.05  # bands: rebalance when a class is this far off target
 
 
 @dataclass(frozen=True)
@@ -336,12 +350,44 @@ class AssetClass:
 
     expected_return is the mean (arithmetic average) yearly return: the expected path
     earns it every year, and Monte Carlo draws average to it. volatility is the standard
-    deviation of yearly log returns. Defaults: 1926-2024 US data (resources/data), and for
-    crypto the stock mean (no premium assumed) with Bitcoin's 2015-2025 volatility.
+    deviation of yearly log returns. Defaults: 1926-2024 US data (resources/data); other
+    presets in planner.core.presets.
     """
 
     expected_return: float
     volatility: float
+
+
+@dataclass(frozen=True)
+class CryptoOutlook:
+    """What the plan believes about crypto's yearly returns.
+
+    median: the median (geometric) yearly return; volatility: the standard deviation of
+    yearly log returns; collapse_chance: a yearly chance that crypto collapses to nothing
+    for good (the sleeve then earns what cash earns). The implied mean return follows from
+    these and the model's shape (planner.core.outlooks.implied_mean). ``name`` is a named
+    outlook of planner.core.outlooks (its numbers are copied here) or "custom".
+    """
+
+    name: str = "stocks-like"
+    median: float = 0.1022
+    volatility: float = 0.684
+    collapse_chance: float = 0.0
+    model: CryptoModel = CryptoModel.STUDENT_T
+
+
+@dataclass(frozen=True)
+class ReturnSeries:
+    """Yearly nominal returns (decimals) the person imported, stored in the plan so that it
+    travels with it: historical mode replays its windows, the block bootstrap draws from it."""
+
+    name: str  # where it came from, e.g. the file name
+    years: tuple[int, ...]
+    stocks: tuple[float, ...]
+    bonds: tuple[float, ...]
+    cash: tuple[float, ...]
+    inflation: tuple[float, ...]
+    crypto: tuple[float, ...] = ()  # optional; empty when the series has no crypto
 
 
 @dataclass(frozen=True)
@@ -384,7 +430,13 @@ class Assumptions:
     stocks: AssetClass = AssetClass(0.1206, 0.1889)
     bonds: AssetClass = AssetClass(0.0480, 0.0738)
     cash: AssetClass = AssetClass(0.0337, 0.0283)
-    crypto: AssetClass = AssetClass(0.1206, 1.093)
+    crypto: CryptoOutlook = field(default_factory=lambda: CryptoOutlook())
+    # Which published outlook (or history) stocks, bonds, cash and inflation come from:
+    # a key of planner.core.presets, or "custom" once edited.
+    market_preset: str = "history"
+    # Inflation is an AR(1): this year's deviation from the mean is this share of last
+    # year's plus a fresh shock (fitted to CPI-U 1926-2024, see planner.core.presets).
+    inflation_persistence: float = 0.62
     # stocks, bonds, cash, inflation (Monte Carlo); crypto is tied to stocks separately.
     correlation: tuple[tuple[float, ...], ...] = DEFAULT_CORRELATION
     # The Social Security trust fund's shortfall (2026 Trustees Report, intermediate): from
@@ -394,6 +446,7 @@ class Assumptions:
     social_security_payable_share: float = 0.83
 
     def asset(self, name: str) -> AssetClass:
+        """Stocks, bonds or cash (crypto is a CryptoOutlook: see planner.core.outlooks)."""
         value = getattr(self, name)
         assert isinstance(value, AssetClass)
         return value
@@ -447,7 +500,6 @@ class Simulation:
     seed: int = 2026
     market_draws: MarketDraws = MarketDraws.PARAMETRIC
     block_years: int = 5  # block length of the block bootstrap
-    crypto_model: CryptoModel = CryptoModel.STUDENT_T
     crypto_t_dof: float = 4.0  # degrees of freedom of the Student-t (lower = fatter tails)
     # Correlation of crypto and stock yearly log returns: 0.71 over 2015-2024 (10 years only).
     crypto_stock_correlation: float = 0.71
@@ -455,6 +507,10 @@ class Simulation:
     history_first: int | None = None  # restrict historical data to these years (inclusive)
     history_last: int | None = None
     mortality: Mortality = Mortality.FIXED
+    # Your own yearly returns: used instead of US history when set.
+    return_series: ReturnSeries | None = None
+    # The "crypto to zero" stress test: the year crypto is lost (None: the retirement year).
+    stress_crypto_zero_year: int | None = None
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,19 @@
 
 Monte Carlo (parametric): stocks, bonds and cash are lognormal with the plan's mean returns
 and log-return volatilities (log mean = ln(1+mean) - vol^2/2, so draws average to the mean);
-inflation is normal; the four are correlated through the plan's correlation matrix
-(defaults estimated from 1926-2024). Or, instead, a block bootstrap of consecutive
-historical years keeps history's own joint behaviour.
-Crypto: fat-tailed log returns, Student-t (clipped at CRYPTO_CLIP standard deviations) or
-Bitcoin's own yearly log returns rescaled to the plan's volatility, shifted so that the
-mean yearly return is the plan's; tied to stocks through a Gaussian copula.
-Historical: every rolling window of consecutive years that fits in the data.
-Every draw comes from one numpy Generator seeded by the caller: same seed, same result.
+inflation is an AR(1) around the plan's rate (this year's deviation is the plan's
+persistence times last year's plus a fresh shock, scaled so that its SD is the plan's);
+the shocks are correlated through the plan's correlation matrix (defaults estimated from
+1926-2024). Or, instead, a block bootstrap of consecutive historical years (or of the
+person's own series) keeps history's own joint behaviour.
+Crypto follows the plan's outlook (planner.core.outlooks): fat-tailed Student-t log returns
+(clipped), Bitcoin's own yearly log returns, or the bull/bear regime model, around the
+outlook's median, tied to stocks; with a yearly chance of a permanent collapse, after which
+the sleeve earns what cash earns.
+Historical: every rolling window of consecutive years that fits in the data. Bitcoin has
+only 11 usable years, so crypto replays them (shifted to the outlook's median, scaled to
+its volatility) in every alignment against every window: no seed is involved.
+Every random draw comes from one numpy Generator seeded by the caller.
 """
 
 from __future__ import annotations
@@ -19,22 +24,24 @@ import math
 import numpy as np
 
 from planner.core.errors import PlanError, Problem
-from planner.core.market import MarketHistory, btc_returns, us_market
+from planner.core.market import MarketHistory, history_from_series, us_market
 from planner.core.model import CryptoModel, MarketDraws, Plan
+from planner.core.outlooks import CRYPTO_CLIP, btc_residuals
 from planner.core.returns import Scenario
 
 _BOND_NAMES = {"treasury-10y": "10-year Treasuries",
                "corporate-baa": "Baa corporate bonds from 1928"}
-# Standard deviations; a draw beyond is treated as this extreme. Bitcoin's 2015-2025 yearly
-# log returns all lie within 2 of their mean; 3 keeps draws near history's range (about
-# -98% to +1,600% a year with the default 109% volatility) while leaving room for worse years.
-CRYPTO_CLIP = 3.0
+
+
+def holds_crypto(plan: Plan) -> bool:
+    return any(a.allocation.crypto > 0 for a in plan.accounts)
 
 
 def monte_carlo_scenario(plan: Plan, n_years: int, paths: int, seed: int) -> Scenario:
     rng = np.random.default_rng(seed)
     a = plan.assumptions
     sim = plan.simulation
+    crypto: np.ndarray | None = None
     if sim.market_draws is MarketDraws.BLOCK_BOOTSTRAP:
         history = _history(plan, n_years=sim.block_years)
         idx = _block_indices(rng, len(history.years), n_years, paths, sim.block_years)
@@ -42,8 +49,10 @@ def monte_carlo_scenario(plan: Plan, n_years: int, paths: int, seed: int) -> Sce
         inflation = history.inflation[idx]
         logs = np.log1p(history.stocks)
         z_stocks = (np.log1p(assets[..., 0]) - logs.mean()) / logs.std(ddof=1)
-        note = (f"Monte Carlo: {sim.block_years}-year blocks of history "
-                f"{history.years[0]}-{history.years[-1]}, drawn with seed {seed}.")
+        if history.crypto is not None:
+            crypto = history.crypto[idx]
+        note = (f"Monte Carlo: {sim.block_years}-year blocks of {_source(plan, history)}, "
+                f"drawn with seed {seed}.")
     else:
         corr = np.array(a.correlation, dtype=float)
         chol = np.linalg.cholesky(corr)
@@ -53,94 +62,190 @@ def monte_carlo_scenario(plan: Plan, n_years: int, paths: int, seed: int) -> Sce
                           a.cash.expected_return])
         mu = np.log1p(means) - sigma**2 / 2
         assets = np.expm1(mu + sigma * z[..., :3])
-        inflation = a.inflation_rate + a.inflation_volatility * z[..., 3]
+        inflation = a.inflation_rate + ar1(z[..., 3], a.inflation_persistence,
+                                           a.inflation_volatility)
         z_stocks = z[..., 0]
         note = f"Monte Carlo: correlated lognormal returns, {paths:,} paths, seed {seed}."
-    crypto = crypto_returns(plan, rng, z_stocks)
+    notes: tuple[str, ...] = (note,)
+    if crypto is None:
+        if holds_crypto(plan):
+            crypto = crypto_returns(plan, rng, z_stocks, assets[..., 2])
+            notes += (crypto_note(plan),)
+        else:  # nothing holds crypto: no draws (they would cost a tenth of a small run)
+            crypto = np.zeros_like(z_stocks)
+    elif holds_crypto(plan):
+        notes += ("Crypto replays the crypto column of your return series in the same "
+                  "blocks; the crypto outlook is not used.",)
     returns = np.concatenate([assets, crypto[..., None]], axis=2).transpose(0, 2, 1)
-    return Scenario(returns=np.ascontiguousarray(returns), inflation=inflation,
-                    notes=(note, _crypto_note(plan)))
+    return Scenario(returns=np.ascontiguousarray(returns), inflation=inflation, notes=notes)
+
+
+def ar1(shocks: np.ndarray, persistence: float, volatility: float) -> np.ndarray:
+    """[T, N] deviations from the mean: an AR(1) with SD ``volatility`` in every year
+    (the first year's deviation is drawn from the stationary distribution)."""
+    if persistence == 0:
+        return volatility * shocks
+    out = np.empty_like(shocks)
+    out[0] = volatility * shocks[0]
+    fresh = volatility * math.sqrt(1 - persistence**2)
+    for t in range(1, len(shocks)):
+        out[t] = persistence * out[t - 1] + fresh * shocks[t]
+    return out
 
 
 def historical_scenario(plan: Plan, n_years: int, seed: int) -> Scenario:
+    """Every window of ``n_years`` consecutive data years; with crypto, every window in
+    every alignment of Bitcoin's years (``seed`` is not used: nothing is drawn)."""
+    del seed
     history = _history(plan, n_years)
     starts = np.arange(len(history.years) - n_years + 1)
-    idx = starts[None, :] + np.arange(n_years)[:, None]  # [T, N]
+    idx = starts[None, :] + np.arange(n_years)[:, None]  # [T, W]
     assets = history.asset_matrix()[idx]
-    logs = np.log1p(history.stocks)
-    z_stocks = (np.log1p(assets[..., 0]) - logs.mean()) / logs.std(ddof=1)
-    crypto = crypto_returns(plan, np.random.default_rng(seed), z_stocks)
-    returns = np.concatenate([assets, crypto[..., None]], axis=2).transpose(0, 2, 1)
+    inflation = history.inflation[idx]
     labels = tuple(str(int(history.years[s])) for s in starts)
     first, last = int(history.years[0]), int(history.years[-1])
-    notes = (
-        f"Historical: {len(starts)} windows of {n_years} consecutive years from {first}-{last} "
-        f"(US stocks, {_BOND_NAMES[str(plan.simulation.history_bonds)]}, T-bills, CPI).",
-        "Bitcoin has only about 15 years of history, so in historical mode the crypto sleeve "
-        f"uses seeded synthetic returns (seed {seed}): {_crypto_note(plan)}",
-    )
-    return Scenario(returns=np.ascontiguousarray(returns), inflation=history.inflation[idx],
-                    labels=labels, notes=notes)
+    notes: tuple[str, ...] = (
+        f"Historical: {len(starts)} windows of {n_years} consecutive years from "
+        f"{first}-{last} ({_source(plan, history)}).",)
+    groups = None
+    if history.crypto is not None:
+        crypto = history.crypto[idx]
+        if holds_crypto(plan):
+            notes += ("Crypto replays the crypto column of your return series; the crypto "
+                      "outlook is not used.",)
+    elif holds_crypto(plan):
+        crypto, k = aligned_crypto(plan, n_years, assets[..., 2])
+        windows = len(starts)
+        assets = np.tile(assets, (1, k, 1))
+        inflation = np.tile(inflation, (1, k))
+        groups = np.repeat(np.arange(k), windows)
+        labels = labels * k
+        notes += (alignment_note(plan, k),)
+    else:
+        crypto = np.zeros(idx.shape)
+    returns = np.concatenate([assets, crypto[..., None]], axis=2).transpose(0, 2, 1)
+    return Scenario(returns=np.ascontiguousarray(returns), inflation=inflation,
+                    labels=labels, notes=notes, groups=groups)
 
 
-def crypto_returns(plan: Plan, rng: np.random.Generator, z_stocks: np.ndarray) -> np.ndarray:
-    """Crypto yearly returns [T, N], correlated with the stock draws through z_stocks."""
-    sim = plan.simulation
-    rho = sim.crypto_stock_correlation
-    z = rho * z_stocks + math.sqrt(1 - rho * rho) * rng.standard_normal(z_stocks.shape)
-    mean = plan.assumptions.crypto.expected_return
-    sigma = plan.assumptions.crypto.volatility
-    if sim.crypto_model is CryptoModel.BOOTSTRAP:
-        _, btc = btc_returns()
-        residuals = np.sort(np.log1p(btc) - np.log1p(btc).mean())
-        residuals *= sigma / residuals.std(ddof=1)  # keep the plan's volatility
-        pick = np.minimum((normal_cdf(z) * len(residuals)).astype(int), len(residuals) - 1)
-        mu = math.log1p(mean) - math.log(float(np.exp(residuals).mean()))
-        return np.asarray(np.expm1(mu + residuals[pick]))
-    dof = sim.crypto_t_dof
-    t = z * np.sqrt(dof / rng.chisquare(dof, z.shape))
-    unit = np.clip(t * math.sqrt((dof - 2) / dof), -CRYPTO_CLIP, CRYPTO_CLIP)
-    mu = math.log1p(mean) - math.log(clipped_t_mgf(sigma, dof))
-    return np.asarray(np.expm1(mu + sigma * unit))
+def aligned_crypto(plan: Plan, n_years: int, cash: np.ndarray) -> tuple[np.ndarray, int]:
+    """[T, W*K] crypto returns for W windows in each of K alignments, and K.
 
-
-def clipped_t_mgf(sigma: float, dof: float, clip: float = 0.0) -> float:
-    """E[exp(sigma * U)] for U a unit-variance Student-t clipped at +-clip (numerically).
-
-    The exponential of an unclipped Student-t has no mean, which is why draws are clipped;
-    this expectation sets the log mean so that the yearly returns average to the plan's.
+    Alignment k starts Bitcoin's 2015-2025 yearly log returns at year k and cycles through
+    them; they are shifted to the outlook's median and scaled to its volatility. A collapse
+    chance p becomes, for alignment k, a collapse after the ((k + 1/2) / K) quantile of the
+    geometric number of years survived, so the K alignments collapse as often as p says.
     """
-    clip = clip or CRYPTO_CLIP
-    scale = math.sqrt((dof - 2) / dof)
-    x = np.linspace(-clip / scale, clip / scale, 40_001)
-    log_pdf = (math.lgamma((dof + 1) / 2) - math.lgamma(dof / 2) - 0.5 * math.log(dof * math.pi)
-               - (dof + 1) / 2 * np.log1p(x * x / dof))
-    pdf = np.exp(log_pdf)
-    inside = np.trapezoid(pdf, x)
-    body = np.trapezoid(np.exp(sigma * scale * x) * pdf, x)
-    tail = (1 - inside) / 2  # each side's mass sits at the clip
-    return float(body + tail * (math.exp(sigma * clip) + math.exp(-sigma * clip)))
+    o = plan.assumptions.crypto
+    residuals = btc_residuals(o.volatility)
+    k = len(residuals)
+    t = np.arange(n_years)
+    logs = math.log1p(o.median) + residuals[(t[:, None] + np.arange(k)[None, :]) % k]  # [T, K]
+    windows = cash.shape[1]
+    crypto = np.repeat(np.expm1(logs), windows, axis=1)  # [T, K*W], alignment-major
+    if o.collapse_chance > 0:
+        q = (np.arange(k) + 0.5) / k
+        survived = np.floor(np.log1p(-q) / math.log1p(-o.collapse_chance)).astype(int)
+        collapse_t = np.repeat(survived, windows)
+        crypto = _collapse(crypto, collapse_t, np.tile(cash, (1, k)))
+    return crypto, k
 
 
-def _crypto_note(plan: Plan) -> str:
+def alignment_note(plan: Plan, k: int) -> str:
+    o = plan.assumptions.crypto
+    text = (f"Bitcoin has only {k} usable years (2015-2025), so in historical mode crypto "
+            f"replays them in all {k} alignments against every window (each window runs {k} "
+            f"times, starting Bitcoin's sequence at a different year), shifted to a median of "
+            f"{o.median:.1%} and scaled to a volatility of {o.volatility:.0%}. No random seed "
+            "is involved; the success rate counts every window in every alignment, and the "
+            "range over alignments is shown beside it.")
+    if o.collapse_chance > 0:
+        text += (f" The {o.collapse_chance:.0%} yearly collapse chance: each alignment "
+                 "collapses after a year count spread evenly over its probabilities.")
+    return text
+
+
+def crypto_returns(plan: Plan, rng: np.random.Generator, z_stocks: np.ndarray,
+                   cash: np.ndarray) -> np.ndarray:
+    """Crypto yearly returns [T, N] under the plan's outlook, tied to the stock draws
+    through z_stocks (standard normal); ``cash`` [T, N] is what a collapsed sleeve earns."""
     sim = plan.simulation
-    c = plan.assumptions.crypto
-    shape = (f"Student-t with {sim.crypto_t_dof:g} degrees of freedom"
-             if sim.crypto_model is CryptoModel.STUDENT_T
-             else "Bitcoin's 2015-2025 yearly log returns, re-centred")
-    return (f"crypto: {shape}, mean {c.expected_return:.1%}, volatility {c.volatility:.0%}, "
-            f"correlation {sim.crypto_stock_correlation:.2f} with stocks.")
+    o = plan.assumptions.crypto
+    mu = math.log1p(o.median)
+    if o.model is CryptoModel.REGIME:
+        from planner.core.outlooks import regime_log_returns
+
+        logs = regime_log_returns(rng, z_stocks, mu, o.volatility)
+    else:
+        rho = sim.crypto_stock_correlation
+        z = rho * z_stocks + math.sqrt(1 - rho * rho) * rng.standard_normal(z_stocks.shape)
+        if o.model is CryptoModel.BOOTSTRAP:
+            residuals = np.sort(btc_residuals(o.volatility))
+            pick = np.minimum((normal_cdf(z) * len(residuals)).astype(int), len(residuals) - 1)
+            logs = mu + residuals[pick]
+        else:
+            dof = sim.crypto_t_dof
+            t = z * np.sqrt(dof / rng.chisquare(dof, z.shape))
+            unit = np.clip(t * math.sqrt((dof - 2) / dof), -CRYPTO_CLIP, CRYPTO_CLIP)
+            logs = mu + o.volatility * unit
+    returns = np.asarray(np.expm1(logs))
+    if o.collapse_chance > 0:
+        hit = rng.random(z_stocks.shape) < o.collapse_chance
+        first = np.where(hit.any(axis=0), hit.argmax(axis=0), len(hit))
+        returns = _collapse(returns, first, cash)
+    return returns
+
+
+def _collapse(returns: np.ndarray, collapse_t: np.ndarray, cash: np.ndarray) -> np.ndarray:
+    """Crypto is lost in year collapse_t [N] (-100%) and earns cash's return after it."""
+    t = np.arange(len(returns))[:, None]
+    out = np.where(t > collapse_t[None, :], cash, returns)
+    return np.asarray(np.where(t == collapse_t[None, :], -1.0, out))
+
+
+def crypto_note(plan: Plan) -> str:
+    from planner.core.outlooks import implied_mean, label
+
+    sim = plan.simulation
+    o = plan.assumptions.crypto
+    shape = {CryptoModel.STUDENT_T: f"Student-t with {sim.crypto_t_dof:g} degrees of freedom",
+             CryptoModel.BOOTSTRAP: "Bitcoin's 2015-2025 yearly log returns, re-centred",
+             CryptoModel.REGIME: "bull/bear regime model fitted to Bitcoin's 2015-2025 months"
+             }[o.model]
+    tie = ("its own correlation with stocks in each regime" if o.model is CryptoModel.REGIME
+           else f"correlation {sim.crypto_stock_correlation:.2f} with stocks")
+    text = (f"Crypto outlook \"{label(o)}\": {shape}, median {o.median:.1%} a year "
+            f"(mean {implied_mean(o, sim.crypto_t_dof):.1%}), volatility {o.volatility:.0%}, "
+            f"{tie}.")
+    if o.collapse_chance > 0:
+        text += (f" A {o.collapse_chance:.0%} yearly chance of a permanent collapse, after "
+                 "which the sleeve earns what cash earns.")
+    return text
+
+
+def _source(plan: Plan, history: MarketHistory) -> str:
+    span = f"{int(history.years[0])}-{int(history.years[-1])}"
+    series = plan.simulation.return_series
+    if series is not None:
+        return f"your return series \"{series.name}\", {span}"
+    return (f"US stocks, {_BOND_NAMES[str(plan.simulation.history_bonds)]}, T-bills, CPI, "
+            f"{span}")
 
 
 def _history(plan: Plan, n_years: int) -> MarketHistory:
     sim = plan.simulation
-    history = us_market(str(sim.history_bonds)).window(sim.history_first, sim.history_last)
+    if sim.return_series is not None:
+        history = history_from_series(sim.return_series)
+        field = "simulation.return_series"
+    else:
+        history = us_market(str(sim.history_bonds)).window(sim.history_first, sim.history_last)
+        field = "simulation.history_first"
     if len(history.years) < n_years:
         span = f"{history.years[0]}-{history.years[-1]}" if len(history.years) else "empty"
         raise PlanError(
             f"the historical data window ({span}, {len(history.years)} years) is shorter "
             f"than the {n_years} years needed",
-            [Problem("simulation.history_first",
+            [Problem(field,
                      f"the window {span} holds {len(history.years)} years; {n_years} are needed")],
         )
     return history

@@ -110,6 +110,7 @@ class Recorder:
             flows=Flows({key: value.T for key, value in self.flows.items()}),
             notes=notes,
             path_labels=scenario.labels,
+            path_groups=scenario.groups,
             death_t=deaths.death_t,
             deaths_drawn=deaths.drawn,
         )

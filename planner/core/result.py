@@ -145,6 +145,8 @@ class Summary:
     lifetime_tax_nominal: float  # the same in future dollars (summed as paid)
     lifetime_health: float = 0.0  # health care paid over the plan (median over paths)
     lifetime_state_tax: float = 0.0  # state income tax over the plan (median over paths)
+    # Historical runs with crypto: the lowest and highest success over Bitcoin's alignments
+    success_range: tuple[float, float] | None = None
 
 
 @dataclass
@@ -162,6 +164,7 @@ class Result:
     flows: Mapping[str, np.ndarray]  # FLOW_COLUMNS keys -> [N, T], nominal (see Flows)
     notes: tuple[str, ...] = ()  # caveats the engine wants shown next to the result
     path_labels: tuple[str, ...] = ()  # e.g. the start year of each historical window
+    path_groups: np.ndarray | None = None  # [N] historical: the crypto alignment of each path
     # [P, N] index of each person's last year alive on each path (the plan's fixed ages,
     # or ages drawn from the life table when deaths_drawn)
     death_t: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=int))
@@ -323,7 +326,17 @@ class Result:
             lifetime_tax_nominal=float(np.median(self.flows["taxes"].sum(axis=1))),
             lifetime_health=float(np.median(self.lifetime_real("health_costs"))),
             lifetime_state_tax=float(np.median(self.lifetime_real("tax_state"))),
+            success_range=self.success_range(),
         )
+
+    def success_range(self) -> tuple[float, float] | None:
+        """(lowest, highest) success rate over the groups of paths (historical runs with
+        crypto: one group per alignment of Bitcoin's years), None without groups."""
+        if self.path_groups is None:
+            return None
+        ok = ~self.failed
+        rates = [float(ok[self.path_groups == g].mean()) for g in np.unique(self.path_groups)]
+        return min(rates), max(rates)
 
     # ----- tables
     def age_labels(self) -> list[str]:

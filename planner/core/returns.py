@@ -26,7 +26,9 @@ class Scenario:
     inflation: np.ndarray  # [T, N]
     labels: tuple[str, ...] = ()  # optional per-path labels (e.g. historical start years)
     notes: tuple[str, ...] = ()
-    account_rates: np.ndarray | None = None  # [A] fixed yearly growth per account, if set
+    # Fixed yearly growth per account ([A], or [T, A] when a stress test changes some years)
+    account_rates: np.ndarray | None = None
+    groups: np.ndarray | None = None  # [N] historical: the crypto alignment of each path
 
     @property
     def n_paths(self) -> int:
@@ -35,7 +37,8 @@ class Scenario:
     def account_growth(self, t: int, alloc: np.ndarray) -> np.ndarray:
         """[A, N] return of each account in year t (rebalanced to ``alloc`` [A, 4])."""
         if self.account_rates is not None:
-            return np.repeat(self.account_rates[:, None], self.n_paths, axis=1)
+            rates = self.account_rates if self.account_rates.ndim == 1 else self.account_rates[t]
+            return np.repeat(rates[:, None], self.n_paths, axis=1)
         return np.asarray(alloc @ self.returns[t])
 
 
@@ -44,15 +47,26 @@ def asset_covariance(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
 
     Crypto's correlation with bonds and cash follows from its tie to stocks.
     """
-    a = plan.assumptions
-    means = np.array([a.asset(name).expected_return for name in ASSET_CLASSES])
-    sig = np.array([a.asset(name).volatility for name in ASSET_CLASSES])
+    means, sig = asset_moments(plan)
     corr = np.eye(4)
-    corr[:3, :3] = np.array(a.correlation, dtype=float)[:3, :3]
+    corr[:3, :3] = np.array(plan.assumptions.correlation, dtype=float)[:3, :3]
     rho = plan.simulation.crypto_stock_correlation
     corr[3, :3] = corr[:3, 3] = rho * corr[0, :3]
     cov = np.outer(1 + means, 1 + means) * np.expm1(corr * np.outer(sig, sig))
     return means, cov
+
+
+def asset_moments(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
+    """(mean yearly returns [4], log-return volatilities [4]); crypto's mean is the one its
+    outlook implies (planner.core.outlooks.implied_mean)."""
+    from planner.core.outlooks import implied_mean
+
+    a = plan.assumptions
+    classes = [a.asset(name) for name in ASSET_CLASSES[:3]]
+    means = [c.expected_return for c in classes]
+    means.append(implied_mean(a.crypto, plan.simulation.crypto_t_dof))
+    sig = [c.volatility for c in classes] + [a.crypto.volatility]
+    return np.array(means), np.array(sig)
 
 
 def median_growth(plan: Plan, alloc: np.ndarray) -> np.ndarray:
@@ -66,7 +80,7 @@ def median_growth(plan: Plan, alloc: np.ndarray) -> np.ndarray:
 def expected_scenario(plan: Plan, n_years: int) -> Scenario:
     """One path: each account at its mix's median growth; inflation as assumed."""
     a = plan.assumptions
-    means = np.array([a.asset(name).expected_return for name in ASSET_CLASSES])
+    means, _ = asset_moments(plan)
     returns = np.broadcast_to(means[None, :, None], (n_years, len(ASSET_CLASSES), 1)).copy()
     inflation = np.full((n_years, 1), a.inflation_rate)
     alloc = np.array([acct.allocation.as_tuple() for acct in plan.accounts], float).reshape(-1, 4)

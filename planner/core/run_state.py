@@ -7,7 +7,7 @@ import numpy as np
 
 from planner.core.conversions import roth_of
 from planner.core.income_streams import YearIncome
-from planner.core.model import AccountKind, Plan, Strategy
+from planner.core.model import AccountKind, Plan, Rebalancing, Strategy
 from planner.core.mortality import Deaths
 from planner.core.payroll import PayrollTax, payroll_rules
 from planner.core.returns import Scenario
@@ -33,6 +33,15 @@ class Ledger:
         self.price = np.ones((n_paths, n_years + 1))
         self.last_return = np.zeros(n_paths)
         self.prior_end = self.bal.copy()  # balances on the prior 31 December (for RMDs)
+        # [D, 4, N] the current mix of each account that does not rebalance every year
+        drift = drifting(plan)
+        targets = np.array([plan.accounts[a].allocation.as_tuple() for a in drift], float)
+        self.mix = np.repeat(targets.reshape(len(drift), 4)[:, :, None], n_paths, axis=2)
+
+
+def drifting(plan: Plan) -> list[int]:
+    """Accounts whose mix drifts between rebalancings (all but the yearly ones)."""
+    return [a for a, acct in enumerate(plan.accounts) if acct.rebalancing is not Rebalancing.YEARLY]
 
 
 class Context:
@@ -57,6 +66,14 @@ class Context:
         self.surplus_to = surplus_account(plan, self.taxable_idx)
         self.dividend_rate, self.interest_rate = taxable_income_rates(plan)
         self.taxes_on = plan.taxes.enabled
+        # Accounts that do not rebalance yearly; an expected run has no per-class returns
+        # to drift with, so there every account keeps its mix.
+        self.drift_idx = drifting(plan) if scenario.account_rates is None else []
+        self.drift_targets = np.array([plan.accounts[a].allocation.as_tuple()
+                                       for a in self.drift_idx], float).reshape(-1, 4)
+        self.drift_bands = np.array([plan.accounts[a].rebalance_band
+                                     if plan.accounts[a].rebalancing is Rebalancing.BANDS
+                                     else np.inf for a in self.drift_idx])
         # The state whose tax applies each year ("": the custom flat rate).
         self.state_in = [plan.taxes.state_in(int(y)) for y in schedule.years]
         self.irmaa_on = plan.health.irmaa

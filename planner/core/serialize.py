@@ -23,6 +23,7 @@ from planner.core.model import (
     ConversionCap,
     ConversionMode,
     CryptoModel,
+    CryptoOutlook,
     Growth,
     Health,
     HistoryBonds,
@@ -36,6 +37,8 @@ from planner.core.model import (
     OneOff,
     Person,
     Plan,
+    Rebalancing,
+    ReturnSeries,
     Sex,
     Simulation,
     SocialSecurity,
@@ -295,6 +298,9 @@ def _account(r: _Reader, d: dict[str, Any], path: str) -> Account:
             cash=r.number(alloc, "cash", alloc_path, default=0.0),
             crypto=r.number(alloc, "crypto", alloc_path, default=0.0),
         ),
+        crypto_cap=r.optional_number(d, "crypto_cap", path),
+        rebalancing=r.choice(d, "rebalancing", path, Rebalancing, Rebalancing.YEARLY),
+        rebalance_band=r.number(d, "rebalance_band", path, default=0.05),
     )
 
 
@@ -334,7 +340,7 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
 def _assumptions(r: _Reader, d: dict[str, Any]) -> Assumptions:
     base = Assumptions()
     classes = {}
-    for name in ("stocks", "bonds", "cash", "crypto"):
+    for name in ("stocks", "bonds", "cash"):
         path = f"assumptions.{name}"
         default = base.asset(name)
         c = r.obj(d.get(name, {}), path, AssetClass)
@@ -358,7 +364,24 @@ def _assumptions(r: _Reader, d: dict[str, Any]) -> Assumptions:
                                            default=base.social_security_cut_year),
         social_security_payable_share=r.number(d, "social_security_payable_share", "assumptions",
                                                default=base.social_security_payable_share),
+        crypto=_crypto(r, d.get("crypto", {})),
+        market_preset=r.text(d, "market_preset", "assumptions", default=base.market_preset),
+        inflation_persistence=r.number(d, "inflation_persistence", "assumptions",
+                                       default=base.inflation_persistence),
         **classes,
+    )
+
+
+def _crypto(r: _Reader, value: Any) -> CryptoOutlook:
+    base = CryptoOutlook()
+    p = "assumptions.crypto"
+    d = r.obj(value, p, CryptoOutlook)
+    return CryptoOutlook(
+        name=r.text(d, "name", p, default=base.name),
+        median=r.number(d, "median", p, default=base.median),
+        volatility=r.number(d, "volatility", p, default=base.volatility),
+        collapse_chance=r.number(d, "collapse_chance", p, default=base.collapse_chance),
+        model=r.choice(d, "model", p, CryptoModel, base.model),
     )
 
 
@@ -438,7 +461,6 @@ def _simulation(r: _Reader, d: dict[str, Any]) -> Simulation:
         seed=r.integer(d, "seed", p, default=base.seed),
         market_draws=r.choice(d, "market_draws", p, MarketDraws, base.market_draws),
         block_years=r.integer(d, "block_years", p, default=base.block_years),
-        crypto_model=r.choice(d, "crypto_model", p, CryptoModel, base.crypto_model),
         crypto_t_dof=r.number(d, "crypto_t_dof", p, default=base.crypto_t_dof),
         crypto_stock_correlation=r.number(
             d, "crypto_stock_correlation", p, default=base.crypto_stock_correlation
@@ -447,4 +469,28 @@ def _simulation(r: _Reader, d: dict[str, Any]) -> Simulation:
         history_first=r.optional_integer(d, "history_first", p),
         history_last=r.optional_integer(d, "history_last", p),
         mortality=r.choice(d, "mortality", p, Mortality, base.mortality),
+        return_series=_return_series(r, d.get("return_series"), "simulation.return_series"),
+        stress_crypto_zero_year=r.optional_integer(d, "stress_crypto_zero_year", p),
+    )
+
+
+def _return_series(r: _Reader, value: Any, path: str) -> ReturnSeries | None:
+    if value is None:
+        return None
+    d = r.obj(value, path, ReturnSeries)
+
+    def column(key: str) -> tuple[float, ...]:
+        cells = d.get(key, [])
+        if not isinstance(cells, list):
+            r.fail(_join(path, key), f"must be a list of numbers, not {_kind(cells)}")
+            return ()
+        numbered = {str(i): cell for i, cell in enumerate(cells)}
+        return tuple(r.number(numbered, str(i), _join(path, key)) for i in range(len(cells)))
+
+    years = column("years")
+    return ReturnSeries(
+        name=r.text(d, "name", path, default=""),
+        years=tuple(int(y) for y in years),
+        stocks=column("stocks"), bonds=column("bonds"), cash=column("cash"),
+        inflation=column("inflation"), crypto=column("crypto"),
     )

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from planner.core.model import ASSET_CLASSES, Plan, Strategy
+from planner.core.model import Plan, Strategy
+from planner.core.returns import asset_moments
 from planner.core.rules import Rules
 
 GUARDRAIL_FINAL_YEARS = 15  # the capital-preservation cut stops this close to the end
@@ -41,7 +42,7 @@ class WithdrawalRule:
         self.initial_rate = np.zeros(n_paths)
         self.previous = np.zeros(n_paths)  # last year's amount before floor/ceiling, nominal
         self.started = False
-        means = np.array([plan.assumptions.asset(a).expected_return for a in ASSET_CLASSES])
+        means, _ = asset_moments(plan)
         self.account_mean = np.array(
             [np.dot(acct.allocation.as_tuple(), means) for acct in plan.accounts]
         )

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from planner.core.errors import Problem
-from planner.core.model import AccountKind, ContributionUnit, Growth, Plan
+from planner.core.model import AccountKind, ContributionUnit, Growth, Plan, Rebalancing
 from planner.core.state_tax import state_codes
 
 FIRST_RULE_YEAR = 2025  # the first tax year our rules file covers
@@ -244,6 +244,15 @@ def _account_problems(plan: Plan, i: int) -> Iterator[Problem]:
     total = sum(alloc)
     if abs(total - 1) > 0.0005:
         yield Problem(f"{path}.allocation", f"must add up to 100% (now {_pct(total)})")
+    if a.crypto_cap is not None:
+        yield from _range(f"{path}.crypto_cap", a.crypto_cap, 0, 1, "crypto cap", True)
+        if 0 <= a.crypto_cap < a.allocation.crypto - 1e-9:
+            yield Problem(f"{path}.allocation.crypto",
+                          f"{_pct(a.allocation.crypto)} is above the account's crypto cap "
+                          f"of {_pct(a.crypto_cap)}")
+    if a.rebalancing is Rebalancing.BANDS:
+        yield from _range(f"{path}.rebalance_band", a.rebalance_band, 0.005, 0.5,
+                          "rebalancing band", True)
 
 
 def _spending_problems(plan: Plan) -> Iterator[Problem]:
@@ -318,15 +327,23 @@ def _assumption_problems(plan: Plan) -> Iterator[Problem]:
     )
     if a.stock_dividend_yield > a.stocks.expected_return:
         yield Problem("assumptions.stock_dividend_yield", "cannot exceed the stock return")
-    for name in ("stocks", "bonds", "cash", "crypto"):
+    for name in ("stocks", "bonds", "cash"):
         c = a.asset(name)
-        high = 2.0 if name == "crypto" else 0.5
         yield from _range(
-            f"assumptions.{name}.expected_return", c.expected_return, -0.5, high, "return", True
+            f"assumptions.{name}.expected_return", c.expected_return, -0.5, 0.5, "return", True
         )
         yield from _range(
             f"assumptions.{name}.volatility", c.volatility, 0, 3, "volatility", True
         )
+    yield from _range("assumptions.inflation_volatility", a.inflation_volatility, 0, 0.2,
+                      "inflation volatility", True)
+    yield from _range("assumptions.inflation_persistence", a.inflation_persistence, 0, 0.95,
+                      "persistence")
+    o = a.crypto
+    yield from _range("assumptions.crypto.median", o.median, -0.9, 2.0, "median return", True)
+    yield from _range("assumptions.crypto.volatility", o.volatility, 0, 3, "volatility", True)
+    yield from _range("assumptions.crypto.collapse_chance", o.collapse_chance, 0, 0.5,
+                      "collapse chance", True)
     yield from _range("assumptions.social_security_cut_year", a.social_security_cut_year,
                       FIRST_RULE_YEAR, LAST_START_YEAR, "year")
     yield from _range("assumptions.social_security_payable_share",
@@ -347,6 +364,14 @@ def _simulation_problems(plan: Plan) -> Iterator[Problem]:
         year = getattr(sim, name)
         if year is not None and not 1872 <= year <= 2024:
             yield Problem(f"simulation.{name}", f"{year} is outside the data (1872-2024)")
+    if sim.return_series is not None:
+        from planner.core.return_series import series_problems
+
+        yield from series_problems(sim.return_series)
+    zero = sim.stress_crypto_zero_year
+    if zero is not None and not plan.start_year <= zero <= plan.end_year:
+        yield Problem("simulation.stress_crypto_zero_year",
+                      f"{zero} is outside the plan's years ({plan.start_year}-{plan.end_year})")
     if sim.history_first and sim.history_last and sim.history_first > sim.history_last:
         yield Problem("simulation.history_last", "must not be before the first year")
     corr = np.array(plan.assumptions.correlation, dtype=float)

@@ -7,11 +7,19 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 PLAN_FILTER = "Plans (*.json);;All files (*)"
+RETURNS_FILTER = "Yearly returns (*.csv *.txt);;All files (*)"
 Button = QMessageBox.StandardButton
 
 
 def ask_open_path(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, "Open plan", str(folder), PLAN_FILTER)
+    return Path(name) if name else None
+
+
+def ask_returns_path(parent: QWidget | None, folder: Path) -> Path | None:
+    """A CSV of yearly returns to import (File ▸ Import Returns…)."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Import yearly returns", str(folder),
+                                          RETURNS_FILTER)
     return Path(name) if name else None
 
 
@@ -55,14 +63,17 @@ def ask_discard(parent: QWidget | None, name: str) -> str:
 
 
 def show_error(
-    parent: QWidget | None, title: str, text: str, lines: list[str] | None = None
+    parent: QWidget | None, title: str, text: str, lines: list[str] | None = None,
+    limit: int = 12,
 ) -> None:
+    """A warning with its reasons, one a line (the first ``limit`` shown, all under Details)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(text)
     if lines:
-        shown = lines[:12] + ([f"… and {len(lines) - 12} more"] if len(lines) > 12 else [])
+        more = [f"… and {len(lines) - limit} more"] if len(lines) > limit else []
+        shown = lines[:limit] + more
         box.setInformativeText("\n".join(shown))
         box.setDetailedText("\n".join(lines))
     box.exec()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QToolButton, QWidget
 
 import planner
+from planner.charts.runs import runs_text
 from planner.core.errors import PlanError, Problem
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
@@ -19,6 +20,7 @@ from planner.gui.document import PlanDocument
 from planner.gui.editor.plan_editor import PlanEditor
 from planner.gui.files import recovery
 from planner.gui.files.file_actions import FileActions
+from planner.gui.files.import_returns import import_returns
 from planner.gui.files.library import PlanLibrary
 from planner.gui.files.scenarios import Scenarios
 from planner.gui.menus import build_menus
@@ -37,7 +39,7 @@ MODES = (
 STAGE_TEXT = {
     "preview": "Quick preview…",
     "full": "Full run",
-    "extras": "Crypto sensitivity and worst history…",
+    "extras": "Crypto outlooks and stress tests…",
 }
 
 
@@ -52,7 +54,7 @@ class MainWindow(QMainWindow):
         self.editor = PlanEditor(self.doc)
         # Wide enough for every topic's tab: a tab cut off at the edge is a topic lost.
         self.editor.setMinimumWidth(max(460, self.editor.tabs_width()))
-        self.results = ResultsView()
+        self.results = ResultsView(self.runner)
         self.files = FileActions(self)
         self.library = PlanLibrary(self)
         self.scenarios = Scenarios(self)
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
     def _plan_changed(self) -> None:
         plan = self.doc.plan
         self.mode_actions[plan.simulation.mode].setChecked(True)
+        self.results.crypto.search.plan_changed(plan)
         self._update_title()
         self.projection.schedule(plan)
 
@@ -172,6 +175,10 @@ class MainWindow(QMainWindow):
         if self.files.cancel_export():
             return
         self.projection.cancel()
+
+    def import_returns(self) -> None:
+        """File ▸ Import Returns…: the plan's own return series from a CSV file."""
+        import_returns(self, self.doc, self.status, self.note)
 
     def recompute(self) -> None:
         self.projection.run_now(self.doc.plan)
@@ -207,7 +214,7 @@ class MainWindow(QMainWindow):
     def _finished(self, result: Result, seconds: float) -> None:
         self.results.show_result(result, self.projection.last_tables)
         plan = result.plan
-        paths = "" if result.n_paths == 1 else f", {result.n_paths:,} paths"
+        paths = "" if result.n_paths == 1 else f", {runs_text(result)}"
         what = "Preview" if self.projection.last_stage == "preview" else "Projected"
         last = int(result.years[int(result.end_index.max())])
         span = (f"{plan.start_year} to each path's last death (ages drawn; {last} at the "
@@ -287,6 +294,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.projection.cancel()
+        self.results.crypto.search.cancel()
         self.files.cancel_export()
         self.library.stop()
         self.runner.wait()

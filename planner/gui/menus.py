@@ -43,6 +43,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     recent = file_menu.addMenu("Open &Recent")
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
     act(file_menu, "open_sample", "Open the Sample Plan", lambda: _open_sample(window))
+    act(file_menu, "import_returns", "&Import Returns…", window.import_returns, None,
+        "Read your own yearly returns (stocks, bonds, cash, inflation, crypto) from a CSV file")
     file_menu.addSeparator()
     act(file_menu, "save", "&Save", files.save, Key.Save)
     act(file_menu, "save_as", "Save &As…", files.save_as, "Ctrl+Shift+S")

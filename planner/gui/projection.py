@@ -7,7 +7,8 @@ is validated on the GUI thread (cheap); a valid plan is projected on a pool thre
    within a quarter of a second; expected and historical runs are fast and go straight to 2;
 2. full: ``full_paths`` (10,000, or the plan's own count if larger) with progress, which the
    person may cancel (the preview stays on screen);
-3. extras: the crypto-share sensitivity and the worst historical window, for their charts.
+3. extras: the crypto-share sensitivity and the worst historical window, for their charts;
+   the plan under every crypto outlook and under each stress test, for their tables.
 
 Every stage carries the generation number it was started for. A newer edit bumps the
 generation, which both cancels the running stage (the engine polls ``cancel``) and makes any
@@ -28,8 +29,11 @@ from planner.core.errors import PlanError, Problem
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
 from planner.core.validate import validate
+from planner.gui.extras import Extras, extras_job, tables_mode
 from planner.gui.results.table_model import TableData, table_data
 from planner.gui.worker import Cancel, Progress, TaskRunner
+
+__all__ = ["Extras", "ProjectionController", "tables_mode"]
 
 DEBOUNCE_MS = 50
 GATE_POLL_MS = 15
@@ -37,15 +41,6 @@ GATE_MAX_MS = 500
 PREVIEW_PATHS = 1_000
 FULL_PATHS = 10_000
 EXTRAS_PATHS = 1_000  # per crypto share in the sensitivity sweep
-
-
-@dataclass(frozen=True)
-class Extras:
-    """The background analyses of one plan, for the charts that need them."""
-
-    plan: Plan
-    sensitivity: Any = None  # list[SensitivityRow] or None
-    worst_history: Any = None  # HistoricalCase or None
 
 
 class ProjectionController(QObject):
@@ -142,7 +137,7 @@ class ProjectionController(QObject):
     # ----- the stages
     def _job(self, stage: str, plan: Plan) -> Any:
         if stage == "extras":
-            return _extras_job(plan, self.extras_paths)
+            return extras_job(plan, self.extras_paths)
         paths = self.preview_paths if stage == "preview" else self.paths(plan)
 
         def job(progress: Progress, cancel: Cancel) -> Prepared:
@@ -249,27 +244,3 @@ def prepare(result: Result) -> Prepared:
     _ = result.summary  # cached on the result
     tables = {real: table_data(result.year_table(real=real)) for real in (True, False)}
     return Prepared(result, tables)
-
-
-def _extras_job(plan: Plan, paths: int) -> Any:
-    def job(progress: Progress, cancel: Cancel) -> Extras:
-        from planner.core.analysis import (
-            DEFAULT_CRYPTO_SHARES,
-            crypto_sensitivity,
-            worst_historical_case,
-        )
-
-        try:
-            worst = worst_historical_case(plan)
-        except PlanError:
-            worst = None  # e.g. a plan longer than the market history
-        rows = []
-        # One share at a time, so a newer edit stops the sweep within one short run.
-        for k, share in enumerate(DEFAULT_CRYPTO_SHARES):
-            if cancel():
-                raise Cancelled()
-            rows += crypto_sensitivity(plan, (share,), mode=Mode.MONTE_CARLO, paths=paths)
-            progress((k + 1) / len(DEFAULT_CRYPTO_SHARES))
-        return Extras(plan, sensitivity=rows, worst_history=worst)
-
-    return job

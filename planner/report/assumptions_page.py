@@ -21,6 +21,7 @@ from planner.report.deaths import LIFE_TABLE
 from planner.report.health_text import coverage_lines, health_lines
 from planner.report.income_tables import inflows_table, people_table, streams_table
 from planner.report.layout import BODY, MUTED, TITLE, Flow
+from planner.report.markets_text import market_lines, markets_table
 from planner.report.spending_text import spending_lines
 from planner.report.state_text import state_lines
 from planner.report.table import Table
@@ -97,14 +98,6 @@ def accounts_table(plan: Plan) -> Table:
         rows.append(row)
     align = ["left", "left", "left", "right"] + (["right"] if with_basis else [])
     return Table(header, rows, [*align, "left", "left", "left"], size=8)
-
-
-def markets_table(plan: Plan) -> Table:
-    a = plan.assumptions
-    rows = [[name.capitalize(), fmt.rate(a.asset(name).expected_return),
-             fmt.rate(a.asset(name).volatility)] for name in ASSET_CLASSES]
-    return Table(("Asset class", "Mean return a year", "Volatility (std. dev.)"),
-                 rows, ("left", "right", "right"), size=8)
 
 
 ORDER_TEXT = {
@@ -191,7 +184,7 @@ def tax_lines(plan: Plan) -> list[str]:
     ]
 
 
-def add_assumptions(flow: Flow, result: Result) -> None:
+def add_assumptions(flow: Flow, result: Result, seed: int | None = None) -> None:
     plan = result.plan
     flow.new_page()
     flow.text("Assumptions", TITLE, bold=True, after=0.15)
@@ -202,7 +195,7 @@ def add_assumptions(flow: Flow, result: Result) -> None:
     flow.bullets([*spending_lines(plan), withdrawal_text(plan.taxes)])
     add_list(flow, "Taxes", tax_lines(plan))
     add_health(flow, plan)
-    add_markets(flow, result)
+    add_markets(flow, result, seed)
 
 
 def add_list(flow: Flow, title: str, items: list[str]) -> None:
@@ -255,19 +248,12 @@ def add_health(flow: Flow, plan: Plan) -> None:
 COVERAGE_INTRO = "Coverage, as the projection assumes it from the plan's ages:"
 
 
-def add_markets(flow: Flow, result: Result) -> None:
-    plan = result.plan
-    a = plan.assumptions
-    table = markets_table(plan)
-    items = [
-        f"Inflation: {fmt.rate(a.inflation_rate)} a year (expected path).",
-        f"Fees: {fmt.rate(a.fee_rate)} a year on every balance.",
-        f"Simulated runs: {fmt.count(plan.simulation.paths)} paths, random seed "
-        f"{plan.simulation.seed} (the same seed gives the same result).",
-        *[line for line in [mortality_text(result)] if line],
-    ]
-    # A short section: kept whole (the header takes two lines, each row one).
+def add_markets(flow: Flow, result: Result, seed: int | None = None) -> None:
+    table = markets_table(result.plan)
+    items = [*market_lines(result, seed), *[line for line in [mortality_text(result)] if line]]
+    # A short section: kept with its table and first lines (the header takes two lines,
+    # each row one).
     rows = (len(table.rows) + 2) * (measure.line_height(table.size) + 0.04) + 0.2
-    flow.heading("Markets, inflation and fees", keep=rows + flow.bullets_height(items))
+    flow.heading("Markets, inflation and fees", keep=rows + flow.bullets_height(items[:2]))
     flow.table(table)
     flow.bullets(items)

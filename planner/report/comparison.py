@@ -14,9 +14,11 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from planner import format as fmt
+from planner.charts.runs import success_short
 from planner.core.result import Result, Summary
 
 SHARE, MONEY, AGE = "share", "money", "age"
+SUCCESS_ROW = 0  # FIGURES' first row
 
 # (row label, how to read it from a Summary, what kind of number it is)
 FIGURES: tuple[tuple[str, Callable[[Summary], float | None], str], ...] = (
@@ -69,6 +71,10 @@ def comparison_text(results: Sequence[Result], labels: Sequence[str]) -> pd.Data
     for label in labels:
         values = numbers[label].to_numpy(dtype=float)
         columns[label] = [_value_text(v, k) for v, k in zip(values, kinds, strict=True)]
+    # A historical run with crypto has a range over Bitcoin's alignments: shown with it.
+    for result, label in zip(results, labels, strict=True):
+        s = result.summary
+        columns[label][SUCCESS_ROW] = success_short(s.success_rate, s.success_range)
     for label in labels[1:]:
         name = difference_label(label, labels[0])
         deltas = numbers[name].to_numpy(dtype=float)

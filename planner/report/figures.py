@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from planner import format as fmt
+from planner.charts.runs import result_success_text, runs_noun
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report.deaths import plan_end
@@ -39,7 +40,8 @@ def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tup
     pays premiums or any health cost; the worst historical start is added when it was computed."""
     s = result.summary
     figures = [
-        ("Success rate (share of paths that fund every year)", fmt.pct(s.success_rate)),
+        (f"Success rate (share of {runs_noun(result)} that fund every year)",
+         result_success_text(result)),
         ("Savings", depletion_text(result)),
         (f"Balance at retirement ({s.retirement_year})", fmt.money(s.balance_at_retirement)),
         (estate_label(result), fmt.money(s.terminal_balance)),

@@ -1,5 +1,13 @@
 """Everything a report needs, computed once: the GUI and the CLI both call ``report_inputs``
-and hand the result to ``pdf.write_report``, so their reports are the same document."""
+and hand the result to ``pdf.write_report``, so their reports are the same document.
+
+The crypto page's runs (the share sweep, the outlooks, the stress tests and the share
+solver) all use one setting, ``CryptoRuns``: the report's own mode when it simulates
+(Monte Carlo with the main run's path count, or historical), else Monte Carlo with
+SENSITIVITY_PATHS; always the report's seed. So they share their random draws with each
+other (and, in a simulated report, with the main run: the page's "no stress" row is the
+summary's success rate).
+"""
 
 from __future__ import annotations
 
@@ -9,28 +17,70 @@ from dataclasses import dataclass
 from planner.charts.inputs import ChartInputs
 from planner.core.analysis import (
     DEFAULT_CRYPTO_SHARES,
+    SHARE_STEP,
     HistoricalCase,
+    OutlookTable,
     SensitivityRow,
+    ShareAnswer,
+    StressTable,
+    crypto_outlooks,
     crypto_sensitivity,
+    max_crypto_share,
+    share_limit,
+    stress_tests,
     worst_historical_case,
 )
 from planner.core.engine import Cancelled, project
 from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
+from planner.core.result import Result
 
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
 
 SENSITIVITY_PATHS = 1000  # enough for success rates to about +/-1.5 points, in about a second
-# Shares of the progress bar: the main run, the sensitivity runs, the historical windows.
-MAIN_SHARE, SENSITIVITY_SHARE = 0.35, 0.6
+# A plan without crypto: the outlook table shows what this sleeve in every account would do.
+WHAT_IF_SHARE = 0.05
+SHARE_WITHIN = 0.02  # the share solver: success within 2 points of the plan at 0%
+# Stress tests that touch stocks: the only ones that can move a plan without crypto.
+STOCK_STRESSES = ("crash-2008", "worst-stocks")
+# Shares of the progress bar, in order: the main run, the share sweep, the outlooks, the
+# stress tests, the share solver; the worst historical window takes the rest.
+MAIN_SHARE, SENSITIVITY_SHARE, OUTLOOK_SHARE, STRESS_SHARE, SOLVER_SHARE = (
+    0.2, 0.27, 0.17, 0.17, 0.1)
+
+
+@dataclass(frozen=True)
+class CryptoRuns:
+    """How the crypto page's numbers were run."""
+
+    mode: str  # "monte-carlo" or "historical"
+    paths: int  # Monte Carlo paths asked for (historical: every window, whatever this says)
+    seed: int
+    follows_report: bool  # the report's own mode (False: an expected report, run in MC)
 
 
 @dataclass(frozen=True)
 class ReportInputs(ChartInputs):
-    """ChartInputs (so the GUI can draw from it too) plus how the sensitivity was run."""
+    """ChartInputs (so the GUI can draw from it too) plus the crypto page's other runs."""
 
     sensitivity_paths: int | None = None
+    crypto_runs: CryptoRuns | None = None
+    stresses: StressTable | None = None
+    share_answer: ShareAnswer | None = None  # None when the plan holds no crypto
+
+
+def holds_crypto(plan: Plan) -> bool:
+    return any(a.allocation.crypto > 0 for a in plan.accounts)
+
+
+def crypto_runs(result: Result, seed: int | None) -> CryptoRuns:
+    seed = result.plan.simulation.seed if seed is None else seed
+    if result.mode == Mode.HISTORICAL.value:
+        return CryptoRuns(Mode.HISTORICAL.value, result.n_paths, seed, True)
+    if result.mode == Mode.MONTE_CARLO.value:
+        return CryptoRuns(Mode.MONTE_CARLO.value, result.n_paths, seed, True)
+    return CryptoRuns(Mode.MONTE_CARLO.value, SENSITIVITY_PATHS, seed, False)
 
 
 def report_inputs(
@@ -43,8 +93,9 @@ def report_inputs(
     cancel: Cancel | None = None,
 ) -> ReportInputs:
     """The main projection (in the plan's mode unless ``mode`` says otherwise), the crypto
-    sensitivity (Monte Carlo, SENSITIVITY_PATHS paths, shares 0-20% in 2.5% steps) and the
-    worst historical window. Raises PlanError for an invalid plan, Cancelled if cancelled.
+    page's runs (see CryptoRuns: the share sweep 0-20% in 2.5% steps, every crypto outlook,
+    the stress tests, the largest share within 2 points of 0%) and the worst historical
+    window. Raises PlanError for an invalid plan, Cancelled if cancelled.
 
     The worst historical window is left out (None) when the plan is longer than the market
     history; the report then says so rather than fail.
@@ -57,21 +108,62 @@ def report_inputs(
         if cancel is not None and cancel():
             raise Cancelled
 
+    def ticking(start: float, share: float, expected: int) -> Cancel:
+        """A cancel check for the core's loops, which call it once before each run: it
+        also moves the progress bar by one run in ``expected``."""
+        calls = 0
+
+        def check() -> bool:
+            nonlocal calls
+            report(start + share * min(calls, expected) / expected)
+            calls += 1
+            return cancel is not None and cancel()
+
+        return check
+
     result = project(plan, mode=mode, paths=paths, seed=seed, cancel=cancel,
                      progress=lambda f: report(MAIN_SHARE * f))
+    runs = crypto_runs(result, seed)
+    m, n, sd = runs.mode, runs.paths, runs.seed
+    done = MAIN_SHARE
+
     rows: list[SensitivityRow] = []
     shares = DEFAULT_CRYPTO_SHARES
     for k, share in enumerate(shares):
         stop()
         # One share per call so progress moves; the same seed keeps common random numbers.
-        rows += crypto_sensitivity(plan, (share,), mode=Mode.MONTE_CARLO,
-                                   paths=SENSITIVITY_PATHS, seed=seed)
-        report(MAIN_SHARE + SENSITIVITY_SHARE * (k + 1) / len(shares))
+        rows += crypto_sensitivity(plan, (share,), mode=m, paths=n, seed=sd)
+        report(done + SENSITIVITY_SHARE * (k + 1) / len(shares))
+    done += SENSITIVITY_SHARE
+
+    crypto = holds_crypto(plan)
     stop()
+    outlooks: OutlookTable = crypto_outlooks(
+        plan, share=None if crypto else WHAT_IF_SHARE,
+        mode=m, paths=n, seed=sd, cancel=ticking(done, OUTLOOK_SHARE, 6))
+    done += OUTLOOK_SHARE
+    stop()
+    stresses = stress_tests(plan, keys=None if crypto else STOCK_STRESSES, mode=m, paths=n,
+                            seed=sd, cancel=ticking(done, STRESS_SHARE, 4 if crypto else 2))
+    done += STRESS_SHARE
+    stop()
+    answer = None
+    if crypto:
+        # The grid up to the cap, then a few bisection steps (fewer if it stops early).
+        runs_at_most = int(share_limit(plan) / SHARE_STEP) + 5
+        answer = max_crypto_share(plan, SHARE_WITHIN, mode=m, paths=n, seed=sd,
+                                  cancel=ticking(done, SOLVER_SHARE, runs_at_most))
+    else:  # nothing to solve: the bar still moves in steps
+        report(done + SOLVER_SHARE / 2)
+    done += SOLVER_SHARE
+    stop()
+    report(done)
     worst: HistoricalCase | None
     try:
         worst = worst_historical_case(plan)
     except PlanError:
         worst = None
     report(1.0)
-    return ReportInputs(result, tuple(rows), worst, SENSITIVITY_PATHS)
+    return ReportInputs(result, tuple(rows), worst, outlooks,
+                        sensitivity_paths=runs.paths if runs.mode == "monte-carlo" else None,
+                        crypto_runs=runs, stresses=stresses, share_answer=answer)

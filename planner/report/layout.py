@@ -135,6 +135,13 @@ class Flow:
         self.page.steps.append(lambda fig: draw(fig, left, top, width, height))
         self.y += height
 
+    def table_height(self, table: Table) -> float:
+        """What ``table`` takes on one page, in inches (to keep a short table whole)."""
+        widths = fit_widths(table, self.width)
+        head_h = row_height(wrapped(table.header, widths, table.size, bold=True), table.size)
+        return head_h + 0.02 + sum(row_height(wrapped(r, widths, table.size), table.size)
+                                   for r in table.rows)
+
     def table(self, table: Table, after: float = 0.15, continued: str = "") -> None:
         """A table split over pages as needed, its header repeated on every page.
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from planner.report.layout import BODY, TITLE, Flow
+from planner.core.model import Plan
+from planner.report import crypto_method as cm
+from planner.report.layout import BODY, SMALL, TITLE, Flow
 
 METHOD = [
     "The planner projects the household one calendar year at a time, from the start year "
@@ -10,8 +12,10 @@ METHOD = [
     "their age at death (or their planning horizon), or, in Monte Carlo runs with life-table "
     "mortality, at an age drawn for each path from the SSA 2023 period life table. Each "
     "year, contributions, withdrawals, taxes and spending happen at the start of the year; "
-    "the balances then grow for the whole year with their asset mix, rebalanced yearly, "
-    "less fees. The estate is what the accounts hold at the end of the last death's year.",
+    "the balances then grow for the whole year with their asset mix, less fees; each "
+    "account returns to its target mix every year, or only when a class drifts past its "
+    "band, or never, as the account says. The estate is what the accounts hold at the end "
+    "of the last death's year.",
     "Every year income pays taxes, your own contributions, the spending goal and health "
     "care: income minus taxes minus contributions minus spending (health care included) is "
     "what is saved (a surplus, into a taxable account) or withdrawn (a shortfall). Income "
@@ -91,11 +95,12 @@ METHOD = [
     "premiums, and out-of-pocket maximums.",
     "Expected mode is one path on which each account grows at the median rate of its "
     "yearly-rebalanced mix (its mean return less its volatility drag) with steady "
-    "inflation. Monte Carlo mode draws correlated yearly returns and inflation (lognormal "
-    "stocks, bonds and cash; fat-tailed crypto whose draws average the assumed mean). "
-    "Historical mode replays every window of actual yearly returns and inflation since "
-    "1872 that fits the plan; Bitcoin's short history is replaced there by seeded "
-    "synthetic returns.",
+    "inflation. Monte Carlo mode draws correlated yearly returns (lognormal stocks, bonds "
+    "and cash, or blocks of consecutive historical years), inflation that persists from "
+    "year to year, and crypto from the plan's outlook. Historical mode replays every window "
+    "of actual yearly returns and inflation since 1872 that fits the plan (or of your own "
+    "return series); Bitcoin's short history is aligned against every window (see Markets "
+    "and crypto).",
     "Success: a path succeeds when every year's spending goal (and one-off expense) is "
     "funded in full, with its taxes; it fails in the first year the accounts cannot pay. "
     "The success rate is the share of paths that succeed. Today's dollars divide each "
@@ -135,12 +140,14 @@ READING = [
     "premiums after the credit, Medicare Part B and D premiums, IRMAA and out-of-pocket "
     "costs. The open, hatched part on top is what the premium tax credit paid, so filled "
     "and hatched parts together are the full marketplace premium.",
-    "Crypto share: the plan is rerun in Monte Carlo mode with every account holding the "
-    "same crypto share, from 0% to 20% in steps of 2.5%, its other asset classes keeping "
-    "their proportions. Every rerun uses the same random draws, so the rows differ only by "
-    "the share; the 10th-percentile final balance is what one path in ten ends below. The "
-    "break-even return is the mean yearly crypto return at which a sleeve stops lowering "
-    "the portfolio's median growth: below it, its volatility costs more than it earns.",
+    "Crypto share: the plan is rerun with the accounts that hold crypto (every account, "
+    "if none does) holding the same crypto share, from 0% to 20% in steps of 2.5%, their "
+    "other asset classes keeping their proportions, in the report's mode (Monte Carlo if "
+    "the report is the expected path). Every rerun uses the same random draws, so the rows "
+    "differ only by the share. The right axis is the 10th-percentile final balance (what "
+    "one path in ten ends below), or the median when the 10th percentile is $0 at every "
+    "share. The diamonds at the plan's share are its success under each crypto outlook, "
+    "the dashed line its success without crypto.",
 ]
 
 SOURCES = [
@@ -149,7 +156,12 @@ SOURCES = [
     "1928\u20132024: Aswath Damodaran, NYU Stern School of Business, histretSP (historical "
     "returns on stocks, bonds and bills).",
     "Inflation: US Bureau of Labor Statistics, CPI-U.",
-    "Bitcoin: Coin Metrics community data (CC BY-NC 4.0).",
+    "Bitcoin: Coin Metrics community data (CC BY-NC 4.0), yearly and monthly closes; "
+    "US stocks monthly (for the regime model's link to stocks): Robert J. Shiller.",
+    "Capital-market outlooks: J.P. Morgan Asset Management, 2026 Long-Term Capital Market "
+    "Assumptions; Vanguard Capital Markets Model forecasts (April 2025 running). Bitcoin "
+    "forecast: VanEck, Bitcoin Long-Term Capital Market Assumptions (2026), a crypto "
+    "manager's view.",
     "Tax brackets, standard deductions and contribution limits: IRS Rev. Proc. 2024-40, "
     "Rev. Proc. 2025-32, Notice 2024-80 and Notice 2025-67; the One Big Beautiful Bill Act "
     "(2025); SECURE 2.0.",
@@ -181,19 +193,35 @@ DISCLAIMER = (
 )
 
 
-def add_methodology(flow: Flow) -> None:
+def add_methodology(flow: Flow, plan: Plan | None = None) -> None:
     flow.new_page()
     flow.text("Method and sources", TITLE, bold=True, after=0.15)
     flow.heading("How the projection works")
     for paragraph in METHOD:
         flow.text(paragraph, BODY, after=0.12)
+    add_markets_method(flow, plan)
     flow.heading("How to read the charts")
     for paragraph in READING:
         flow.text(paragraph, BODY, after=0.12)
     flow.heading("Data sources")
     flow.bullets(SOURCES)
     flow.text("Details and verification notes: resources/data/us_rules.md, "
-              "us_health_rules.md, us_state_rules.md and README.md in the planner's source.",
-              8)
+              "us_health_rules.md, us_state_rules.md, crypto_regime.md and README.md in the "
+              "planner's source.", 8)
     flow.heading("Not financial advice")
     flow.text(DISCLAIMER, BODY, bold=True)
+
+
+def add_markets_method(flow: Flow, plan: Plan | None) -> None:
+    """Markets and crypto: outlooks, why they matter, the models, stresses, presets."""
+    flow.heading("Markets and crypto")
+    flow.text(cm.OUTLOOKS_INTRO, BODY, after=0.06)
+    flow.bullets(cm.outlook_lines(), SMALL)
+    for paragraph in (cm.DEPENDS, cm.BREAK_EVEN, cm.STUDENT_T, cm.regime_text(),
+                      cm.history_text(), cm.inflation_text()):
+        flow.text(paragraph, BODY, after=0.12)
+    intro, lines = cm.stress_text(plan)
+    flow.text(intro, BODY, after=0.06)
+    flow.bullets(lines, SMALL)
+    flow.text(cm.PRESETS_INTRO, BODY, after=0.06)
+    flow.bullets(cm.preset_lines(), SMALL)

@@ -60,9 +60,10 @@ def layout_report(inputs: ChartInputs | Result, generated: date, real: bool = Tr
     add_tax_summary(flow, inputs, real)
     add_health_summary(flow, inputs, real)
     add_sensitivity(flow, inputs, getattr(inputs, "sensitivity_paths", None), real)
-    add_assumptions(flow, result)
+    runs = getattr(inputs, "crypto_runs", None)
+    add_assumptions(flow, result, runs.seed if runs is not None else None)
     add_year_table(flow, result, real)
-    add_methodology(flow)
+    add_methodology(flow, result.plan)
     return flow.pages
 
 

@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from planner import format as fmt
+from planner.charts.runs import runs_text
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report import measure
@@ -49,7 +50,7 @@ def add_summary(flow: Flow, result: Result, generated: date,
     flow.block(box_h, draw_verdict)
     flow.spacer(0.3)
 
-    note = "" if result.n_paths == 1 else f", medians over {fmt.count(result.n_paths)} paths"
+    note = "" if result.n_paths == 1 else f", medians over {runs_text(result)}"
     flow.heading(f"Key figures (today's dollars{note})")
     flow.table(Table(("Figure", "Value"), key_figures(result, worst), ("left", "right"), size=BODY))
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner import format as fmt
+from planner.charts.runs import runs_text
 from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
 from planner.report.verdict import mode_label
 
@@ -98,7 +99,7 @@ def write_csv_table(table: pd.DataFrame, path: Path) -> None:
 def about_rows(result: Result, real: bool, generated: date | None = None) -> list[list[str]]:
     shown = "the only path" if result.n_paths == 1 else (
         f"the path with the median estate (the balance at the last death), of "
-        f"{fmt.count(result.n_paths)}")
+        f"{runs_text(result)}")
     return [
         ["Plan", result.plan.name],
         ["Projection", mode_label(result)],

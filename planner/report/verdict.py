@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner import format as fmt
+from planner.charts.runs import alignments, result_success_text, runs_text
 from planner.core.result import Result
 from planner.report.deaths import LIFE_TABLE, plan_end
 
@@ -29,6 +30,10 @@ def mode_label(result: Result) -> str:
     if result.mode == "historical":
         labels = result.path_labels
         span = f", {labels[0]}\u2013{labels[-1]}" if labels else ""
+        k = alignments(result)
+        if k:
+            return (f"Historical sequences ({fmt.count(result.n_paths // k)} starting years"
+                    f"{span}, each run in {k} alignments of Bitcoin's years)")
         return f"Historical sequences ({n} starting years{span})"
     if result.mode == "monte-carlo":
         return f"Monte Carlo ({n} simulated paths)"
@@ -62,15 +67,18 @@ def verdict(result: Result) -> Verdict:
             f"year {result.depletion_name()} turns {s.depletion_age}.",
             False,
         )
-    rate, paths = fmt.pct(s.success_rate), fmt.count(result.n_paths)
+    rate, paths = result_success_text(result), runs_text(result)
+    k = alignments(result)
+    if k:  # the rate is the mean over the alignments of the share of windows that last
+        paths = f"the {fmt.count(result.n_paths // k)} historical windows"
     if end.drawn:  # each path ends at its own last death
         lasts = "for both lives" if couple else "for life"
         sentence = (f"Savings fund the spending goal in every year until the last death in "
-                    f"{rate} of {paths} paths, with ages at death drawn from {LIFE_TABLE}.")
+                    f"{rate} of {paths}, with ages at death drawn from {LIFE_TABLE}.")
     else:
         lasts = f"to {who}"
         sentence = (f"Savings fund the spending goal in every year until {end.name} is "
-                    f"{end.age} in {rate} of {paths} paths.")
+                    f"{end.age} in {rate} of {paths}.")
     if s.success_rate >= LIKELY:
         return Verdict(f"Likely to last {lasts}", sentence, True)
     if s.success_rate >= PROBABLY:

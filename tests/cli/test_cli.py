@@ -124,7 +124,12 @@ def test_simulated_modes_report_paths_percentiles_and_depletion(plan_file: Path,
     assert done.returncode == 0, done.stderr
     d = json.loads(done.stdout)
     assert d["mode"] == mode and 0 <= d["success_rate"] <= 1
-    assert d["paths"] == (400 if mode == "monte-carlo" else 2024 - 1872 + 1 - 56 + 1)
+    # Historical: every 56-year window of 1872-2024, each in the 11 alignments of Bitcoin's
+    # 2015-2025 years (the sample holds crypto).
+    assert d["paths"] == (400 if mode == "monte-carlo" else (2024 - 1872 + 1 - 56 + 1) * 11)
+    if mode == "historical":
+        low, high = d["success_range"]
+        assert low <= d["success_rate"] <= high
     keys = ["p5", "p10", "p25", "p50", "p75", "p90", "p95"]
     for i in range(len(d["years"])):
         column = [d["percentiles"][k][i] for k in keys]
@@ -140,7 +145,7 @@ def test_same_seed_same_output(plan_file: Path) -> None:
 
 def test_history_window_restricts_the_years(plan_file: Path) -> None:
     done = cli("run", plan_file, "--mode", "historical", "--history-window", "1926-1995", "--json")
-    assert json.loads(done.stdout)["paths"] == 70 - 56 + 1
+    assert json.loads(done.stdout)["paths"] == (70 - 56 + 1) * 11  # x Bitcoin's alignments
     bad = cli("run", plan_file, "--mode", "historical", "--history-window", "1990-1995")
     assert bad.returncode == 2 and "56 are needed" in bad.stderr
 
@@ -267,3 +272,53 @@ def test_life_table_percentiles_cover_the_paths_still_running(plan_file: Path,
     assert len(p50) == len(d["years"]) and p50[0] is not None
     assert p50[-1] is None  # by the last year fewer than 10% of lives are still going
     assert "still running" in d["percentiles_cover"]
+
+
+def test_run_json_has_every_crypto_outlook_and_stress_test(plan_file: Path) -> None:
+    done = cli("run", plan_file, "--mode", "monte-carlo", "--paths", "200", "--json")
+    assert done.returncode == 0, done.stderr
+    d = json.loads(done.stdout)
+    table = d["crypto_outlooks"]
+    keys = [o["key"] for o in table["outlooks"]]
+    assert keys == ["bust", "cautious", "stocks-like", "published", "recent-history"]
+    assert sum(o["plans_outlook"] for o in table["outlooks"]) == 1
+    assert 0 <= table["without_crypto"]["success_rate"] <= 1
+    tests = [t["key"] for t in d["stress_tests"]["tests"]]
+    assert tests == ["crypto-crash", "crypto-zero", "crash-2008", "worst-stocks"]
+    assert d["stress_tests"]["without_stress"]["success_rate"] == d["success_rate"]
+
+
+def test_crypto_answers_within_points_and_names_counts_honestly(plan_file: Path) -> None:
+    done = cli("crypto", plan_file, "--max", "0.05", "--step", "0.05", "--paths", "200",
+               "--within", "2")
+    assert done.returncode == 0, done.stderr
+    assert "Largest crypto share within 2 points of 0%" in done.stdout
+    assert "Stocks-like median" in done.stdout and "Worst 10 years of stocks" in done.stdout
+    history = cli("crypto", plan_file, "--mode", "historical", "--max", "0", "--json")
+    d = json.loads(history.stdout)
+    assert d["paths"] == (2024 - 1872 + 1 - 56 + 1)  # at 0% no crypto: the windows only
+    goal = cli("goal", plan_file, "--mode", "historical")
+    assert "historical windows" in goal.stdout and "1,000 paths" not in goal.stdout
+    bad = cli("crypto", plan_file, "--account", "Nope")
+    assert bad.returncode == 2 and "is not in the plan" in bad.stderr
+
+
+def test_returns_file_replaces_history_and_bad_files_say_why(plan_file: Path,
+                                                              tmp_path: Path) -> None:
+    good = tmp_path / "mine.csv"
+    rows = ["year,stocks,bonds,cash,inflation"]
+    rows += [f"{1900 + i},{(i % 7 - 2) * 4}%,3%,2%,2%" for i in range(70)]
+    good.write_text("\n".join(rows) + "\n")
+    done = cli("run", plan_file, "--mode", "historical", "--returns", good, "--json")
+    assert done.returncode == 0, done.stderr
+    assert "as percentages" in done.stderr
+    d = json.loads(done.stdout)
+    assert d["paths"] == (70 - 56 + 1) * 11
+    assert any("mine.csv" in n for n in d["notes"])
+    bad = tmp_path / "bad.csv"
+    bad.write_text("year,stocks,bonds,cash\n2000,0.1,abc,0.01\n2002,-1.5,0.02,0.01\n")
+    done = cli("run", plan_file, "--returns", bad)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) >= 3 and all(line.startswith("error:") for line in lines)
+    assert "inflation" in done.stderr and "abc" in done.stderr

@@ -8,6 +8,7 @@ from planner.core.model import (
     Allocation,
     Assumptions,
     ContributionUnit,
+    CryptoOutlook,
     Growth,
     Health,
     IncomeKind,
@@ -71,8 +72,8 @@ def plan(
     flat = type(a.stocks)(returns, 0.0)
     # No dividend yield by default: hand-worked cases tax only what they withdraw.
     assumptions = Assumptions(
-        inflation_rate=inflation, fee_rate=fee, stocks=flat, bonds=flat, cash=flat, crypto=flat,
-        stock_dividend_yield=dividend_yield,
+        inflation_rate=inflation, fee_rate=fee, stocks=flat, bonds=flat, cash=flat,
+        crypto=CryptoOutlook("custom", returns, 0.0), stock_dividend_yield=dividend_yield,
     )
     # No premiums or out-of-pocket costs by default (hand-worked cases before Step 6 leave
     # them out); Part B IRMAA only, as those cases were worked.

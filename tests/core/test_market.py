@@ -18,11 +18,11 @@ from planner.core.model import (
     Simulation,
 )
 from planner.core.montecarlo import (
-    clipped_t_mgf,
     historical_scenario,
     monte_carlo_scenario,
     normal_cdf,
 )
+from planner.core.outlooks import clipped_t_mgf
 from planner.core.storage import sample_plan
 
 
@@ -40,11 +40,26 @@ def test_default_means_and_volatilities_come_from_1926_2024() -> None:
         assert cls.volatility == pytest.approx(np.log1p(series).std(ddof=1), abs=5e-5)
     assert a.inflation_rate == pytest.approx(infl.mean(), abs=5e-5)
     assert a.inflation_volatility == pytest.approx(infl.std(ddof=1), abs=5e-5)
-    # Crypto: stocks' mean (no premium), Bitcoin's 2015-2025 log volatility.
+    # Crypto: the "stocks-like" outlook: stocks' geometric mean 1926-2024 as its median, with
+    # Bitcoin's 2015-2025 monthly volatility annualised (SD x sqrt(12)).
+    assert a.crypto.name == "stocks-like"
+    assert a.crypto.median == pytest.approx(np.expm1(np.log1p(stocks).mean()), abs=5e-5)
+    months = _btc_months(2015, 2025)
+    assert len(months) == 132
+    assert a.crypto.volatility == pytest.approx(months.std(ddof=1) * math.sqrt(12), abs=5e-4)
     _, btc = btc_returns()
     assert len(btc) == 11
-    assert a.crypto.expected_return == a.stocks.expected_return
-    assert a.crypto.volatility == pytest.approx(np.log1p(btc).std(ddof=1), abs=5e-4)
+
+
+def _btc_months(first: int, last: int) -> np.ndarray:
+    import csv
+
+    from planner.resources import resource_path
+
+    with open(resource_path("data", "btc_monthly.csv"), encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f)
+                if r["btc_log_return"] and first <= int(r["month"][:4]) <= last]
+    return np.array([float(r["btc_log_return"]) for r in rows])
 
 
 def test_default_correlation_comes_from_1926_2024() -> None:
@@ -69,16 +84,29 @@ def test_parametric_draws_match_means_volatilities_and_correlations() -> None:
     infl = s.inflation.reshape(-1)
     assert infl.mean() == pytest.approx(a.inflation_rate, abs=0.0005)
     assert infl.std() == pytest.approx(a.inflation_volatility, rel=0.01)
+    # Inflation is an AR(1): this year's correlation with last year's is the persistence;
+    # its correlation with the same year's returns is the matrix's (on the fresh shocks,
+    # scaled down by the part of inflation that is last year's).
+    lagged = np.corrcoef(s.inflation[:-1].reshape(-1), s.inflation[1:].reshape(-1))[0, 1]
+    assert lagged == pytest.approx(a.inflation_persistence, abs=0.01)
     logs = np.vstack([np.log1p(r[:3]), infl])
-    assert np.corrcoef(logs) == pytest.approx(np.array(a.correlation), abs=0.01)
+    expected = np.array(a.correlation)
+    shrink = math.sqrt(1 - a.inflation_persistence**2)
+    expected[3, :3] *= shrink
+    expected[:3, 3] *= shrink
+    assert np.corrcoef(logs) == pytest.approx(expected, abs=0.015)
 
 
-def test_crypto_student_t_has_the_plan_mean_and_correlation() -> None:
+def test_crypto_student_t_has_the_outlook_median_mean_and_correlation() -> None:
+    from planner.core.outlooks import implied_mean
+
     plan = _plan(crypto_stock_correlation=0.5)
     s = monte_carlo_scenario(plan, n_years=50, paths=40_000, seed=11)
     stocks, crypto = s.returns[:, 0].reshape(-1), s.returns[:, 3].reshape(-1)
-    # Fat tails make the sample mean noisy: 2M draws, tolerance of 3 points on ~12%.
-    assert crypto.mean() == pytest.approx(plan.assumptions.crypto.expected_return, abs=0.03)
+    o = plan.assumptions.crypto
+    assert np.median(crypto) == pytest.approx(o.median, abs=0.01)
+    # Fat tails make the sample mean noisy: 2M draws, tolerance of 3 points on ~36%.
+    assert crypto.mean() == pytest.approx(implied_mean(o), abs=0.03)
     # The Gaussian copula correlation is on the normal scores; on log returns it is a bit lower.
     corr = np.corrcoef(np.log1p(stocks), np.log1p(crypto))[0, 1]
     assert 0.35 < corr < 0.5
@@ -86,10 +114,15 @@ def test_crypto_student_t_has_the_plan_mean_and_correlation() -> None:
 
 
 def test_crypto_bootstrap_mean_and_its_draws_come_from_bitcoin_history() -> None:
-    plan = _plan(crypto_model=CryptoModel.BOOTSTRAP)
+    from planner.core.outlooks import implied_mean
+
+    plan = _plan()
+    a = plan.assumptions
+    plan = plan.with_changes(assumptions=replace(a, crypto=replace(
+        a.crypto, model=CryptoModel.BOOTSTRAP)))
     s = monte_carlo_scenario(plan, n_years=40, paths=20_000, seed=3)
     crypto = s.returns[:, 3].reshape(-1)
-    assert crypto.mean() == pytest.approx(plan.assumptions.crypto.expected_return, rel=0.05)
+    assert crypto.mean() == pytest.approx(implied_mean(plan.assumptions.crypto), rel=0.05)
     assert len(np.unique(np.round(crypto, 10))) == 11  # the 11 years 2015-2025, re-centred
 
 
@@ -113,6 +146,9 @@ def test_same_seed_same_draws_other_seed_other_draws() -> None:
 
 def test_historical_windows_are_every_rolling_start_year() -> None:
     plan = _plan(history_first=1926, history_last=1995)
+    plan = plan.with_changes(accounts=tuple(replace(a, allocation=replace(
+        a.allocation, stocks=a.allocation.stocks + a.allocation.crypto, crypto=0.0))
+        for a in plan.accounts))  # with crypto, each window runs in 11 alignments
     s = historical_scenario(plan, n_years=30, seed=1)
     assert s.n_paths == 70 - 30 + 1  # 41 windows, as in the Trinity study
     assert s.labels[0] == "1926" and s.labels[-1] == "1966"
@@ -139,10 +175,14 @@ def test_expected_path_grows_each_mix_at_its_lognormal_median() -> None:
     assert stocks_only == pytest.approx(1.1206 * math.exp(-(0.1889**2) / 2) - 1, abs=1e-12)
     # Swapping 5% of stocks for crypto with the same mean adds volatility, not return:
     # the mix's median falls. With a large enough premium it rises.
+    from planner.core.outlooks import median_for_mean
+
     mixes = np.array([[0.8, 0.2, 0, 0], [0.75, 0.2, 0, 0.05]])
-    plain, sleeve = median_growth(plan, mixes)
+    same_mean = plan.with_changes(assumptions=replace(a, crypto=replace(
+        a.crypto, median=median_for_mean(0.1206, a.crypto))))
+    plain, sleeve = median_growth(same_mean, mixes)
     assert sleeve < plain
-    rich = plan.with_changes(assumptions=replace(a, crypto=replace(a.crypto, expected_return=0.6)))
+    rich = plan.with_changes(assumptions=replace(a, crypto=replace(a.crypto, median=0.6)))
     assert median_growth(rich, mixes)[1] > plain
 
 

@@ -167,3 +167,36 @@ def test_v2_to_v3_leaves_malformed_values_for_the_reader(tmp_path: Path) -> None
         load_plan(path)
     fields = {p.field for p in err.value.problems}
     assert {"spending.healthcare_annual", "taxes.medicare_irmaa"} <= fields
+
+
+# ----- schema 3 (the Step 6 release) -> 4
+
+V3 = Path(__file__).resolve().parent.parent / "fixtures" / "v3"
+V3_PLANS = sorted(p for p in V3.glob("*.json") if not p.name.startswith("expected"))
+EXPECTED_V3 = json.loads((V3 / "expected_results_step6.json").read_text())
+
+
+@pytest.mark.parametrize("path", V3_PLANS, ids=lambda p: p.stem)
+def test_a_v3_plan_gives_the_step_6_results_under_its_named_outlook(path: Path) -> None:
+    assert json.loads(path.read_text())["schema_version"] == 3
+    plan = load_plan(path)
+    assert plan.schema_version == SCHEMA_VERSION and validate(plan) == []
+    assert plan.assumptions.inflation_persistence == 0.0  # independent years, as before
+    old = EXPECTED_V3[path.stem]
+    mc = project(plan, mode="monte-carlo", paths=500, seed=11)
+    assert mc.summary.success_rate == old["monte_carlo_success"]
+    np.testing.assert_allclose(mc.estate_real[:50], old["monte_carlo_estate_real"], rtol=1e-9)
+    ex = project(plan, mode="expected")
+    np.testing.assert_allclose(ex.total_balance[0], old["expected_total_balance"], rtol=1e-9)
+
+
+def test_the_old_default_crypto_is_named_cautious_and_an_own_belief_stays_custom() -> None:
+    from planner.core.model import CryptoModel
+    from planner.core.outlooks import implied_mean
+
+    sample = load_plan(V3 / "sample.json").assumptions.crypto
+    assert sample.name == "cautious" and sample.model is CryptoModel.STUDENT_T
+    assert implied_mean(sample) == pytest.approx(0.1206, abs=1e-9)
+    own = load_plan(V3 / "own_crypto.json").assumptions.crypto
+    assert own.name == "custom" and own.model is CryptoModel.BOOTSTRAP
+    assert implied_mean(own) == pytest.approx(0.25, abs=1e-9) and own.volatility == 0.8

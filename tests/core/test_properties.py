@@ -24,6 +24,7 @@ from planner.core.model import (
     Conversion,
     ConversionCap,
     ConversionMode,
+    CryptoOutlook,
     Growth,
     Health,
     IncomeKind,
@@ -35,6 +36,7 @@ from planner.core.model import (
     OneOff,
     Person,
     Plan,
+    Rebalancing,
     Sex,
     Simulation,
     SocialSecurity,
@@ -112,6 +114,8 @@ def accounts(draw: st.DrawFn, owners: int, index: int) -> Account:
         employer_match_rate=draw(st.floats(0, 1)) if kind.is_401k else 0.0,
         employer_match_cap=draw(st.floats(0, 0.1)) if kind.is_401k else 0.0,
         allocation=Allocation(*(float(w) for w in weights)),
+        rebalancing=draw(st.sampled_from(list(Rebalancing))),
+        rebalance_band=draw(st.floats(0.01, 0.3)),
     )
 
 
@@ -213,7 +217,8 @@ def test_money_is_conserved_to_the_cent_in_every_year_of_every_path(plan: Plan,
     # accounts is a flow of the year table.
     flat = AssetClass(0.0, 0.0)
     still = Assumptions(inflation_rate=0.0, inflation_volatility=0.0, stock_dividend_yield=0.0,
-                        stocks=flat, bonds=flat, cash=flat, crypto=flat)
+                        stocks=flat, bonds=flat, cash=flat,
+                        crypto=CryptoOutlook("custom", 0.0, 0.0))
     plan = replace(plan, assumptions=still)
     r = project(plan, mode=mode, paths=8, seed=3)
     _check_money(r, zero_returns=True)

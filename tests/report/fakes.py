@@ -10,11 +10,15 @@ from pathlib import Path
 
 import numpy as np
 
-from planner.charts.inputs import ChartInputs
 from planner.core.analysis import (
     DEFAULT_CRYPTO_SHARES,
     HistoricalCase,
+    Outcome,
+    OutlookRow,
+    OutlookTable,
     SensitivityRow,
+    StressRow,
+    StressTable,
 )
 from planner.core.engine import project
 from planner.core.model import (
@@ -39,9 +43,11 @@ from planner.core.model import (
     StateMove,
     TaxSettings,
 )
+from planner.core.outlooks import implied_mean, named_outlooks
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.core.storage import load_plan, sample_plan
-from planner.report.inputs import ReportInputs, report_inputs
+from planner.core.stress import stresses
+from planner.report.inputs import STOCK_STRESSES, CryptoRuns, ReportInputs, report_inputs
 
 
 def fake_plan() -> Plan:
@@ -324,9 +330,56 @@ def fake_worst(result: Result, failing: bool = True) -> HistoricalCase:
                           total_balance_nominal=total * result.price_index[n, 1:])
 
 
-def fake_inputs() -> ChartInputs:
+def fake_outlooks(share: float = 0.05) -> OutlookTable:
+    """Every named outlook with made-up outcomes, the stocks-like one the plan's."""
+    rows = tuple(
+        OutlookRow(o.key, o.label, o.rationale, o.outlook, implied_mean(o.outlook),
+                   Outcome(0.6 + 0.07 * k, 800_000 + 150_000 * k, 1000),
+                   o.key == "stocks-like")
+        for k, o in enumerate(named_outlooks()))
+    return OutlookTable(share, Outcome(0.8, 900_000, 1000), rows)
+
+
+def fake_stresses() -> StressTable:
+    base = Outcome(0.8, 900_000, 1000)
+    rows = tuple(StressRow(s.key, s.label, s.description,
+                           Outcome(0.8 - 0.05 * (k + 1), 900_000 - 80_000 * (k + 1), 1000))
+                 for k, s in enumerate(stresses(fake_plan())) if s.key in STOCK_STRESSES)
+    return StressTable(base, rows)
+
+
+def fake_inputs() -> ReportInputs:
+    """The fake (which holds no crypto) with every extra the report can print."""
     result = fake_result()
-    return ChartInputs(result, fake_sensitivity(), fake_worst(result))
+    return ReportInputs(result, fake_sensitivity(), fake_worst(result), fake_outlooks(),
+                        sensitivity_paths=1000,
+                        crypto_runs=CryptoRuns("monte-carlo", 1000, 2026, True),
+                        stresses=fake_stresses())
+
+
+def small_plan(crypto: float = 0.1, cap: float | None = 0.3) -> Plan:
+    """A short plan (55 to 85) to run the crypto page quickly: a 401(k) holding ``crypto``
+    (at most ``cap``) and a Roth IRA without."""
+    return Plan(
+        name=f"Small plan, {crypto:.0%} crypto",
+        start_year=2026,
+        people=(Person(name="Kim", birth_year=1971, retirement_age=60, horizon_age=85,
+                       salary=90_000, social_security=SocialSecurity(2_200, 67)),),
+        accounts=(
+            Account("Kim 401(k)", AccountKind.TRADITIONAL_401K, 0, 600_000,
+                    contribution=0.1, contribution_unit=ContributionUnit.PERCENT_OF_SALARY,
+                    allocation=Allocation(0.6 - crypto, 0.4, 0.0, crypto), crypto_cap=cap),
+            Account("Kim Roth IRA", AccountKind.ROTH_IRA, 0, 150_000,
+                    allocation=Allocation(0.8, 0.2, 0.0, 0.0)),
+        ),
+        spending=Spending(annual=55_000),
+        health=Health(premiums=False),
+    )
+
+
+@functools.cache
+def small_inputs(crypto: float = 0.1, mode: str = "monte-carlo") -> ReportInputs:
+    return report_inputs(small_plan(crypto), mode=mode, paths=60, seed=3)
 
 
 @functools.cache

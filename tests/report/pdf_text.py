@@ -14,7 +14,9 @@ import zlib
 from pathlib import Path
 
 OBJECT = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
-STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.S)
+# Up to the "\n" before endstream: compressed data may itself end in a "\r" byte, and a
+# writer's own "\r\n" leaves a "\r" after the zlib stream, where decompressing ignores it.
+STREAM = re.compile(rb"stream\r?\n(.*?)\nendstream", re.S)
 HEX = rb"<([0-9A-Fa-f\s]*)>"
 
 
@@ -28,7 +30,7 @@ def _objects(raw: bytes) -> dict[int, tuple[bytes, bytes | None]]:
         if s:
             data = s.group(1)
             if b"/FlateDecode" in body[: s.start()]:
-                data = zlib.decompress(data)
+                data = zlib.decompressobj().decompress(data)
             body = body[: s.start()]
         out[int(m.group(1))] = (body, data)
     return out

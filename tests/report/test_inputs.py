@@ -33,9 +33,10 @@ def test_sensitivity_rows_are_crypto_sensitivitys() -> None:
     inputs = engine_inputs("monte-carlo")
     assert inputs.result.n_paths == 300 and inputs.result.mode == "monte-carlo"
     row = (inputs.sensitivity or [])[2]
-    again = crypto_sensitivity(sample_plan(), (row.crypto_share,), paths=SENSITIVITY_PATHS,
-                               seed=7)[0]  # engine_inputs runs with seed 7
+    # A Monte Carlo report runs its crypto page with its own paths and seed (300 and 7).
+    again = crypto_sensitivity(sample_plan(), (row.crypto_share,), paths=300, seed=7)[0]
     assert again == row
+    assert inputs.sensitivity_paths == 300
 
 
 def test_cancel_stops_it() -> None:

@@ -217,12 +217,16 @@ def test_extras_appear_only_when_computed(report: tuple[Result, Path, list[float
         assert "The crypto sensitivity was not computed for this report." in text
         assert "Worst historical start year" not in text
         return
-    assert "Crypto share: success rate and weak-market outcome" in text
+    assert "Crypto share: success rate and final balance" in text
     for row in inputs.sensitivity or []:
         line = [fmt.share(row.crypto_share), fmt.pct(row.success_rate),
                 fmt.money(row.median_terminal), fmt.money(row.p10_terminal)]
         assert all(cell in text for cell in line)
-    assert "1,000 simulated paths" in text
+    # The crypto page runs Monte Carlo with the report's paths (1,000 for an expected report)
+    paths = 1000 if result.n_paths == 1 else result.n_paths
+    assert f"Monte Carlo, {fmt.count(paths)} simulated paths" in text.replace("\n", " ")
+    for heading in ("Stress tests", "How much crypto?", "What the answer depends on"):
+        assert heading in text
     worst = inputs.worst_history
     assert worst is not None
     assert f"Worst historical start ({worst.start_year})" in text or result.n_paths == 1

@@ -14,10 +14,12 @@ from planner.core.model import (
     Allocation,
     ContributionUnit,
     Plan,
+    Rebalancing,
 )
 from planner.gui.editor import binding, fields
 from planner.gui.editor.fields_compound import OptionalNumberField
 from planner.gui.editor.form_base import form_group, hint, row_label, small_button, unit
+from planner.gui.editor.holding_fields import REBALANCING_LABELS, CryptoCapField
 
 if TYPE_CHECKING:
     from planner.gui.editor.form_accounts import AccountsForm
@@ -27,6 +29,12 @@ UNIT_LABELS = (
     ("% of salary", ContributionUnit.PERCENT_OF_SALARY),
     ("IRS maximum", ContributionUnit.MAX),
 )
+REBALANCE_HINTS = {
+    Rebalancing.YEARLY: "Back to the target mix at the end of every year.",
+    Rebalancing.BANDS: "Back to the target mix only when a class drifts this far from it.",
+    Rebalancing.NONE: "Never rebalanced: the mix drifts with returns (a crypto sleeve that "
+                      "soars can come to dominate the account).",
+}
 ROTH_OR_TAXABLE = (AccountKind.TAXABLE, AccountKind.ROTH_401K, AccountKind.ROTH_IRA)
 
 
@@ -90,7 +98,7 @@ class AccountPanel(QWidget):
         rows.addRow(row_label("HSA limit"), self.family)
         layout.addWidget(box)
 
-        box, rows = form_group("Investments (rebalanced every year)")
+        box, rows = form_group("Investments")
         for name in ASSET_CLASSES:
             field = add(fields.percent(f"{a}.allocation.{name}", minimum=-100, maximum=1000))
             rows.addRow(row_label(name.capitalize()), field)
@@ -104,6 +112,28 @@ class AccountPanel(QWidget):
         total_row.addStretch(1)
         rows.addRow(row_label("Total"), total_row)
         rows.addRow(add(fields.NoteField(f"{a}.allocation")))
+
+        self.cap = add(CryptoCapField(f"{a}.crypto_cap"))
+        self.cap.setToolTip("The largest crypto share this account may hold: a plan (or a "
+                            "rule it follows) may limit it. The crypto share search stops "
+                            "here.")
+        rows.addRow(row_label("Crypto cap"), self.cap)
+        self.rebalancing = add(fields.ChoiceField(f"{a}.rebalancing", REBALANCING_LABELS))
+        self.band = add(fields.NumberField(
+            f"{a}.rebalance_band", minimum=-100, maximum=1000, decimals=1, scale=100.0,
+            suffix=" points", step=0.5, width=90))
+        self.band.row.insertWidget(1, unit("off target"))
+        self.band.setToolTip("Rebalance only when an asset class drifts this many percentage "
+                             "points from its target share.")
+        both = QWidget()
+        line = QHBoxLayout(both)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.rebalancing)
+        line.addWidget(self.band)
+        line.addStretch(1)
+        rows.addRow(row_label("Rebalancing"), both)
+        self.rebalance_hint = hint()
+        rows.addRow("", self.rebalance_hint)
         layout.addWidget(box)
         layout.addStretch(1)
 
@@ -148,6 +178,9 @@ class AccountPanel(QWidget):
         self.total.setText(f"{total * 100:.4g} %" + ("" if ok else "  (must be 100 %)"))
         self.total.setStyleSheet("" if ok else fields.ERROR_STYLE)
         self.balance.setVisible(not ok)
+        rule = account.rebalancing
+        self.band.setVisible(rule is Rebalancing.BANDS)
+        self.rebalance_hint.setText(REBALANCE_HINTS[rule])
 
     def _balance_with_stocks(self) -> None:
         plan = self.form.doc.plan

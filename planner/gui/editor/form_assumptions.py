@@ -1,14 +1,15 @@
-"""Assumptions: inflation, fees, returns per asset class, Social Security's trust fund, and
-how the future is run."""
+"""Assumptions: markets (a published outlook or history), crypto's outlook, Social Security's
+trust fund, and how the future is run."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
-from planner.core.model import ASSET_CLASSES, Plan
+from planner.core.model import Plan
 from planner.gui.editor import fields
+from planner.gui.editor.crypto_group import CryptoGroup
 from planner.gui.editor.form_base import Form, form_group, hint, row_label, unit
+from planner.gui.editor.market_group import MarketGroup
 from planner.gui.editor.simulation_group import SimulationGroups
 
 
@@ -17,41 +18,10 @@ class AssumptionsForm(Form):
     roots = ("assumptions", "simulation")
 
     def build(self, plan: Plan, layout: QVBoxLayout) -> None:
-        box, form = form_group("Economy")
-        inflation = self.add(fields.percent("assumptions.inflation_rate"))
-        inflation.row.insertWidget(1, unit("a year"))
-        form.addRow(row_label("Inflation"), inflation)
-        spread = self.add(fields.percent("assumptions.inflation_volatility"))
-        spread.row.insertWidget(1, unit("standard deviation (Monte Carlo)"))
-        form.addRow(row_label("Inflation varies"), spread)
-        fees = self.add(fields.percent("assumptions.fee_rate"))
-        fees.row.insertWidget(1, unit("a year, on every balance"))
-        form.addRow(row_label("Fees"), fees)
-        layout.addWidget(box)
-
-        box, form = form_group("Returns (nominal, a year)")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(6)
-        for col, text in ((1, "Median return"), (2, "Volatility")):
-            head = QLabel(text)
-            head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-            grid.addWidget(head, 0, col)
-        for row, name in enumerate(ASSET_CLASSES, start=1):
-            grid.addWidget(row_label(name.capitalize()), row, 0, Qt.AlignmentFlag.AlignTop)
-            ret = self.add(fields.percent(f"assumptions.{name}.expected_return"))
-            vol = self.add(fields.percent(f"assumptions.{name}.volatility"))
-            grid.addWidget(ret, row, 1, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(vol, row, 2, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(3, 1)
-        form.addRow(grid)
-        form.addRow(hint("Volatility is the standard deviation of the yearly log return; "
-                         "only Monte Carlo uses it."))
-        dividends = self.add(fields.percent("assumptions.stock_dividend_yield"))
-        dividends.row.insertWidget(1, unit("of the stock return paid as dividends"))
-        dividends.setToolTip("Taxed every year in a taxable account (qualified dividends).")
-        form.addRow(row_label("Dividends"), dividends)
-        layout.addWidget(box)
+        self.market = MarketGroup(self)
+        layout.addWidget(self.market.box)
+        self.crypto = CryptoGroup(self)
+        layout.addWidget(self.crypto.box)
 
         box, form = form_group("Social Security's trust fund")
         self.cut = self.add(fields.CheckField(
@@ -75,6 +45,8 @@ class AssumptionsForm(Form):
         layout.addWidget(self.simulation.corr_box)
 
     def after_load(self, plan: Plan) -> None:
+        self.market.update(plan)
+        self.crypto.update(plan)
         self.simulation.update(plan)
         cut = plan.assumptions.social_security_cut
         self.cut_year.setEnabled(cut)

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel
+from typing import Any
 
-from planner.core.model import CryptoModel, HistoryBonds, MarketDraws, Mode, Mortality, Plan
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QWidget
+
+from planner.core.model import (
+    CryptoModel,
+    HistoryBonds,
+    MarketDraws,
+    Mode,
+    Mortality,
+    Plan,
+    ReturnSeries,
+)
 from planner.gui.editor import binding, fields
-from planner.gui.editor.fields_compound import OptionalNumberField
-from planner.gui.editor.form_base import Form, form_group, hint, row_label, unit
+from planner.gui.editor.fields_compound import OptionalNumberField, OptionalWholeField
+from planner.gui.editor.form_base import (
+    HINT_STYLE,
+    Form,
+    form_group,
+    hint,
+    row_label,
+    small_button,
+    unit,
+)
 
 MODE_LABELS = (
     ("Expected returns (one path)", Mode.EXPECTED),
@@ -18,10 +36,6 @@ DRAW_LABELS = (
     ("Correlated lognormal", MarketDraws.PARAMETRIC),
     ("Blocks of historical years", MarketDraws.BLOCK_BOOTSTRAP),
 )
-CRYPTO_LABELS = (
-    ("Fat-tailed (Student-t)", CryptoModel.STUDENT_T),
-    ("Bitcoin's own years, resampled", CryptoModel.BOOTSTRAP),
-)
 BOND_LABELS = (
     ("10-year Treasuries", HistoryBonds.TREASURY_10Y),
     ("Baa corporate bonds (1928 on)", HistoryBonds.CORPORATE_BAA),
@@ -31,6 +45,40 @@ MORTALITY_LABELS = (
     ("Drawn from the SSA life table", Mortality.LIFE_TABLE),
 )
 CORRELATED = ("Stocks", "Bonds", "Cash", "Inflation")
+
+
+def describe_series(series: ReturnSeries) -> str:
+    years = series.years
+    span = f"{years[0]}-{years[-1]}" if years else "no years"
+    crypto = ", with crypto" if series.crypto else ""
+    return f"“{series.name}”: {len(years)} years {span}{crypto}"
+
+
+class ReturnSeriesField(fields.Field):
+    """The return series imported into the plan (File ▸ Import Returns…), with Remove."""
+
+    def __init__(self, path: str, parent: QWidget | None = None) -> None:
+        super().__init__(path, parent)
+        self.setAccessibleName("Your return series")
+        self.text = QLabel(self)
+        self.text.setWordWrap(True)
+        self.remove = small_button("Remove", "Go back to US market history")
+        self.remove.setAccessibleName("Remove the imported return series")
+        self.remove.clicked.connect(lambda _=False: self._emit(None))
+        self.row.addWidget(self.text, 1)
+        self.row.addWidget(self.remove)
+        self.load(None)
+
+    def load(self, value: Any) -> None:
+        if isinstance(value, ReturnSeries):
+            self.text.setText(f"{describe_series(value)}. History mode replays it, and "
+                              "Monte Carlo's blocks of historical years draw from it.")
+            self.text.setStyleSheet("")
+        else:
+            self.text.setText("None: US market history. File ▸ Import Returns… reads your "
+                              "own yearly returns from a CSV file.")
+            self.text.setStyleSheet(HINT_STYLE)
+        self.remove.setVisible(value is not None)
 
 
 def history_year(path: str, text: str, initial: int) -> OptionalNumberField:
@@ -75,26 +123,37 @@ class SimulationGroups:
         rows.addRow(row_label("Market draws"), self.draws)
         self.block = add(fields.whole("simulation.block_years", maximum=200, suffix=" years"))
         rows.addRow(row_label("Block length"), self.block)
-        self.crypto = add(fields.ChoiceField("simulation.crypto_model", CRYPTO_LABELS))
-        rows.addRow(row_label("Crypto returns"), self.crypto)
         self.dof = add(fields.NumberField(
             "simulation.crypto_t_dof", minimum=0, maximum=1000, decimals=1, step=0.5, width=90
         ))
         self.dof.row.insertWidget(1, unit("degrees of freedom"))
-        self.dof.setToolTip("Student-t degrees of freedom: lower means fatter tails")
-        rows.addRow(row_label("Tails"), self.dof)
+        self.dof.setToolTip("Student-t degrees of freedom of the crypto draws: lower means "
+                            "fatter tails (the Student-t shape of the crypto outlook)")
+        rows.addRow(row_label("Crypto tails"), self.dof)
         self.crypto_corr = add(fields.NumberField(
             "simulation.crypto_stock_correlation", minimum=-9, maximum=9, decimals=2, step=0.05,
             width=90,
         ))
         self.crypto_corr.row.insertWidget(1, unit("correlation of crypto with stocks"))
+        self.crypto_corr.setToolTip("Of yearly log returns (the Student-t and Bitcoin's-years "
+                                    "shapes; the regime model has its own in each regime)")
         rows.addRow(row_label("Crypto ~ stocks"), self.crypto_corr)
+        self.crypto_hint = hint()
+        rows.addRow("", self.crypto_hint)
         self.bonds = add(fields.ChoiceField("simulation.history_bonds", BOND_LABELS))
         rows.addRow(row_label("History bonds"), self.bonds)
         self.first = add(history_year("simulation.history_first", "From", 1872))
         self.last = add(history_year("simulation.history_last", "To", 2024))
         rows.addRow(row_label("History years"), self.first)
         rows.addRow("", self.last)
+        self.series = add(ReturnSeriesField("simulation.return_series"), self._remove_series)
+        rows.addRow(row_label("Your returns"), self.series)
+        self.zero_year = add(OptionalWholeField(
+            "simulation.stress_crypto_zero_year", suffix="stress-test year; blank: retirement",
+            maximum=9999, width=80))
+        self.zero_year.setToolTip("The stress test \"crypto to zero\" loses the crypto sleeve "
+                                  "for good in this year; it earns cash's return after.")
+        rows.addRow(row_label("Crypto to zero"), self.zero_year)
 
         self.corr_box: QGroupBox
         self.corr_box, rows = form_group("Correlations (Monte Carlo)")
@@ -111,6 +170,10 @@ class SimulationGroups:
         rows.addRow(grid)
         rows.addRow(add(fields.NoteField(path)))
         rows.addRow(hint("Of yearly log returns and inflation; each pair is set once."))
+
+    def _remove_series(self, path: str, _value: Any) -> None:
+        plan = binding.set_value(self.form.doc.plan, path, None)
+        self.form.edit_plan(plan, "Remove return series")
 
     def _set_pair(self, path: str, value: float) -> None:
         """A correlation is symmetric: set [i][j] and [j][i] in one step."""
@@ -132,10 +195,17 @@ class SimulationGroups:
             "the plan ends at the last death." if sim.mortality is Mortality.LIFE_TABLE
             else "Everyone lives to their age at death (or plan-to age) on every path.")
         self.block.setEnabled(random and sim.market_draws is MarketDraws.BLOCK_BOOTSTRAP)
-        self.crypto.setEnabled(random)
-        self.dof.setEnabled(random and sim.crypto_model is CryptoModel.STUDENT_T)
-        self.crypto_corr.setEnabled(random)
-        self.bonds.setEnabled(history or sim.market_draws is MarketDraws.BLOCK_BOOTSTRAP)
-        self.first.setEnabled(history)
-        self.last.setEnabled(history)
+        shape = plan.assumptions.crypto.model
+        self.dof.setEnabled(random and shape is CryptoModel.STUDENT_T)
+        self.crypto_corr.setEnabled(random and shape is not CryptoModel.REGIME)
+        self.crypto_hint.setText(
+            "The regime model ties crypto to stocks with its own correlation in each regime."
+            if shape is CryptoModel.REGIME else "")
+        self.crypto_hint.setVisible(shape is CryptoModel.REGIME)
+        self.zero_year.set_placeholder(str(max(plan.retirement_year, plan.start_year)))
+        own = sim.return_series is not None
+        self.bonds.setEnabled(not own and (history
+                                           or sim.market_draws is MarketDraws.BLOCK_BOOTSTRAP))
+        self.first.setEnabled(history and not own)
+        self.last.setEnabled(history and not own)
         self.corr_box.setEnabled(random and sim.market_draws is MarketDraws.PARAMETRIC)

@@ -17,5 +17,7 @@ def chart_specs() -> list[ChartSpec]:
     return list(CHARTS)
 
 
-def make_inputs(result: Any, sensitivity: Any = None, worst_history: Any = None) -> ChartInputs:
-    return ChartInputs(result, sensitivity=sensitivity, worst_history=worst_history)
+def make_inputs(result: Any, sensitivity: Any = None, worst_history: Any = None,
+                outlooks: Any = None) -> ChartInputs:
+    return ChartInputs(result, sensitivity=sensitivity, worst_history=worst_history,
+                       outlooks=outlooks)

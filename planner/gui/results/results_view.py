@@ -1,4 +1,5 @@
-"""The right side of the window: summary strip, chart tabs and the year-by-year table.
+"""The right side of the window: summary strip, chart tabs, and under them the year-by-year
+table and the crypto outlooks and stress tests.
 
 It always shows the last valid projection; while the plan has problems it is greyed out
 with a note saying so, rather than emptied.
@@ -8,15 +9,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from planner.core.model import Mode
 from planner.core.result import Result
+from planner.gui import theme
 from planner.gui.projection import Extras
 from planner.gui.results.chart_specs import ChartInputs, make_inputs
 from planner.gui.results.chart_view import ChartTabs
+from planner.gui.results.crypto_panel import CryptoPanel
+from planner.gui.results.crypto_summary import crypto_line
 from planner.gui.results.summary import SummaryStrip
 from planner.gui.results.table_model import TableData, YearTableModel, table_data
 from planner.gui.results.year_table import YearTableView
+from planner.gui.worker import TaskRunner
 
 STALE_STYLE = (
     "background: #fff4e0; color: #6b4200; border: 1px solid #f0d2a0;"
@@ -49,8 +62,12 @@ class Veil(QWidget):
         QPainter(self).fillRect(self.rect(), veil)
 
 
+CRYPTO_LINK = "crypto"
+LOWER_SHARE = 0.55  # of the results' height the crypto tables get when they are shown
+
+
 class ResultsView(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: Result | None = None
         self.tables: dict[bool, TableData] = {}
@@ -63,14 +80,32 @@ class ResultsView(QWidget):
         self.stale_note.setWordWrap(True)
         self.stale_note.hide()
 
+        # One line on crypto under the summary; its link opens the tables.
+        self.crypto_line = QLabel()
+        self.crypto_line.setAccessibleName("Crypto in short")
+        self.crypto_line.setTextFormat(Qt.TextFormat.RichText)
+        self.crypto_line.setContentsMargins(4, 0, 4, 0)
+        self.crypto_line.linkActivated.connect(lambda _link: self.show_crypto())
+        self.crypto_line.setFixedHeight(self.crypto_line.fontMetrics().lineSpacing() + 2)
+        # Its words must not set the window's width: a narrow window cuts the line (the
+        # tables behind the link say it all).
+        self.crypto_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
         self.charts = ChartTabs()
         self.table_model = YearTableModel(self)
         self.table = YearTableView(self.table_model)
+        self.crypto = CryptoPanel(runner or TaskRunner(parent=self))
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setDocumentMode(True)
+        self.lower_tabs.setAccessibleName("Tables")
+        theme.compact_tabs(self.lower_tabs.tabBar())
+        self.lower_tabs.addTab(self.table, "Year by year")
+        self.lower_tabs.addTab(self.crypto, "Crypto outlooks and stress tests")
 
         self.body = QSplitter(Qt.Orientation.Vertical)
         self.body.setObjectName("results_splitter")
         self.body.addWidget(self.charts)
-        self.body.addWidget(self.table)
+        self.body.addWidget(self.lower_tabs)
         self.body.setStretchFactor(0, 3)
         self.body.setStretchFactor(1, 2)
         self.body.setChildrenCollapsible(False)
@@ -87,6 +122,7 @@ class ResultsView(QWidget):
         layout.setContentsMargins(8, 8, 8, 0)
         layout.setSpacing(8)
         layout.addWidget(self.summary)
+        layout.addWidget(self.crypto_line)
         layout.addWidget(self.stale_note)
         layout.addWidget(self.content, 1)
 
@@ -102,6 +138,27 @@ class ResultsView(QWidget):
         self.extras = extras
         self.extras_pending = pending
         self._show_charts()
+        self._show_crypto()
+
+    def show_crypto(self) -> None:
+        """Bring the crypto tables into view, with room to read them."""
+        self.lower_tabs.setCurrentWidget(self.crypto)
+        sizes = self.body.sizes()
+        total = sum(sizes)
+        if total > 0 and sizes[1] < LOWER_SHARE * total:
+            lower = int(LOWER_SHARE * total)
+            self.body.setSizes([total - lower, lower])
+
+    def _show_crypto(self) -> None:
+        if self.result is None:
+            return
+        self.crypto.show_extras(self.extras, self.extras_pending, self.result.plan)
+        e = self.crypto.extras
+        text = crypto_line(self.result, e, self.extras_pending)
+        # The link first: a narrow window cuts the end of the line, never the way in.
+        self.crypto_line.setText(
+            f"<a href='{CRYPTO_LINK}'>Crypto outlooks and stress tests</a> &nbsp;·&nbsp; {text}")
+        self.crypto_line.setToolTip(text)
 
     def set_real(self, real: bool) -> None:
         if real != self.real:
@@ -113,7 +170,11 @@ class ResultsView(QWidget):
             return None
         e = self.extras
         if e is not None and e.plan == self.result.plan:
-            return make_inputs(self.result, e.sensitivity, e.worst_history)
+            # The chart marks each outlook on the sensitivity's curve, which is a Monte Carlo
+            # sweep: the outlook table joins it only when it was run the same way.
+            same_runs = e.mode == Mode.MONTE_CARLO.value
+            return make_inputs(self.result, e.sensitivity, e.worst_history,
+                               e.outlooks if same_runs else None)
         return make_inputs(self.result)
 
     def _show_charts(self) -> None:
@@ -132,6 +193,7 @@ class ResultsView(QWidget):
             table = self.tables[self.real] = table_data(self.result.year_table(real=self.real))
         self.table_model.set_frame(table)
         self.table.fit_columns()
+        self._show_crypto()
         self._show_charts()  # last: its drawing starts on a worker
 
     def set_stale(self, stale: bool, note: str = "") -> None:
@@ -141,5 +203,6 @@ class ResultsView(QWidget):
         if stale:
             self.veil.raise_()
         self.summary.set_stale(stale)
+        self.crypto.search.find_button.setEnabled(not stale)  # a search is for the plan on screen
         self.stale_note.setText(note)
         self.stale_note.setVisible(stale and bool(note))

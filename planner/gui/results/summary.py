@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from planner import format as fmt
+from planner.charts.runs import alignments, range_text, runs_text
 from planner.core.result import Result
 from planner.gui import theme
 from planner.gui.results.figure_row import FigureRow
@@ -84,7 +85,7 @@ class SummaryStrip(QFrame):
         answer.addWidget(self.headline)
         answer.addWidget(self.sentence)
 
-        self.success = Tile("Success rate")
+        self.success = Tile("Success rate", detail=True)
         self.at_retirement = Tile("At retirement")
         self.terminal = Tile("Estate at the last death")
         self.spending = Tile("Spending, year 1")
@@ -110,7 +111,16 @@ class SummaryStrip(QFrame):
         dollars = "today's dollars" if real else "future dollars (of each year)"
         self.sentence.setText(f"{v.sentence} Amounts in {dollars}.")
         self.figures.set_shown(self.success, result.n_paths > 1)
-        self.success.set(fmt.pct(s.success_rate))
+        # History with crypto: every window runs once per alignment of Bitcoin's years;
+        # the range over alignments goes beside the rate.
+        rng = s.success_range
+        span = range_text(rng) if rng else ""  # the words are in the tooltip and sentence
+        spread = f"{span} over {alignments(result)} alignments" if rng else ""
+        self.success.set(fmt.pct(s.success_rate), detail=f"range {span}" if span else "")
+        self.success.setToolTip(
+            f"The share of {runs_text(result)} that fund every year's spending"
+            + (f"; {spread} of Bitcoin's years (each alignment starts Bitcoin's few years "
+               "at a different year of every window)." if spread else "."))
         figures = headline_figures(result, real)
         self.at_retirement.set(
             fmt.money(figures["at_retirement"]), f"At retirement ({s.retirement_year})"
