@@ -165,6 +165,10 @@ def _warn_unused(plan: Plan, args: argparse.Namespace) -> None:
     if args.history_window is not None and not history:
         print("note: --history-window applies to historical runs (and block-bootstrap "
               "Monte Carlo)", file=sys.stderr)
+    if getattr(args, "returns", None) is not None and not history:
+        print(f"note: --returns applies to historical runs and block-bootstrap Monte Carlo; "
+              f"this {mode.value} run does not use it (add --mode historical, or choose "
+              "block bootstrap in the plan)", file=sys.stderr)
 
 
 def _with_window(plan: Plan, args: argparse.Namespace) -> Plan:
@@ -313,8 +317,10 @@ def cmd_crypto(args: argparse.Namespace) -> int:
         crypto_break_even_return,
         crypto_outlooks,
         crypto_sensitivity,
+        crypto_share,
         max_crypto_share,
         stress_tests,
+        with_crypto_share,
     )
     from planner.report.inputs import SENSITIVITY_PATHS
 
@@ -333,13 +339,17 @@ def cmd_crypto(args: argparse.Namespace) -> int:
     paths = args.paths or SENSITIVITY_PATHS  # the same as the report's crypto page
     kw: dict[str, Any] = {"mode": args.mode, "paths": paths, "seed": args.seed}
     rows = crypto_sensitivity(plan, shares, accounts=accounts, **kw)
-    break_even = {r.crypto_share: crypto_break_even_return(plan, r.crypto_share)
-                  for r in rows if r.crypto_share > 0}
+    # The break-even compares household mixes: the account share as a share of all savings.
+    break_even = {r.crypto_share: crypto_break_even_return(
+        plan, crypto_share(with_crypto_share(plan, r.crypto_share, accounts)))
+        for r in rows if r.crypto_share > 0}
     table = crypto_outlooks(plan, accounts=accounts, **kw)
     stress = stress_tests(plan, **kw)
     answer = (max_crypto_share(plan, args.within / 100, accounts=accounts, **kw)
               if args.within is not None else None)
-    size = _size_text(args.mode, rows[0].paths if rows else paths)
+    size = (_size_text(args.mode, paths) if args.mode != Mode.HISTORICAL.value else
+            "every historical window (each in the 11 alignments of Bitcoin's years where "
+            "crypto is held), no random draws")
     if args.json:
         data: dict[str, Any] = {
             "plan": plan.name, "mode": args.mode, "paths": rows[0].paths if rows else paths,
@@ -363,8 +373,9 @@ def cmd_crypto(args: argparse.Namespace) -> int:
         shown = "" if r.crypto_share == 0 else ("none" if even is None else f"{even:.1%}")
         print(f"{r.crypto_share:>7.1%} {r.success_rate:>8.1%} {r.median_terminal:>15,.0f} "
               f"{r.p10_terminal:>16,.0f} {shown:>11}")
-    print(f"{args.mode}, {size}, the same draws in every row. Break-even: the mean crypto "
-          "return at which the sleeve no longer lowers the portfolio's median growth.")
+    same = ", the same draws in every row" if args.mode != Mode.HISTORICAL.value else ""
+    print(f"{args.mode}, {size}{same}. Break-even: the mean crypto return at which the "
+          "sleeve no longer lowers the portfolio's median growth.")
     print()
     print(outlooks_text(table))
     print()
@@ -388,14 +399,17 @@ def run_size(plan: Plan, mode: str | None, paths: int) -> tuple[str, int]:
         return _size_text(mode.value, paths), paths
     if mode is Mode.EXPECTED:
         return "1 path", 1
-    n = project(plan, mode=mode).n_paths
-    return _size_text(mode.value, n), n
+    from planner.run_counts import alignments
+
+    r = project(plan, mode=mode)
+    return _size_text(mode.value, r.n_paths, alignments(r)), r.n_paths
 
 
-def _size_text(mode: str | None, n: int) -> str:
-    if mode == Mode.HISTORICAL.value:
-        return f"{n:,} historical windows"
-    return f"{n:,} path{'s' if n != 1 else ''}"
+def _size_text(mode: str | None, n: int, alignments: int | None = None) -> str:
+    """"1,000 paths", "98 historical windows" or "98 windows x 11 Bitcoin alignments"."""
+    from planner.run_counts import runs_count_text
+
+    return runs_count_text(str(mode), n, alignments).replace("\u00d7", "x")
 
 
 def _outcome_json(o: Any) -> dict[str, Any]:
@@ -436,25 +450,30 @@ def share_json(a: Any) -> dict[str, Any]:
 
 
 def _pct_range(o: Any) -> str:
+    """'93.9%', or '93.9% (92.1-95.4%)' over Bitcoin's alignments when they differ."""
     text = f"{o.success_rate:.1%}"
     if o.success_range is not None:
-        text += f" ({o.success_range[0]:.0%}-{o.success_range[1]:.0%})"
+        low, high = o.success_range
+        if f"{low:.1%}" != f"{high:.1%}":
+            text += f" ({low * 100:.1f}-{high:.1%})"
     return text
 
 
 def outlooks_text(table: Any) -> str:
     none = table.without_crypto
-    lines = [f"Under every crypto outlook, at {table.share:.1%} crypto and at 0% "
-             "(median wealth at the end, today's dollars):",
-             f"  {'outlook':<31} {'median':>7} {'mean':>7} {'vol':>5} {'collapse':>8}"
-             f" {'success':>8} {'wealth':>13} | {'at 0%':>8} {'wealth':>13}"]
+    w = max([8, len(_pct_range(none))] + [len(_pct_range(r.with_crypto)) for r in table.rows])
+    lines = [table.note] if table.note else []
+    lines += [f"Under every crypto outlook, with {table.share:.1%} of all savings in crypto "
+              "and with none (median wealth at the end, today's dollars):",
+              f"  {'outlook':<31} {'median':>7} {'mean':>7} {'vol':>5} {'collapse':>8}"
+              f" {'success':>{w}} {'wealth':>13} | {'at 0%':>{w}} {'wealth':>13}"]
     for r in table.rows:
         o = r.outlook
         mark = "*" if r.is_plans else " "
         lines.append(
             f" {mark}{r.label:<31} {o.median:>7.1%} {r.mean:>7.1%} {o.volatility:>5.0%} "
-            f"{o.collapse_chance:>8.0%} {_pct_range(r.with_crypto):>8} "
-            f"{r.with_crypto.median_wealth:>13,.0f} | {_pct_range(none):>8} "
+            f"{o.collapse_chance:>8.0%} {_pct_range(r.with_crypto):>{w}} "
+            f"{r.with_crypto.median_wealth:>13,.0f} | {_pct_range(none):>{w}} "
             f"{none.median_wealth:>13,.0f}")
     lines.append("  * the plan's outlook. Median: the typical (geometric) yearly return; mean: "
                  "the average it implies; vol: SD of yearly log returns.")
@@ -462,12 +481,14 @@ def outlooks_text(table: Any) -> str:
 
 
 def stress_text(table: Any) -> str:
+    w = max([8, len(_pct_range(table.base))] + [len(_pct_range(r.stressed))
+                                                   for r in table.rows])
     lines = ["Stress tests (the same paths, with each shock laid over them):",
-             f"  {'':<44} {'success':>8} {'median wealth':>14}",
-             f"  {'No stress':<44} {_pct_range(table.base):>8} "
+             f"  {'':<44} {'success':>{w}} {'median wealth':>14}",
+             f"  {'No stress':<44} {_pct_range(table.base):>{w}} "
              f"{table.base.median_wealth:>14,.0f}"]
     for r in table.rows:
-        lines.append(f"  {r.label:<44} {_pct_range(r.stressed):>8} "
+        lines.append(f"  {r.label:<44} {_pct_range(r.stressed):>{w}} "
                      f"{r.stressed.median_wealth:>14,.0f}")
     lines += [f"  {r.label}: {r.description}" for r in table.rows]
     return "\n".join(lines)
@@ -537,6 +558,8 @@ def _death_ages(result: Result) -> dict[str, Any]:
 
 
 def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]:
+    from planner.run_counts import alignments
+
     s = result.summary
     median = result.median_path()
     data: dict[str, Any] = {
@@ -544,6 +567,7 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
         "plan_file": str(plan_path) if plan_path else None,
         "mode": result.mode,
         "paths": result.n_paths,
+        "alignments": alignments(result),
         "start_year": int(result.years[0]),
         "end_year": int(result.years[-1]),
         "success_rate": s.success_rate,
@@ -594,7 +618,10 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
 def summary_text(result: Result) -> str:
     s = result.summary
     plan = result.plan
-    lines = [f"{plan.name}  ({result.mode}, {_size_text(result.mode, result.n_paths)}, "
+    from planner.run_counts import alignments
+
+    lines = [f"{plan.name}  ({result.mode}, "
+             f"{_size_text(result.mode, result.n_paths, alignments(result))}, "
              f"{int(result.years[0])}-{int(result.years[-1])})"]
     if result.n_paths > 1:
         ok = round(s.success_rate * result.n_paths)
@@ -605,7 +632,9 @@ def summary_text(result: Result) -> str:
                         f"{int(result.years[0])} to the last death: median "
                         f"{int(np.median(result.years[result.end_index]))}, latest "
                         f"{int(result.years[-1])})")
-        what = "windows" if result.mode == Mode.HISTORICAL.value else "paths"
+        what = "paths"
+        if result.mode == Mode.HISTORICAL.value:
+            what = "runs" if result.path_groups is not None else "windows"
         lines.append(f"  Success rate:            {s.success_rate:.1%} "
                      f"({ok:,} of {result.n_paths:,} {what} last to {until})")
         if s.success_range is not None:
@@ -614,7 +643,8 @@ def summary_text(result: Result) -> str:
         ages = result.depletion_ages()
         failing = ages[ages >= 0]
         if len(failing):
-            lines.append(f"  Failing paths run out:   at age {int(np.median(failing))} "
+            lines.append(f"  Failing {what} run out:{' ' * (9 - len(what))}"
+                         f"at age {int(np.median(failing))} "
                          f"typically (earliest {int(failing.min())}; "
                          f"{result.depletion_age_label()})")
     elif s.depletion_age is None:

@@ -11,8 +11,8 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from planner import format as fmt
 from planner.charts import style
-from planner.charts.runs import runs_noun, runs_text, runs_total_text
 from planner.core.result import Result
+from planner.run_counts import runs_noun, runs_text, runs_total_text
 
 TITLE = "When savings run out"
 

@@ -17,9 +17,9 @@ from matplotlib.axes import Axes
 
 from planner import format as fmt
 from planner.charts import style
-from planner.charts.runs import runs_text
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
+from planner.run_counts import runs_text
 
 TITLE = "Total balance, range of outcomes"
 FOCUS = 1.3  # the y axis reaches 1.3 times the highest 75th percentile (see style.focus_top)

@@ -16,9 +16,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from planner import format as fmt
-from planner.charts.runs import runs_text
 from planner.core.model import AccountKind
 from planner.core.result import Result
+from planner.run_counts import runs_text
 
 # One calm, fixed hue per account kind, so an account keeps its colour in every chart and
 # plan (pre-tax in blues, Roth in greens, HSA teal, taxable amber).

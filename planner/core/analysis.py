@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from planner.core.engine import project
-from planner.core.model import Allocation, CryptoOutlook, Mode, Plan, Strategy
+from planner.core.model import Allocation, CryptoOutlook, MarketDraws, Mode, Plan, Strategy
+from planner.core.montecarlo import holds_crypto
 from planner.core.result import Result
 
 DEFAULT_CRYPTO_SHARES = tuple(np.round(np.arange(0, 0.2001, 0.025), 4))
@@ -70,9 +71,9 @@ def crypto_targets(plan: Plan, accounts: tuple[str, ...] = ()) -> list[int]:
 
 def with_crypto_share(plan: Plan, share: float, accounts: tuple[str, ...] = ()) -> Plan:
     """The target accounts (``crypto_targets``) hold ``share`` in crypto, their other
-    classes keeping their proportions; at 0 every account's crypto is removed."""
-    targets = set(range(len(plan.accounts))) if share == 0 else set(
-        crypto_targets(plan, accounts))
+    classes keeping their proportions; the other accounts keep their mixes. (With no
+    accounts named, the targets at 0% are every account that holds crypto: no crypto.)"""
+    targets = set(crypto_targets(plan, accounts))
     changed = []
     for i, acct in enumerate(plan.accounts):
         if i not in targets:
@@ -166,6 +167,23 @@ class OutlookTable:
     share: float  # the household's crypto share the rows use
     without_crypto: Outcome  # the same plan at 0% crypto (the same under every outlook)
     rows: tuple[OutlookRow, ...]
+    # Why the rows are not the plan as it is ("" when they are): the plan holds no crypto
+    # and the rows show a sleeve in every account, or its return series brings its own.
+    note: str = ""
+
+
+HYPOTHETICAL_SHARE = 0.05  # the sleeve the outlook table shows for a plan without crypto
+
+
+def series_replaces_outlook(plan: Plan, mode: Mode | str) -> bool:
+    """Whether the run replays the crypto column of the plan's own return series (so no
+    outlook applies): historical runs, and block-bootstrap Monte Carlo."""
+    series = plan.simulation.return_series
+    if series is None or not series.crypto:
+        return False
+    mode = Mode(mode)
+    return mode is Mode.HISTORICAL or (
+        mode is Mode.MONTE_CARLO and plan.simulation.market_draws is MarketDraws.BLOCK_BOOTSTRAP)
 
 
 def crypto_outlooks(
@@ -184,12 +202,30 @@ def crypto_outlooks(
     from planner.core import outlooks
 
     seed = plan.simulation.seed if seed is None else seed
+    note = ""
+    if share is None and not holds_crypto(plan):
+        share, accounts = HYPOTHETICAL_SHARE, tuple(a.name for a in plan.accounts)
+        note = (f"The plan holds no crypto: the outlooks are shown for {share:.0%} in "
+                "every account.")
     held = plan if share is None else with_crypto_share(plan, share, accounts)
-    none = Outcome.of(_run(with_crypto_share(plan, 0.0), mode, paths, seed))
+    none = Outcome.of(_run(with_crypto_share(plan, 0.0, accounts), mode, paths, seed))
     dof = plan.simulation.crypto_t_dof
     own = plan.assumptions.crypto
+    mine = outlooks.plan_key(own)
+    if series_replaces_outlook(plan, mode):
+        series = plan.simulation.return_series
+        assert series is not None
+        replayed = Outcome.of(_run(held, mode, paths, seed))
+        logs = np.log1p(np.maximum(np.array(series.crypto), -0.999999))
+        its = CryptoOutlook("series", float(np.expm1(logs.mean())),
+                            float(logs.std(ddof=1)) if len(logs) > 1 else 0.0)
+        row = OutlookRow("series", f"Your series ({series.name})",
+                         "The crypto column of your return series, replayed: no outlook "
+                         "applies.", its, float(np.mean(series.crypto)), replayed, True)
+        return OutlookTable(crypto_share(held), none, (row,),
+                            "Crypto replays your return series; the outlooks do not apply.")
     candidates = [(o.key, o.label, o.rationale, o.outlook) for o in outlooks.named_outlooks()]
-    if outlooks.label(own) == "Custom":
+    if mine == outlooks.CUSTOM:
         candidates.append((outlooks.CUSTOM, "Your outlook", "The numbers in this plan.", own))
     rows = []
     for key, label, why, outlook in candidates:
@@ -197,8 +233,8 @@ def crypto_outlooks(
             break
         r = _run(outlooks.with_outlook(held, outlook), mode, paths, seed)
         rows.append(OutlookRow(key, label, why, outlook, outlooks.implied_mean(outlook, dof),
-                               Outcome.of(r), outlooks.matches(outlook, own)))
-    return OutlookTable(crypto_share(held), none, tuple(rows))
+                               Outcome.of(r), key == mine and not note))
+    return OutlookTable(crypto_share(held), none, tuple(rows), note)
 
 
 @dataclass(frozen=True)
@@ -224,12 +260,13 @@ def stress_tests(
     keys: tuple[str, ...] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> StressTable:
-    """Success and median wealth with and without each stress test, on the same paths."""
-    from planner.core.stress import STRESS_KEYS, stresses
+    """Success and median wealth with and without each stress test, on the same paths
+    (without crypto, the crypto stresses would change nothing: only the stock ones run)."""
+    from planner.core.stress import STOCK_STRESS_KEYS, STRESS_KEYS, stresses
 
     seed = plan.simulation.seed if seed is None else seed
     base = Outcome.of(_run(plan, mode, paths, seed))
-    wanted = keys or STRESS_KEYS
+    wanted = keys or (STRESS_KEYS if holds_crypto(plan) else STOCK_STRESS_KEYS)
     rows = []
     for s in stresses(plan):
         if s.key not in wanted:
@@ -287,7 +324,7 @@ def max_crypto_share(
     names = tuple(plan.accounts[i].name for i in crypto_targets(plan, accounts))
     cap = share_limit(plan, accounts)
     limit = min(cap, SHARE_CEILING)
-    zero = Outcome.of(_run(with_crypto_share(plan, 0.0), mode, paths, seed))
+    zero = Outcome.of(_run(with_crypto_share(plan, 0.0, accounts), mode, paths, seed))
     floor = zero.success_rate - within - 1e-12
     seen: dict[float, Outcome] = {}
 

@@ -470,6 +470,11 @@ def _notes(ctx: Context, rec: Recorder) -> tuple[str, ...]:
             notes += (f"{plan.people[i].name}'s traditional accounts are not converted: "
                       f"{plan.people[i].name} has no Roth account to receive conversions.",)
     a = plan.assumptions
+    if ctx.scenario.account_rates is not None and any(
+            acct.rebalancing.value != "yearly" for acct in plan.accounts):
+        notes += ("The expected path grows every account at its target mix's median rate: "
+                  "rebalancing bands and never rebalancing apply to Monte Carlo and "
+                  "historical runs.",)
     if a.social_security_cut:
         notes += (f"Social Security is cut to {a.social_security_payable_share:.0%} of scheduled "
                   f"benefits from {a.social_security_cut_year}, when the trust fund is "

@@ -369,8 +369,10 @@ class CryptoOutlook:
     outlook of planner.core.outlooks (its numbers are copied here) or "custom".
     """
 
-    name: str = "stocks-like"
-    median: float = 0.1022
+    # The default, "no premium": the stock mean 1926-2024 (12.06%) with Bitcoin's 2015-2025
+    # monthly volatility (outlooks.default_outlook(); tests/core/test_outlooks.py checks it).
+    name: str = "no-premium"
+    median: float = -0.09085429800973333
     volatility: float = 0.684
     collapse_chance: float = 0.0
     model: CryptoModel = CryptoModel.STUDENT_T

@@ -24,7 +24,7 @@ from planner.core.market import btc_returns
 from planner.core.model import CryptoModel, CryptoOutlook, Plan
 
 CUSTOM = "custom"
-DEFAULT = "stocks-like"
+DEFAULT = "no-premium"
 # Student-t draws are clipped at this many standard deviations: the exponential of an
 # unclipped t has no mean. Bitcoin's 2015-2025 yearly log returns all lie within 2 of their
 # mean; 3 leaves room for worse years.
@@ -37,6 +37,7 @@ BTC_MONTHLY_VOL_2015_2025 = 0.684  # btc_monthly.csv: monthly SD x sqrt(12)
 BTC_MONTHLY_VOL_2021_2025 = 0.598
 BTC_ANNUAL_VOL_2015_2025 = 1.093  # btc_annual.csv: SD of yearly log returns
 STOCKS_MEAN_1926_2024 = 0.1206
+CASH_MEAN_1926_2024 = 0.0337  # us_market_annual.csv (T-bills), arithmetic
 VANECK_CAGR = 0.15  # capital_market_assumptions.json, crypto_bitcoin: VanEck base case
 BUST_CHANCE = 0.05  # a belief, not a measurement: about 4 in 5 over 30 years
 
@@ -53,6 +54,11 @@ def _t_median_for_mean(mean: float, volatility: float, dof: float = 4.0) -> floa
     return (1 + mean) / clipped_t_mgf(volatility, dof) - 1
 
 
+def _for_mean(mean: float, outlook: CryptoOutlook) -> CryptoOutlook:
+    """The outlook with the median that implies ``mean``."""
+    return replace(outlook, median=median_for_mean(mean, outlook))
+
+
 @lru_cache(maxsize=1)
 def named_outlooks() -> tuple[NamedOutlook, ...]:
     from planner.core import regime
@@ -63,11 +69,11 @@ def named_outlooks() -> tuple[NamedOutlook, ...]:
         NamedOutlook(
             "bust", "Bust",
             f"A {BUST_CHANCE:.0%} chance each year that crypto collapses to nothing for good "
-            "(about 4 in 5 over 30 years); until then it earns what cash has earned "
-            f"({CASH_GEOMETRIC_1926_2024:.1%} median), with Bitcoin's 2015-2025 monthly "
-            "volatility.",
-            CryptoOutlook("bust", CASH_GEOMETRIC_1926_2024, BTC_MONTHLY_VOL_2015_2025,
-                          BUST_CHANCE, CryptoModel.STUDENT_T)),
+            "(about 4 in 5 over 30 years), and no reward for that risk: counting the chance "
+            f"of collapse, it earns on average what cash has ({CASH_MEAN_1926_2024:.1%}), "
+            "with Bitcoin's 2015-2025 monthly volatility (68%).",
+            _for_mean(CASH_MEAN_1926_2024, CryptoOutlook(
+                "bust", 0.0, BTC_MONTHLY_VOL_2015_2025, BUST_CHANCE, CryptoModel.STUDENT_T))),
         NamedOutlook(
             "cautious", "Cautious (bearish)",
             "The same mean return as stocks (12.1%, 1926-2024) with Bitcoin's 2015-2025 "
@@ -76,6 +82,13 @@ def named_outlooks() -> tuple[NamedOutlook, ...]:
             CryptoOutlook("cautious", _t_median_for_mean(STOCKS_MEAN_1926_2024,
                                                          BTC_ANNUAL_VOL_2015_2025),
                           BTC_ANNUAL_VOL_2015_2025, 0.0, CryptoModel.STUDENT_T)),
+        NamedOutlook(
+            "no-premium", "No premium",
+            f"No reward for crypto's extra risk: the same mean return as stocks "
+            f"({STOCKS_MEAN_1926_2024:.1%}, 1926-2024) with Bitcoin's 2015-2025 monthly "
+            "volatility (68%), which puts its typical year at a loss of about 9%.",
+            _for_mean(STOCKS_MEAN_1926_2024, CryptoOutlook(
+                "no-premium", 0.0, BTC_MONTHLY_VOL_2015_2025, 0.0, CryptoModel.STUDENT_T))),
         NamedOutlook(
             "stocks-like", "Stocks-like median",
             f"Crypto's typical year matches stocks' ({STOCKS_GEOMETRIC_1926_2024:.1%} median, "
@@ -110,10 +123,17 @@ def default_outlook() -> CryptoOutlook:
     return found.outlook
 
 
+def plan_key(outlook: CryptoOutlook) -> str:
+    """The named outlook a plan holds, or CUSTOM: the plan's name counts only while its
+    numbers are still that outlook's (editing a number makes it the person's own)."""
+    found = named(outlook.name)
+    return found.key if found is not None and matches(found.outlook, outlook) else CUSTOM
+
+
 def label(outlook: CryptoOutlook) -> str:
     """The outlook's name as shown, "Custom" when its numbers are the person's own."""
-    found = named(outlook.name)
-    return found.label if found is not None and matches(found.outlook, outlook) else "Custom"
+    found = named(plan_key(outlook))
+    return found.label if found is not None else "Custom"
 
 
 def matches(a: CryptoOutlook, b: CryptoOutlook) -> bool:

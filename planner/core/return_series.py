@@ -35,6 +35,7 @@ FIELD = "returns"
 
 CLASSES = ("stocks", "bonds", "cash", "inflation")  # these decide fractions versus percent
 CRYPTO = "crypto"
+INFLATION = "inflation"  # prices cannot fall to zero: at or below -100% is refused
 COLUMNS = ("year", *CLASSES, CRYPTO)
 EXPECTED = "expected year, stocks, bonds, cash, inflation and optionally crypto"
 
@@ -337,19 +338,27 @@ def _detect_unit(cells: list[_Cell]) -> _Unit | tuple[float, str]:
                             f"or on none ({len(signed)} of {len(cells)} values have it)")
     if signed:
         return _Unit(True, "the values end with '%'")
-    # Crypto is left out: Bitcoin's 5,286% in 2013 is a plausible 52.86 as a fraction.
-    for cell in cells:
-        if cell.column in CLASSES and abs(cell.value) > 1:
-            when = cell.year if cell.year is not None else f"on line {cell.line}"
-            return _Unit(True, f"a value above 1.0 in absolute terms, {cell.text} in "
-                               f"{cell.column} {when}, means percent")
-    return _Unit(False, "every stock, bond, cash and inflation value is within -1..1")
+    # Crypto is left out: Bitcoin's 5,286% in 2013 is a plausible 52.86 as a fraction. The
+    # typical size decides, not one value: a single -1.5 among fractions is a loss below
+    # -100% to report, not a sign that the whole file is in percent.
+    sizes = sorted(abs(float(cell.value)) for cell in cells if cell.column in CLASSES)
+    typical = sizes[(len(sizes) - 1) // 2] if sizes else 0.0
+    if typical > 1:
+        return _Unit(True, f"the typical stock, bond, cash or inflation value is "
+                           f"{typical:g} in absolute terms, above 1.0, which means percent")
+    return _Unit(False, f"the typical stock, bond, cash or inflation value is {typical:g} in "
+                        "absolute terms, within 1.0, which means fractions")
 
 
 def _loss_problems(cells: list[_Cell], percent: bool) -> list[tuple[float, str]]:
     problems: list[tuple[float, str]] = []
     for cell in cells:
-        if _below_total_loss(float(_fraction(cell.value, percent))):
+        fraction = float(_fraction(cell.value, percent))
+        if cell.column == INFLATION and fraction <= -1.0:
+            problems.append((cell.line, f"line {cell.line}, inflation: {cell.text} would take "
+                                        "prices to zero or below; inflation must be above "
+                                        "-100%"))
+        elif _below_total_loss(fraction):
             unit = "" if percent else f" (= {cell.value.scaleb(2).normalize():f}%)"
             problems.append((cell.line, f"line {cell.line}, {cell.column}: {cell.text}{unit} "
                                         f"is below -100%"))
@@ -409,6 +418,9 @@ def _column_problems(series: ReturnSeries, column: str, field: str) -> list[Prob
     for i, value in enumerate(values):
         if not _is_number(value):
             problems.append(Problem(f"{field}.{column}[{i}]", f"{value!r} is not a number"))
+        elif column == INFLATION and value <= -1.0:
+            problems.append(Problem(f"{field}.{column}[{i}]",
+                                    f"{value:g}: inflation must be above -100%"))
         elif _below_total_loss(value):
             problems.append(Problem(f"{field}.{column}[{i}]", f"{value:g} is below -100%"))
     return problems

@@ -373,11 +373,23 @@ def _assumptions(r: _Reader, d: dict[str, Any]) -> Assumptions:
 
 
 def _crypto(r: _Reader, value: Any) -> CryptoOutlook:
-    base = CryptoOutlook()
+    """The plan's crypto outlook. A named outlook given by its name alone takes that
+    outlook's numbers; a name that is no outlook is a problem (not a silent default)."""
+    from planner.core.outlooks import CUSTOM, named, named_outlooks
+
     p = "assumptions.crypto"
     d = r.obj(value, p, CryptoOutlook)
+    name = r.text(d, "name", p, default=CryptoOutlook().name)
+    found = named(name)
+    if found is None and name != CUSTOM:
+        keys = ", ".join([o.key for o in named_outlooks()] + [CUSTOM])
+        r.fail(_join(p, "name"), f"{name!r} is not an outlook (one of {keys})")
+    numbers = ("median", "volatility", "collapse_chance", "model")
+    if found is not None and not any(k in d for k in numbers):
+        return found.outlook
+    base = found.outlook if found is not None else CryptoOutlook()
     return CryptoOutlook(
-        name=r.text(d, "name", p, default=base.name),
+        name=name,
         median=r.number(d, "median", p, default=base.median),
         volatility=r.number(d, "volatility", p, default=base.volatility),
         collapse_chance=r.number(d, "collapse_chance", p, default=base.collapse_chance),

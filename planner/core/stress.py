@@ -66,6 +66,7 @@ def stress(plan: Plan, key: str) -> Stress:
 
 
 STRESS_KEYS = ("crypto-crash", "crypto-zero", "crash-2008", "worst-stocks")
+STOCK_STRESS_KEYS = ("crash-2008", "worst-stocks")  # the ones that matter without crypto
 
 
 def retirement_year(plan: Plan) -> int:

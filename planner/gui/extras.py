@@ -35,20 +35,17 @@ def tables_mode(plan: Plan) -> Mode:
     return Mode.MONTE_CARLO if mode is Mode.EXPECTED else mode
 
 
-STOCK_STRESSES = ("crash-2008", "worst-stocks")  # the ones that matter without crypto
-
-
 def extras_job(plan: Plan, paths: int) -> Any:
     def job(progress: Progress, cancel: Cancel) -> Extras:
-        from planner.core import analysis
+        from planner.core import analysis, montecarlo
         from planner.core.outlooks import named_outlooks
-        from planner.core.stress import STRESS_KEYS
+        from planner.core.stress import STOCK_STRESS_KEYS, STRESS_KEYS
 
-        holds_crypto = analysis.crypto_share(plan) > 0
+        holds_crypto = montecarlo.holds_crypto(plan)
         mode = tables_mode(plan)
         seed = plan.simulation.seed
         shares = analysis.DEFAULT_CRYPTO_SHARES
-        stress_keys = STRESS_KEYS if holds_crypto else STOCK_STRESSES
+        stress_keys = STRESS_KEYS if holds_crypto else STOCK_STRESS_KEYS
         # Runs in all, for the progress bar: the worst window, the sweep, the outlooks (and
         # the plan's own, and 0%), the stress tests and their base.
         total = 1 + len(shares) + (len(named_outlooks()) + 2 if holds_crypto else 0) \

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QToolButton, QWidget
 
 import planner
-from planner.charts.runs import runs_text
 from planner.core.errors import PlanError, Problem
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
@@ -29,6 +28,7 @@ from planner.gui.results.results_view import ResultsView
 from planner.gui.status_bar import StatusBar
 from planner.gui.templates import blank_plan
 from planner.gui.worker import TaskRunner
+from planner.run_counts import runs_text
 
 MODES = (
     (Mode.EXPECTED, "Expected", "One path with each asset class's median return", "Ctrl+1"),

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from planner import format as fmt
-from planner.charts.runs import success_short
 from planner.core.result import Result, Summary
+from planner.run_counts import success_short
 
 SHARE, MONEY, AGE = "share", "money", "age"
 SUCCESS_ROW = 0  # FIGURES' first row

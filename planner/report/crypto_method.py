@@ -6,11 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from planner import format as fmt
-from planner.charts.runs import bitcoin_years
 from planner.core import presets, regime
 from planner.core.model import Plan
 from planner.core.outlooks import implied_mean, named_outlooks
 from planner.core.stress import crash_2008_stocks, stresses, worst_stock_sequence
+from planner.run_counts import bitcoin_years
 
 MODEL_SEED = 2015
 

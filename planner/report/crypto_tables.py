@@ -1,5 +1,5 @@
 """The crypto page's tables and sentences: outlooks, stress tests, the share solver's answer,
-the share sweep. Cells are strings from ``format`` (and ``charts.runs`` for success rates),
+the share sweep. Cells are strings from ``format`` (and ``run_counts`` for success rates),
 so the page prints what the GUI shows."""
 
 from __future__ import annotations
@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner import format as fmt
-from planner.charts.runs import success_short
 from planner.core.analysis import (
     Outcome,
     OutlookRow,
@@ -24,6 +23,7 @@ from planner.core.model import CryptoOutlook, Plan
 from planner.core.outlooks import with_outlook
 from planner.report.layout import BODY
 from planner.report.table import Table
+from planner.run_counts import success_short
 
 DASH = "\u2014"
 THIS_PLAN = " (this plan)"

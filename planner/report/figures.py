@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from planner import format as fmt
-from planner.charts.runs import result_success_text, runs_noun
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report.deaths import plan_end
 from planner.report.state_text import short_state_label
 from planner.report.verdict import depletion_text
+from planner.run_counts import result_success_text, runs_noun
 
 WORST_HISTORY_LABEL = "Worst historical start year"
 LIFETIME_TAX_LABEL = "Lifetime taxes (federal, state, payroll, penalties)"

@@ -34,6 +34,7 @@ from planner.core.engine import Cancelled, project
 from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
+from planner.core.stress import STOCK_STRESS_KEYS
 
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
@@ -43,7 +44,7 @@ SENSITIVITY_PATHS = 1000  # enough for success rates to about +/-1.5 points, in 
 WHAT_IF_SHARE = 0.05
 SHARE_WITHIN = 0.02  # the share solver: success within 2 points of the plan at 0%
 # Stress tests that touch stocks: the only ones that can move a plan without crypto.
-STOCK_STRESSES = ("crash-2008", "worst-stocks")
+STOCK_STRESSES = STOCK_STRESS_KEYS  # the stresses that matter without crypto
 # Shares of the progress bar, in order: the main run, the share sweep, the outlooks, the
 # stress tests, the share solver; the worst historical window takes the rest.
 MAIN_SHARE, SENSITIVITY_SHARE, OUTLOOK_SHARE, STRESS_SHARE, SOLVER_SHARE = (

@@ -5,13 +5,13 @@ series, and how the runs were drawn."""
 from __future__ import annotations
 
 from planner import format as fmt
-from planner.charts.runs import runs_text
 from planner.core import presets
 from planner.core.model import Account, CryptoModel, MarketDraws, Plan, Rebalancing
 from planner.core.outlooks import implied_mean
 from planner.core.outlooks import label as outlook_label
 from planner.core.result import Result
 from planner.report.table import Table
+from planner.run_counts import runs_text
 
 MARKET_CLASSES = ("stocks", "bonds", "cash")
 

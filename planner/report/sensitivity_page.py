@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from planner import format as fmt
 from planner.charts.inputs import ChartInputs
-from planner.charts.runs import TIMES, bitcoin_years
 from planner.charts.sensitivity import household_share, plan_crypto_share
 from planner.core.analysis import OutlookTable
 from planner.core.model import Plan
@@ -29,6 +28,7 @@ from planner.report.crypto_tables import (
 )
 from planner.report.inputs import CryptoRuns, ReportInputs, holds_crypto
 from planner.report.layout import BODY, MUTED, SMALL, TITLE, Flow
+from planner.run_counts import TIMES, bitcoin_years
 
 SECTION = "Crypto share"
 

@@ -8,7 +8,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from planner import format as fmt
-from planner.charts.runs import runs_text
 from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report import measure
@@ -17,6 +16,7 @@ from planner.report.figures import key_figures
 from planner.report.layout import BODY, MUTED, SMALL, TITLE, Flow, put_text
 from planner.report.table import Table
 from planner.report.verdict import mode_label, verdict
+from planner.run_counts import runs_text
 
 GOOD = ("#E8F3E6", "#2F6B2A")  # (fill, ink) of the verdict box
 BAD = ("#FBE9E9", "#9B1C22")

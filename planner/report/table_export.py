@@ -18,9 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from planner import format as fmt
-from planner.charts.runs import runs_text
 from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
 from planner.report.verdict import mode_label
+from planner.run_counts import runs_text
 
 SUFFIXES = (".csv", ".xlsx")
 MONEY_DECIMALS = 2

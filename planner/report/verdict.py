@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner import format as fmt
-from planner.charts.runs import alignments, result_success_text, runs_text
 from planner.core.result import Result
 from planner.report.deaths import LIFE_TABLE, plan_end
+from planner.run_counts import alignments, result_success_text, runs_text
 
 # Success-rate bands for simulated runs. Planners commonly treat ~90% as comfortable and
 # below ~75% as a plan that needs changes; the words say that without false precision.

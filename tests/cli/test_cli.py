@@ -280,7 +280,8 @@ def test_run_json_has_every_crypto_outlook_and_stress_test(plan_file: Path) -> N
     d = json.loads(done.stdout)
     table = d["crypto_outlooks"]
     keys = [o["key"] for o in table["outlooks"]]
-    assert keys == ["bust", "cautious", "stocks-like", "published", "recent-history"]
+    assert keys == ["bust", "cautious", "no-premium", "stocks-like", "published",
+                    "recent-history"]
     assert sum(o["plans_outlook"] for o in table["outlooks"]) == 1
     assert 0 <= table["without_crypto"]["success_rate"] <= 1
     tests = [t["key"] for t in d["stress_tests"]["tests"]]
@@ -293,12 +294,13 @@ def test_crypto_answers_within_points_and_names_counts_honestly(plan_file: Path)
                "--within", "2")
     assert done.returncode == 0, done.stderr
     assert "Largest crypto share within 2 points of 0%" in done.stdout
-    assert "Stocks-like median" in done.stdout and "Worst 10 years of stocks" in done.stdout
+    assert "*No premium" in done.stdout and "Worst 10 years of stocks" in done.stdout
     history = cli("crypto", plan_file, "--mode", "historical", "--max", "0", "--json")
     d = json.loads(history.stdout)
     assert d["paths"] == (2024 - 1872 + 1 - 56 + 1)  # at 0% no crypto: the windows only
     goal = cli("goal", plan_file, "--mode", "historical")
-    assert "historical windows" in goal.stdout and "1,000 paths" not in goal.stdout
+    assert "98 windows x 11 Bitcoin alignments" in goal.stdout
+    assert "1,000 paths" not in goal.stdout
     bad = cli("crypto", plan_file, "--account", "Nope")
     assert bad.returncode == 2 and "is not in the plan" in bad.stderr
 
@@ -317,8 +319,10 @@ def test_returns_file_replaces_history_and_bad_files_say_why(plan_file: Path,
     assert any("mine.csv" in n for n in d["notes"])
     bad = tmp_path / "bad.csv"
     bad.write_text("year,stocks,bonds,cash\n2000,0.1,abc,0.01\n2002,-1.5,0.02,0.01\n")
-    done = cli("run", plan_file, "--returns", bad)
+    done = cli("run", plan_file, "--returns", bad, "--mode", "historical")
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) >= 3 and all(line.startswith("error:") for line in lines)
     assert "inflation" in done.stderr and "abc" in done.stderr
+    unused = cli("run", plan_file, "--returns", good, "--mode", "monte-carlo")
+    assert "does not use it" in unused.stderr

@@ -40,10 +40,12 @@ def test_default_means_and_volatilities_come_from_1926_2024() -> None:
         assert cls.volatility == pytest.approx(np.log1p(series).std(ddof=1), abs=5e-5)
     assert a.inflation_rate == pytest.approx(infl.mean(), abs=5e-5)
     assert a.inflation_volatility == pytest.approx(infl.std(ddof=1), abs=5e-5)
-    # Crypto: the "stocks-like" outlook: stocks' geometric mean 1926-2024 as its median, with
-    # Bitcoin's 2015-2025 monthly volatility annualised (SD x sqrt(12)).
-    assert a.crypto.name == "stocks-like"
-    assert a.crypto.median == pytest.approx(np.expm1(np.log1p(stocks).mean()), abs=5e-5)
+    # Crypto: the "no premium" outlook: the stock mean 1926-2024 with Bitcoin's 2015-2025
+    # monthly volatility annualised (SD x sqrt(12)).
+    from planner.core.outlooks import default_outlook, implied_mean
+
+    assert a.crypto == default_outlook() and a.crypto.name == "no-premium"
+    assert implied_mean(a.crypto) == pytest.approx(stocks.mean(), abs=5e-5)
     months = _btc_months(2015, 2025)
     assert len(months) == 132
     assert a.crypto.volatility == pytest.approx(months.std(ddof=1) * math.sqrt(12), abs=5e-4)

@@ -43,20 +43,29 @@ def test_the_cautious_outlook_is_the_old_default_and_its_median_year_loses_a_thi
 
 def test_every_named_outlook_has_its_numbers_from_the_data() -> None:
     by_key = {o.key: o.outlook for o in outlooks.named_outlooks()}
-    assert set(by_key) == {"bust", "cautious", "stocks-like", "published", "recent-history"}
+    assert set(by_key) == {"bust", "cautious", "no-premium", "stocks-like", "published",
+                           "recent-history"}
     h = us_market().window(1926, 2024)
     stocks_geo = math.expm1(np.log1p(h.stocks).mean())
     cash_geo = math.expm1(np.log1p(h.cash).mean())
     assert by_key["stocks-like"].median == pytest.approx(stocks_geo, abs=5e-5)
-    assert by_key["bust"].median == pytest.approx(cash_geo, abs=5e-5)
+    # Bust: counting its 5% yearly chance of collapse, it earns on average what cash did.
+    assert outlooks.implied_mean(by_key["bust"]) == pytest.approx(h.cash.mean(), abs=5e-5)
     assert by_key["bust"].collapse_chance == 0.05
+    assert cash_geo == pytest.approx(0.0333, abs=5e-5)
+    # No premium: the stock mean, Bitcoin's monthly volatility: a typical year loses 9%.
+    assert outlooks.implied_mean(by_key["no-premium"]) == pytest.approx(h.stocks.mean(),
+                                                                      abs=5e-5)
+    assert by_key["no-premium"].median == pytest.approx(-0.0909, abs=5e-5)
     _, btc = btc_returns()
     assert by_key["cautious"].volatility == pytest.approx(np.log1p(btc).std(ddof=1), abs=5e-4)
     assert by_key["published"].median == 0.15  # VanEck's base case (second-hand)
     assert by_key["recent-history"].model is CryptoModel.REGIME
-    assert outlooks.DEFAULT == "stocks-like"
-    assert outlooks.label(outlooks.default_outlook()) == "Stocks-like median"
+    assert outlooks.DEFAULT == "no-premium"
+    assert outlooks.label(outlooks.default_outlook()) == "No premium"
     assert outlooks.label(replace(outlooks.default_outlook(), median=0.2)) == "Custom"
+    # Chosen as "custom" with a named outlook's numbers, it stays the person's own.
+    assert outlooks.label(replace(outlooks.default_outlook(), name="custom")) == "Custom"
 
 
 @settings(max_examples=40, deadline=None)

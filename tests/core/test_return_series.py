@@ -46,11 +46,13 @@ def test_fractions_and_percent_give_the_same_series() -> None:
     assert fractions.crypto == ()
     assert fraction_note == (
         "Read 10 years 2015-2024 from fractions.csv as fractions "
-        "(every stock, bond, cash and inflation value is within -1..1)."
+        "(the typical stock, bond, cash or inflation value is 0.0265 in absolute terms, "
+        "within 1.0, which means fractions)."
     )
     assert percent_note == (
         "Read 10 years 2015-2024 from percent.csv as percentages "
-        "(a value above 1.0 in absolute terms, 1.38 in stocks 2015, means percent)."
+        "(the typical stock, bond, cash or inflation value is 2.65 in absolute terms, "
+        "above 1.0, which means percent)."
     )
 
 
@@ -94,10 +96,19 @@ def test_an_empty_crypto_column_is_left_out() -> None:
     assert "without crypto (its column is empty)" in note
 
 
-def test_minus_100_percent_is_allowed() -> None:
+def test_minus_100_percent_is_allowed_for_returns_not_inflation() -> None:
     # A total loss can happen (a crypto coin, a failed fund); only below it is impossible.
-    series, _ = parse_returns("\n".join([*GOOD, "2018,-1.0,0,0,-1"]), "x.csv")
-    assert series.stocks[-1] == -1.0 and series.inflation[-1] == -1.0
+    series, _ = parse_returns("\n".join([*GOOD, "2018,-1.0,0,0,0.01"]), "x.csv")
+    assert series.stocks[-1] == -1.0
+    # Prices cannot fall to zero: -100% inflation would divide every real figure by zero.
+    assert _problems(HEADER, "2015,0.1,0,0,-1", "2016,0.1,0,0,0.02") == [
+        "line 2, inflation: -1 would take prices to zero or below; inflation must be above "
+        "-100%"]
+
+
+def test_one_impossible_fraction_does_not_turn_the_file_into_percent() -> None:
+    rows = [f"{2000 + i},0.0{i},0.02,0.01,0.03" for i in range(9)] + ["2009,-1.5,0.02,0.01,0.03"]
+    assert _problems(HEADER, *rows) == ["line 11, stocks: -1.5 (= -150%) is below -100%"]
 
 
 # --- bad files: exactly the expected lines ---------------------------------------------------
@@ -266,13 +277,14 @@ def _series(draw: st.DrawFn) -> ReturnSeries:
     count = draw(st.integers(2, 40))
     first = draw(st.integers(1800, 2200 - count + 1))
     main = st.floats(-1.0, 1.0, allow_nan=False)  # fractions: every main value in -1..1
+    inflation = st.floats(-0.99, 1.0, allow_nan=False)  # prices never fall to zero
 
     def column(values: st.SearchStrategy[float]) -> tuple[float, ...]:
         return tuple(draw(st.lists(values, min_size=count, max_size=count)))
 
     crypto = column(st.floats(-1.0, 100.0, allow_nan=False)) if draw(st.booleans()) else ()
     return ReturnSeries("gen.csv", tuple(range(first, first + count)), column(main),
-                        column(main), column(main), column(main), crypto)
+                        column(main), column(main), column(inflation), crypto)
 
 
 def _csv(series: ReturnSeries, unit: str, delimiter: str, order: list[str]) -> str:
@@ -298,8 +310,9 @@ def test_any_valid_series_round_trips(
     series: ReturnSeries, unit: str, delimiter: str, order: list[str]
 ) -> None:
     if unit == "plain percent":
-        # Plain percent is only recognisable when some main value is above 1 (percent).
-        assume(any(abs(v) > 0.01 for c in CLASSES for v in getattr(series, c)))
+        # Plain percent is recognisable when the typical main value is above 1 (percent).
+        sizes = sorted(abs(v) for c in CLASSES for v in getattr(series, c))
+        assume(sizes[(len(sizes) - 1) // 2] > 0.01)
     if not series.crypto:
         order = [c for c in order if c != "crypto"]
     text = _csv(series, unit, delimiter, ["year", *order])
@@ -347,12 +360,13 @@ def test_plan_series_with_impossible_values() -> None:
     base = _plan_series()
     stocks = (-1.5, float("nan"), "0.1", *base.stocks[3:])  # what a hand-edited plan may hold
     years = (1700, *base.years[1:])
-    inflation = (-1.0, *base.inflation[1:])  # a total loss is allowed
+    inflation = (-1.0, *base.inflation[1:])  # prices cannot fall to zero
     series = replace(base, stocks=stocks, inflation=inflation, years=years)  # type: ignore[arg-type]
     assert [str(p) for p in series_problems(series)] == [
         "simulation.return_series.years[0]: 1700 is outside 1800..2200",
         "simulation.return_series.stocks[0]: -1.5 is below -100%",
         "simulation.return_series.stocks[1]: nan is not a number",
         "simulation.return_series.stocks[2]: '0.1' is not a number",
+        "simulation.return_series.inflation[0]: -1: inflation must be above -100%",
         "simulation.return_series.years[1]: 1701-2015 are missing between 1700 and 2016",
     ]

@@ -137,8 +137,8 @@ def test_an_expected_run_under_stress_moves_growth_by_the_share_times_the_shock(
 def test_outlook_and_stress_tables_cover_every_outlook_and_stress() -> None:
     p = sample_plan()
     table = crypto_outlooks(p, mode=Mode.MONTE_CARLO, paths=200)
-    assert {r.key for r in table.rows} == {"bust", "cautious", "stocks-like", "published",
-                                           "recent-history"}
+    assert {r.key for r in table.rows} == {"bust", "cautious", "no-premium", "stocks-like",
+                                           "published", "recent-history"}
     assert sum(r.is_plans for r in table.rows) == 1
     assert table.share == pytest.approx(0.05 * 120_000 / 180_000)
     bust = next(r for r in table.rows if r.key == "bust")
@@ -184,3 +184,45 @@ def test_the_share_solver_finds_the_largest_share_within_the_points() -> None:
     # Without a cap the search stops at half the accounts: "50% or more".
     anything = max_crypto_share(bearish, 1.0, paths=100)
     assert anything.limit == 0.5 and anything.at_limit and not anything.capped
+
+
+def test_zero_in_named_accounts_leaves_the_others_crypto_alone() -> None:
+    p = sample_plan()
+    two = p.with_changes(accounts=(p.accounts[0], replace(
+        p.accounts[1], allocation=Allocation(0.59, 0.4, 0.0, 0.01))) + p.accounts[2:])
+    zero = with_crypto_share(two, 0.0, ("Rollover IRA",))
+    assert [a.allocation.crypto for a in zero.accounts] == [0.05, 0.0, 0.0]
+    assert [a.allocation.crypto for a in with_crypto_share(two, 0.0).accounts] == [0, 0, 0]
+
+
+def test_a_plan_without_crypto_gets_a_labelled_what_if_and_only_stock_stresses() -> None:
+    p = with_crypto_share(sample_plan(), 0.0)
+    table = crypto_outlooks(p, paths=100)
+    assert table.note.startswith("The plan holds no crypto")
+    assert table.share == pytest.approx(0.05) and not any(r.is_plans for r in table.rows)
+    assert [r.key for r in stress_tests(p, paths=100).rows] == ["crash-2008", "worst-stocks"]
+
+
+def test_a_series_with_its_own_crypto_replaces_the_outlooks_in_history() -> None:
+    rows = "\n".join(f"{2000 + i},0.05,0.02,0.01,0.02,{(-0.5, 1.0)[i % 2]}" for i in range(10))
+    series, _ = parse_returns("year,stocks,bonds,cash,inflation,crypto\n" + rows, "c.csv")
+    p = _retiree(series, Allocation(0.9, 0.0, 0.0, 0.1))
+    table = crypto_outlooks(p, mode=Mode.HISTORICAL)
+    assert [r.key for r in table.rows] == ["series"] and "do not apply" in table.note
+    # Geometric mean of (0.5, 2.0) repeated: exactly 0; mean of (-0.5, 1.0): 0.25.
+    assert table.rows[0].outlook.median == pytest.approx(0.0, abs=1e-12)
+    assert table.rows[0].mean == pytest.approx(0.25)
+
+
+def test_an_outlook_named_in_a_plan_file_takes_its_numbers_or_is_refused() -> None:
+    from planner.core.outlooks import named
+    from planner.core.serialize import plan_from_dict, plan_to_dict
+
+    data = plan_to_dict(sample_plan())
+    data["assumptions"]["crypto"] = {"name": "bust"}
+    bust = named("bust")
+    assert bust is not None and plan_from_dict(data).assumptions.crypto == bust.outlook
+    data["assumptions"]["crypto"] = {"name": "moon"}
+    with pytest.raises(PlanError) as err:
+        plan_from_dict(data)
+    assert [p.field for p in err.value.problems] == ["assumptions.crypto.name"]

@@ -145,3 +145,17 @@ def test_typing_a_mean_sets_the_median_that_implies_it(qtbot: Any, window: MainW
     w.doc.undo_stack.undo()
     assert w.doc.plan.assumptions.crypto == before
     assert outlooks.label(w.doc.plan.assumptions.crypto) != "Custom"
+
+
+def test_a_step_6_plan_opens_with_a_note_that_its_crypto_is_the_cautious_outlook(
+        qtbot: Any, window: MainWindow, tmp_path: Any) -> None:
+    import shutil
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "v3" / "sample.json"
+    path = tmp_path / "old.json"
+    shutil.copy(fixture, path)
+    assert window.files.open_path(path, ask=False)
+    assert window.doc.plan.assumptions.crypto.name == "cautious"
+    note = window.editor.notice.text()
+    assert "Cautious (bearish)" in note and "results are unchanged" in note

@@ -43,7 +43,7 @@ from planner.core.model import (
     StateMove,
     TaxSettings,
 )
-from planner.core.outlooks import implied_mean, named_outlooks
+from planner.core.outlooks import DEFAULT, implied_mean, named_outlooks
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.core.storage import load_plan, sample_plan
 from planner.core.stress import stresses
@@ -331,11 +331,11 @@ def fake_worst(result: Result, failing: bool = True) -> HistoricalCase:
 
 
 def fake_outlooks(share: float = 0.05) -> OutlookTable:
-    """Every named outlook with made-up outcomes, the stocks-like one the plan's."""
+    """Every named outlook with made-up outcomes, the default one the plan's."""
     rows = tuple(
         OutlookRow(o.key, o.label, o.rationale, o.outlook, implied_mean(o.outlook),
                    Outcome(0.6 + 0.07 * k, 800_000 + 150_000 * k, 1000),
-                   o.key == "stocks-like")
+                   o.key == DEFAULT)
         for k, o in enumerate(named_outlooks()))
     return OutlookTable(share, Outcome(0.8, 900_000, 1000), rows)
 

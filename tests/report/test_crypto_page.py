@@ -12,7 +12,6 @@ from matplotlib.text import Text
 
 from planner import format as fmt
 from planner.charts import draw_depletion, draw_fan
-from planner.charts.runs import success_short
 from planner.core.analysis import crypto_outlooks, max_crypto_share, stress_tests
 from planner.core.outlooks import named_outlooks
 from planner.core.stress import stresses
@@ -22,6 +21,7 @@ from planner.report.layout import Flow
 from planner.report.pdf import report_style
 from planner.report.sensitivity_page import add_sensitivity
 from planner.report.summary_page import add_summary
+from planner.run_counts import success_short
 from tests.report.artists import new_axes
 from tests.report.fakes import fake_inputs, small_inputs
 

@@ -46,7 +46,7 @@ def test_inflation_persistence_and_the_crypto_outlook() -> None:
     a = result.plan.assumptions
     assert f"each year keeps {fmt.share(a.inflation_persistence)} of the year before's gap" in text
     o = a.crypto
-    assert (f"Crypto outlook: Stocks-like median. Median return {fmt.rate(o.median)} a year, "
+    assert (f"Crypto outlook: No premium. Median return {fmt.rate(o.median)} a year, "
             f"implied mean {fmt.rate(implied_mean(o))}, volatility {fmt.pct(o.volatility)}, "
             f"collapse chance 0% a year; shape: fat-tailed Student-t") in text
     regime = named("recent-history")

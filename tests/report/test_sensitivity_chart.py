@@ -113,7 +113,7 @@ def test_a_plan_without_crypto_says_every_account(many_paths: ChartInputs) -> No
     # Its outlook setting is named, not called "this plan's" (no outlook applies to it).
     assert success_label(plan) != SUCCESS_LABEL
     assert line(ax, success_label(plan)).get_label() == (
-        "Success, Stocks-like median outlook (left axis)")
+        "Success, No premium outlook (left axis)")
     assert list(line(ax, "This plan (0%)").get_xdata()) == [0, 0]
 
 

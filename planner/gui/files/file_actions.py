@@ -31,11 +31,21 @@ PREMIUMS_LINK = ("Health ▸ Model marketplace and Medicare premiums", "health.p
 
 
 def upgrade_note(plan: Plan, old: int) -> str:
-    """What an upgrade changed that the person should know (schema 3: health care)."""
+    """What an upgrade changed that the person should know (schema 3: health care;
+    schema 4: crypto outlooks and persistent inflation)."""
+    notes = []
     if old < 3 and not plan.health.premiums:
-        return ("Health premiums are off, because its spending already covered health "
-                f"insurance: to model them on top of spending, turn on {PREMIUMS_LINK[0]}.")
-    return ""
+        notes.append("Health premiums are off, because its spending already covered health "
+                     f"insurance: to model them on top of spending, turn on "
+                     f"{PREMIUMS_LINK[0]}.")
+    if old < 4:
+        from planner.core.outlooks import label
+
+        notes.append(f"Its crypto assumption is kept as the \"{label(plan.assumptions.crypto)}\" "
+                     "outlook, and inflation stays independent from year to year, so its "
+                     "results are unchanged; Assumptions offers the other crypto outlooks and "
+                     "the persistence fitted to 1926-2024 inflation (0.62).")
+    return " ".join(notes)
 
 
 def safe_file_name(name: str) -> str:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner import format as fmt
-from planner.charts.runs import runs_count_text
 from planner.core import outlooks
 from planner.core.analysis import Outcome, OutlookTable, ShareAnswer, StressTable
+from planner.run_counts import runs_count_text
 
 OUTLOOK_HEADERS = ("Outlook", "Median", "Mean", "Volatility", "Collapse", "Success", "vs 0%",
                    "Median estate", "vs 0%")

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from planner import format as fmt
-from planner.charts.runs import alignments, range_text, runs_text
 from planner.core.result import Result
 from planner.gui import theme
 from planner.gui.results.figure_row import FigureRow
 from planner.report.verdict import verdict
+from planner.run_counts import alignments, range_text, runs_text
 
 CAPTION_STYLE = "color: palette(placeholder-text); font-size: 11px;"
 TILE_MARGIN = 5  # pixels either side of a figure (six fit in a row beside the editor at 1366)

@@ -1,4 +1,5 @@
-"""How many runs a result holds and its success rate, said the same way in charts and report.
+"""How many runs a result holds and its success rate, said the same way in the CLI, charts,
+report and window.
 
 Historical mode is not "1,000 paths": it is every window of history that fits the plan, and,
 when the plan holds crypto, each window once per alignment of Bitcoin's few years against it
