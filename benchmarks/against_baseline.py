@@ -9,10 +9,12 @@ out here). Usage:
 
     python benchmarks/against_baseline.py [COMMIT] [--rounds N] [--limit 1.15]
 
-COMMIT defaults to the last commit before Step 6 (health care, state tax, Social Security
-to the month), each side running its own sample plan: the Step 6 sample adds a state (North
-Carolina) and health premiums, so the ratio includes what those cost. The exit status is 1
-when this engine is slower than the limit times the baseline.
+COMMIT defaults to the Step 6 release (health care, state tax), the last commit before Step
+7 (crypto outlooks, AR(1) inflation, stress tests, holding rules), each side running its own
+sample plan: the Step 7 sample uses the "No premium" outlook and persistent inflation, so the
+ratio includes what those cost. (Against the commit before Step 6, 9c7bda1, the ratio was
+1.21-1.35: the Step 6 sample's state tax and health premiums.) The exit status is 1 when this
+engine is slower than the limit times the baseline.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BEFORE_STEP_6 = "9c7bda136a02d0f527e418fe1bec7d0e4d00b230"
+BEFORE_STEP_7 = "04e62531465d6f0df5355881c61e2ae3033b0037"  # the Step 6 release
 
 # Runs inside a worker process with the code under test first on sys.path.
 WORKER = """
@@ -70,7 +72,7 @@ def run(code_root: Path, repeat: int) -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("commit", nargs="?", default=BEFORE_STEP_6)
+    parser.add_argument("commit", nargs="?", default=BEFORE_STEP_7)
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--limit", type=float, default=1.15)
     args = parser.parse_args()

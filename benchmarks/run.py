@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from planner.core.engine import project  # noqa: E402
 from planner.core.model import Mode, Mortality, Plan  # noqa: E402
 from planner.core.storage import sample_plan  # noqa: E402
+from planner.run_counts import runs_text  # noqa: E402
 
 
 def sixty_year_plan() -> Plan:
@@ -109,9 +110,10 @@ def main() -> int:
                  f"runs {years} years (to the oldest drawn death)", ""))
 
     t_hist = median_of(lambda: project(plan, mode=Mode.HISTORICAL), 5)
-    n_hist = project(plan, mode=Mode.HISTORICAL).n_paths
+    hist = project(plan, mode=Mode.HISTORICAL)
+    n_hist = hist.n_paths
     ok &= t_hist < 0.05
-    rows.append((f"historical, all {n_hist} windows", f"{t_hist * 1000:.1f} ms",
+    rows.append((f"historical, {runs_text(hist)}", f"{t_hist * 1000:.1f} ms",
                  f"{n_hist / t_hist:,.0f} paths/s",
                  "< 50 ms: " + ("met" if t_hist < 0.05 else "MISSED")))
 

@@ -14,7 +14,9 @@ by the shock:
   -4.2% a year after inflation), from the first year of retirement, in real terms: each
   year's stock return is that year's real return grown by the path's own inflation.
 In an expected run (one path of median growth) a shocked class moves each account's growth
-by its share times the shock's distance from that class's typical return.
+by its share times the shock's distance from that class's typical return. A crypto shock
+spares a path whose crypto was already lost to a collapse (it earns cash by then).
+Under an outlook that expects crypto to lose money, losing it (to cash) can raise success.
 """
 
 from __future__ import annotations
@@ -117,6 +119,10 @@ def apply(plan: Plan, scenario: Scenario, key: str) -> Scenario:
             (1 + real[:span, None]) * (1 + scenario.inflation[t_ret:t_ret + span]) - 1)
     else:
         raise ValueError(f"unknown stress test {key!r}")
+    # A sleeve already lost to a collapse (the Bust outlook) earns cash: it has nothing left
+    # for a crypto shock to take.
+    lost = np.cumsum(scenario.returns[:, CRYPTO] == -1.0, axis=0) > 0  # [T, N]
+    overrides[:, CRYPTO] = np.where(lost, np.nan, overrides[:, CRYPTO])
     hit = ~np.isnan(overrides)
     returns = np.where(hit, overrides, scenario.returns)
     notes = scenario.notes + (f"Stress test: {stress(plan, key).description}",)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from planner import format as fmt
-from planner.core import presets, regime
+from planner.core import presets, regime, regime_fit
 from planner.core.model import Plan
 from planner.core.outlooks import implied_mean, named_outlooks
 from planner.core.stress import crash_2008_stocks, stresses, worst_stock_sequence
@@ -69,7 +69,7 @@ def regime_text() -> str:
     crash_share = m.stationary[regime.BEAR]
     crash_mean = m.monthly_mean[regime.BEAR]
     rho_bull, rho_bear = m.stock_correlation
-    history = regime.monthly_history()
+    history = regime_fit.monthly_history()
     joint = regime.joint_crash_share(history.btc, history.stocks)
     # The model's own rate: 1,000 simulated runs of the same 132 months, with a fixed seed.
     btc, stocks = regime.simulate_monthly(m, np.random.default_rng(MODEL_SEED),

@@ -11,25 +11,25 @@ from typing import Any
 import numpy as np
 import pytest
 
-from planner.core import market, regime
+from planner.core import market, regime, regime_fit
 
 N_YEARS, N_PATHS = 2, 200_000  # independent draws per year: clean standard errors
 
 
 @pytest.fixture(scope="module")
-def history() -> regime.MonthlyHistory:
-    return regime.monthly_history()
+def history() -> regime_fit.MonthlyHistory:
+    return regime_fit.monthly_history()
 
 
 @pytest.fixture(scope="module")
-def fit(history: regime.MonthlyHistory) -> regime.HmmFit:
-    return regime.fit_hmm(history.btc)
+def fit(history: regime_fit.MonthlyHistory) -> regime_fit.HmmFit:
+    return regime_fit.fit_hmm(history.btc)
 
 
 @pytest.fixture(scope="module")
-def others(history: regime.MonthlyHistory) -> tuple[regime.HmmFit, regime.HmmFit]:
-    return (regime.fit_hmm(history.btc, regime.UNCONSTRAINED),
-            regime.fit_hmm(history.btc, regime.PERSISTENT_TWO_SDS))
+def others(history: regime_fit.MonthlyHistory) -> tuple[regime_fit.HmmFit, regime_fit.HmmFit]:
+    return (regime_fit.fit_hmm(history.btc, regime_fit.UNCONSTRAINED),
+            regime_fit.fit_hmm(history.btc, regime_fit.PERSISTENT_TWO_SDS))
 
 
 @pytest.fixture(scope="module")
@@ -70,16 +70,17 @@ def _monthly_version(model: regime.RegimeModel, rng: np.random.Generator, n_year
 def _log_likelihood(x: np.ndarray, mean: np.ndarray, sd: np.ndarray,
                     leave: np.ndarray) -> float:
     p = np.array([[1 - leave[0], leave[0]], [leave[1], 1 - leave[1]]])
-    return regime.forward_backward(x, mean, sd, p, regime.stationary_of(p))[0]
+    return regime_fit.forward_backward(x, mean, sd, p, regime_fit.stationary_of(p))[0]
 
 
 # ---- the stored fit ------------------------------------------------------------------------
 
-def test_refit_reproduces_the_stored_json(history: regime.MonthlyHistory, fit: regime.HmmFit,
-                                          others: tuple[regime.HmmFit, regime.HmmFit],
+def test_refit_reproduces_the_stored_json(history: regime_fit.MonthlyHistory,
+                                          fit: regime_fit.HmmFit,
+                                          others: tuple[regime_fit.HmmFit, regime_fit.HmmFit],
                                           stored: dict[str, Any]) -> None:
     flat = _numbers(stored)
-    fresh = _numbers(regime.fitted_json(history, fit, others))
+    fresh = _numbers(regime_fit.fitted_json(history, fit, others))
     assert flat.keys() == fresh.keys()
     for key, value in flat.items():
         if isinstance(value, str | bool):
@@ -88,7 +89,7 @@ def test_refit_reproduces_the_stored_json(history: regime.MonthlyHistory, fit: r
             assert fresh[key] == pytest.approx(value, abs=1e-6), key
 
 
-def test_the_window_is_the_documented_one(history: regime.MonthlyHistory) -> None:
+def test_the_window_is_the_documented_one(history: regime_fit.MonthlyHistory) -> None:
     # resources/data/README.md: 132 months, mean 0.0425, SD 0.1973 (sample SD)
     assert (history.months[0], history.months[-1], len(history.months)) == (
         "2015-01", "2025-12", 132)
@@ -121,12 +122,12 @@ def test_the_fit_is_sane_and_both_states_persist(model: regime.RegimeModel) -> N
     # persistent regimes: each state's expected stay 1 / (1 - p_ss) is at least 3 months.
     # The floor is not binding (bull 0.76, bear 0.96): the optimum is interior.
     stay = np.diag(p)
-    assert np.all(stay > regime.MIN_STAY + 0.05)
+    assert np.all(stay > regime_fit.MIN_STAY + 0.05)
     assert np.all(1 / (1 - stay) > 3)
-    assert 0 <= model.stock_coupling <= regime.COUPLING_CAP
+    assert 0 <= model.stock_coupling <= regime_fit.COUPLING_CAP
 
 
-def test_the_fit_is_a_local_maximum(history: regime.MonthlyHistory, fit: regime.HmmFit,
+def test_the_fit_is_a_local_maximum(history: regime_fit.MonthlyHistory, fit: regime_fit.HmmFit,
                                     stored: dict[str, Any]) -> None:
     x = history.btc
     leave = np.array([fit.transition[0, 1], fit.transition[1, 0]])
@@ -142,8 +143,8 @@ def test_the_fit_is_a_local_maximum(history: regime.MonthlyHistory, fit: regime.
             assert _log_likelihood(x, t[:2], np.array([t[2], t[2]]), t[3:]) < base, (i, step)
 
 
-def test_the_states_reproduce_the_sample_mean_and_sd(history: regime.MonthlyHistory,
-                                                     fit: regime.HmmFit) -> None:
+def test_the_states_reproduce_the_sample_mean_and_sd(history: regime_fit.MonthlyHistory,
+                                                     fit: regime_fit.HmmFit) -> None:
     x = history.btc
     n = len(x)
     # Weighted by the time-averaged smoothed probabilities g, an EM fit's mixture has exactly
@@ -161,7 +162,7 @@ def test_the_states_reproduce_the_sample_mean_and_sd(history: regime.MonthlyHist
     # p11 - 1 the chain's second eigenvalue (measured: 0.0055 against a bound of 0.098).
     p = fit.transition
     bound = 3 / ((n - 1) * (1 - (p[0, 0] + p[1, 1] - 1))) + 2 / n
-    pi = regime.stationary_of(p)
+    pi = regime_fit.stationary_of(p)
     assert abs(pi[1] - g[1]) <= bound
 
     def mixture(bear: float) -> tuple[float, float]:
@@ -179,10 +180,10 @@ def test_the_states_reproduce_the_sample_mean_and_sd(history: regime.MonthlyHist
     assert sd_pi == pytest.approx(0.1973, abs=sd_tol)
 
 
-def test_the_likelihood_ladder(history: regime.MonthlyHistory, fit: regime.HmmFit,
-                               others: tuple[regime.HmmFit, regime.HmmFit]) -> None:
+def test_the_likelihood_ladder(history: regime_fit.MonthlyHistory, fit: regime_fit.HmmFit,
+                               others: tuple[regime_fit.HmmFit, regime_fit.HmmFit]) -> None:
     unconstrained, two_sds = others
-    single = regime.gaussian_log_likelihood(history.btc)
+    single = regime_fit.gaussian_log_likelihood(history.btc)
     # Each restriction costs likelihood. The stored model beats one Gaussian by 2.2 with
     # three more parameters: the regimes are a modelling choice the data allow, not prove.
     assert single < fit.log_likelihood < two_sds.log_likelihood < unconstrained.log_likelihood
@@ -344,14 +345,14 @@ def test_same_seed_same_draws(model: regime.RegimeModel) -> None:
 
 def test_binomial_interval() -> None:
     # Clopper-Pearson, 2 of 10: the textbook 90% and 95% intervals
-    assert regime.binomial_interval(2, 10) == pytest.approx((0.0368, 0.5069), abs=1e-4)
-    assert regime.binomial_interval(2, 10, 0.95) == pytest.approx((0.0252, 0.5561), abs=1e-4)
-    assert regime.binomial_interval(0, 10)[0] == 0.0
+    assert regime_fit.binomial_interval(2, 10) == pytest.approx((0.0368, 0.5069), abs=1e-4)
+    assert regime_fit.binomial_interval(2, 10, 0.95) == pytest.approx((0.0252, 0.5561), abs=1e-4)
+    assert regime_fit.binomial_interval(0, 10)[0] == 0.0
 
 
 def test_joint_crash_years(model: regime.RegimeModel, stored: dict[str, Any]) -> None:
     # history: stocks fell and Bitcoin lost more than half, 2015-2024
-    crashes = regime.joint_crash_years_history()
+    crashes = regime_fit.joint_crash_years_history()
     assert crashes == [2018, 2022]
     btc_years, btc = market.btc_returns()  # the engine's own reader agrees
     us = market.us_market().window(2015, 2024)
@@ -367,10 +368,10 @@ def test_joint_crash_years(model: regime.RegimeModel, stored: dict[str, Any]) ->
     grid = [regime.joint_crash_probability(model, c) for c in np.linspace(0, 0.95, 20)]
     assert np.all(np.diff(grid) > 0)
     assert grid[-1] < 0.2
-    assert model.stock_coupling == regime.COUPLING_CAP and fitted["cap_binds"]
+    assert model.stock_coupling == regime_fit.COUPLING_CAP and fitted["cap_binds"]
     # 2 of 10 years is a small sample: the model's share lies inside the 90% Clopper-Pearson
     # interval for 2 of 10, (0.037, 0.507), though at its bottom (0.045)
-    lower, upper = regime.binomial_interval(2, 10)
+    lower, upper = regime_fit.binomial_interval(2, 10)
     assert lower < share < upper
     assert fitted["model_share"] == pytest.approx(share, abs=1e-9)
     # the exact figure is what the simulation gives, with stocks lognormal from the same z
@@ -385,14 +386,14 @@ def test_joint_crash_years(model: regime.RegimeModel, stored: dict[str, Any]) ->
 def test_fit_coupling_hits_a_target_in_reach(model: regime.RegimeModel) -> None:
     free = replace(model, stock_coupling=0.0)
     target = 0.5 * (regime.joint_crash_probability(free, 0.0)
-                    + regime.joint_crash_probability(free, regime.COUPLING_CAP))
-    c = regime.fit_coupling(free, target)
-    assert 0 < c < regime.COUPLING_CAP
+                    + regime.joint_crash_probability(free, regime_fit.COUPLING_CAP))
+    c = regime_fit.fit_coupling(free, target)
+    assert 0 < c < regime_fit.COUPLING_CAP
     assert regime.joint_crash_probability(free, c) == pytest.approx(target, abs=1e-9)
-    assert regime.fit_coupling(free, 0.0) == 0.0
+    assert regime_fit.fit_coupling(free, 0.0) == 0.0
 
 
-def test_joint_crash_months_at_historical_frequency(history: regime.MonthlyHistory,
+def test_joint_crash_months_at_historical_frequency(history: regime_fit.MonthlyHistory,
                                                     model: regime.RegimeModel) -> None:
     # a joint crash month: Bitcoin's log return below -0.2 and stocks' below 0
     data = regime.joint_crash_share(history.btc, history.stocks)

@@ -226,3 +226,15 @@ def test_an_outlook_named_in_a_plan_file_takes_its_numbers_or_is_refused() -> No
     with pytest.raises(PlanError) as err:
         plan_from_dict(data)
     assert [p.field for p in err.value.problems] == ["assumptions.crypto.name"]
+
+
+def test_a_crypto_shock_spares_a_sleeve_already_lost_to_a_collapse() -> None:
+    p = sample_plan()
+    t_ret = p.retirement_year - p.start_year
+    returns = np.full((40, 4, 2), 0.05)
+    returns[3, 3, 1] = -1.0  # path 1 lost its crypto in year 3 and earns cash after
+    returns[4:, 3, 1] = returns[4:, 2, 1]
+    base = Scenario(returns=returns, inflation=np.full((40, 2), 0.02))
+    crash = stress.apply(p, base, "crash-2008").returns
+    assert crash[t_ret, 3, 0] == -0.75 and crash[t_ret, 3, 1] == 0.05
+    assert crash[t_ret, 0, 1] == pytest.approx(-0.3655, abs=1e-4)  # stocks fall all the same
