@@ -124,8 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         lines = exc.lines()
         where = f"{args.plan}: " if getattr(args, "plan", None) else ""
         for line in lines:
-            print(f"error: {line if line.startswith(str(args.plan)) else where + line}",
-                  file=sys.stderr)
+            own = line.startswith((str(args.plan), "--"))  # already names its file
+            print(f"error: {line if own else where + line}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except CliError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -197,8 +197,10 @@ def _with_returns(plan: Plan, args: argparse.Namespace) -> Plan:
 
     try:
         series, how = read_returns_file(args.returns)
-    except PlanError as exc:
-        raise PlanError(f"--returns {args.returns}: {exc}", exc.problems) from None
+    except PlanError as exc:  # each line names the file, not the plan
+        where = f"--returns {args.returns}"
+        raise PlanError(f"{where}: {exc}", [replace(p, field=where)
+                                             for p in exc.problems]) from None
     print(f"note: {how}", file=sys.stderr)
     return plan.with_changes(simulation=replace(plan.simulation, return_series=series))
 

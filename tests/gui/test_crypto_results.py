@@ -121,6 +121,13 @@ def test_the_largest_share_is_searched_on_the_worker(qtbot: Any, window: MainWin
     assert text.startswith(("Up to", "No crypto share")), text
     assert "Work 401(k)" in text and "searched up to 50%" in text
     assert "at 0%" in text
+    # Or in the account the person picks.
+    names = [panel.search.accounts.itemText(i) for i in range(panel.search.accounts.count())]
+    assert names == ["the accounts that hold crypto"] + [a.name for a in w.doc.plan.accounts]
+    panel.search.accounts.setCurrentIndex(names.index("Brokerage"))
+    qtbot.mouseClick(panel.search.find_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.search.searching, timeout=60_000)
+    assert " in Brokerage" in panel.search.answer.text()
 
 
 def test_a_plan_change_drops_a_running_search(qtbot: Any, window: MainWindow,

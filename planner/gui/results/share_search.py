@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -43,7 +44,13 @@ class ShareSearch(QWidget):
         self.within.setValue(2.0)
         self.within.setSuffix(" points")
         row.addWidget(self.within)
-        row.addWidget(QLabel("of the success at 0%"))
+        row.addWidget(QLabel("of the success at 0%, in"))
+        # Which accounts hold the share: those that hold crypto now (or, with none, every
+        # account), or one the person picks (the issue's "or the one the user picks").
+        self.accounts = QComboBox()
+        self.accounts.setAccessibleName("Accounts that hold the crypto share")
+        self.accounts.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        row.addWidget(self.accounts)
         self.find_button = QPushButton("Find")
         self.find_button.setAutoDefault(False)
         self.find_button.setToolTip("Search the crypto share, under your outlook, on the "
@@ -71,6 +78,22 @@ class ShareSearch(QWidget):
             self.plan = plan
             self.cancel()
             self.answer.setText("")
+            self._fill_accounts(plan)
+
+    def _fill_accounts(self, plan: Plan) -> None:
+        """The choices: the default targets, then every account by name (kept if still
+        there)."""
+        chosen = self.accounts.currentData()
+        holding = [a.name for a in plan.accounts if a.allocation.crypto > 0]
+        default = ("the accounts that hold crypto" if holding else "every account")
+        self.accounts.blockSignals(True)
+        self.accounts.clear()
+        self.accounts.addItem(default, ())
+        for a in plan.accounts:
+            self.accounts.addItem(a.name, (a.name,))
+        index = self.accounts.findData(chosen) if chosen else 0
+        self.accounts.setCurrentIndex(max(index, 0))
+        self.accounts.blockSignals(False)
 
     def plan_changed(self, plan: Plan) -> None:
         """An edit: a search for another plan is stopped at once, its answer never shown."""
@@ -90,6 +113,7 @@ class ShareSearch(QWidget):
         number = self._search
         within = round(self.within.value() / 100, 6)
         mode, paths = tables_mode(plan), self.paths
+        accounts = tuple(self.accounts.currentData() or ())
 
         def job(progress: Progress, cancel: Cancel) -> Any:
             from planner.core.analysis import max_crypto_share
@@ -103,7 +127,8 @@ class ShareSearch(QWidget):
                 return cancel()
 
             answer = max_crypto_share(plan, within, mode=mode, paths=paths,
-                                      seed=plan.simulation.seed, cancel=tick)
+                                      seed=plan.simulation.seed, accounts=accounts,
+                                      cancel=tick)
             if cancel():
                 raise Cancelled()
             return answer
