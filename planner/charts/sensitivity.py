@@ -141,6 +141,10 @@ def draw_sensitivity(ax: Axes, rows: Sequence[SensitivityRow] | None, plan: Plan
             markersize=4, label=success_label(plan))
     ax.set_ylim(0, 1.02)
     right = ax.twinx()
+    # The success axes (with the outlook labels) in front of the balance line: a twin axes
+    # is drawn above its host, so the host goes up and its background is left out.
+    ax.set_zorder(right.get_zorder() + 1)
+    ax.patch.set_visible(False)
     values, right_label = right_values(rows)
     right.plot(shares, values, color=style.FAN_COLOR, linewidth=1.6, marker="s",
                markersize=3.5, linestyle="--", label=right_label)

@@ -14,7 +14,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from planner.core.engine import project
-from planner.core.model import Allocation, CryptoOutlook, MarketDraws, Mode, Plan, Strategy
+from planner.core.model import (
+    Allocation,
+    CryptoModel,
+    CryptoOutlook,
+    MarketDraws,
+    Mode,
+    Plan,
+    Strategy,
+)
 from planner.core.montecarlo import holds_crypto
 from planner.core.result import Result
 
@@ -232,9 +240,19 @@ def crypto_outlooks(
         if cancel is not None and cancel():
             break
         r = _run(outlooks.with_outlook(held, outlook), mode, paths, seed)
-        rows.append(OutlookRow(key, label, why, outlook, outlooks.implied_mean(outlook, dof),
+        rows.append(OutlookRow(key, label, why, outlook, _mean_in(mode, outlook, dof),
                                Outcome.of(r), key == mine and not note))
     return OutlookTable(crypto_share(held), none, tuple(rows), note)
+
+
+def _mean_in(mode: Mode | str, outlook: CryptoOutlook, dof: float) -> float:
+    """The mean return the run really uses: history replays Bitcoin's own years (shifted
+    and scaled) whatever the outlook's shape, so its mean is that of Bitcoin's years."""
+    from planner.core import outlooks
+
+    if Mode(mode) is Mode.HISTORICAL:
+        outlook = replace(outlook, model=CryptoModel.BOOTSTRAP)
+    return outlooks.implied_mean(outlook, dof)
 
 
 @dataclass(frozen=True)

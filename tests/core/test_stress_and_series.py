@@ -238,3 +238,16 @@ def test_a_crypto_shock_spares_a_sleeve_already_lost_to_a_collapse() -> None:
     crash = stress.apply(p, base, "crash-2008").returns
     assert crash[t_ret, 3, 0] == -0.75 and crash[t_ret, 3, 1] == 0.05
     assert crash[t_ret, 0, 1] == pytest.approx(-0.3655, abs=1e-4)  # stocks fall all the same
+
+
+def test_historical_outlook_rows_give_the_mean_of_the_years_they_replay() -> None:
+    import math
+
+    from planner.core.outlooks import btc_residuals
+
+    table = crypto_outlooks(sample_plan(), mode=Mode.HISTORICAL)
+    for row in table.rows:
+        o = row.outlook
+        # Bitcoin's 11 years, shifted to the median and scaled to the volatility.
+        replayed = np.expm1(math.log1p(o.median) + btc_residuals(o.volatility)).mean()
+        assert row.mean == pytest.approx((1 - o.collapse_chance) * (1 + replayed) - 1)
