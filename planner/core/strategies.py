@@ -12,8 +12,10 @@ to ``annual``.
   losing year when the rate is above the initial one; a cut of ``adjustment`` when the rate
   rises ``band`` above the initial rate (not in the last 15 years); a raise of
   ``adjustment`` when it falls ``band`` below;
-- VPW (Bogleheads' variable percentage withdrawal): the annuity payment that would spend
-  the portfolio over the years left at the portfolio's expected real return;
+- VPW (Bogleheads' variable percentage withdrawal): the annuity payment, made at the start
+  of each year as withdrawals are, that would spend the portfolio over the years left at
+  the portfolio's expected real return (PMT with payments in advance: the last year takes
+  the whole balance, and returns equal to the assumed rate give level real payments);
 - RMD-based: portfolio / IRS Uniform Lifetime divisor for the first person's age (below 72,
   the age-72 divisor plus the years to 72, an extrapolation).
 """
@@ -101,7 +103,11 @@ class WithdrawalRule:
         nominal = (self.account_mean @ balances) / np.maximum(portfolio, 1e-9)
         real = (1 + nominal) / (1 + self.plan.assumptions.inflation_rate) - 1
         safe = np.where(np.abs(real) < 1e-9, 1e-9, real)
-        return np.where(np.abs(real) < 1e-9, 1 / n, safe / (1 - (1 + safe) ** -n))
+        # Paid in advance: the end-of-year annuity divided by (1 + r). (Paying the
+        # end-of-year amount at the start overspent by (1 + r) every year, and asked for
+        # more than the whole balance in the last one.)
+        advance = safe / (1 - (1 + safe) ** -n) / (1 + safe)
+        return np.where(np.abs(real) < 1e-9, 1 / n, advance)
 
     def _bounded(self, amount: np.ndarray, price: np.ndarray) -> np.ndarray:
         if self.s.floor is not None:

@@ -68,7 +68,8 @@ def test_vpw_is_the_annuity_payment_over_the_years_left() -> None:
     s = compile_plan(p2)
     rule = WithdrawalRule(p2, load_rules(), s.years, s.ages, s.spending_real, 1)
     r = 1.0712 / 1.03 - 1
-    expected = 1_000_000 * r / (1 - (1 + r) ** -30)  # about 57,830
+    # Paid at the start of the year: the end-of-year annuity / (1 + r), about 55,606.
+    expected = 1_000_000 * r / (1 - (1 + r) ** -30) / (1 + r)
     assert rule.amount(0, _bal(1_000_000), ONE, np.zeros(1), np.zeros(1))[0] == pytest.approx(
         expected)
 
@@ -121,3 +122,47 @@ def test_strategy_amounts_are_gross_and_vpw_spends_down_without_failing() -> Non
     # VPW spends the whole portfolio by the last year, tax included, and never falls short.
     assert vpw.summary.success_rate == 1.0
     assert vpw.total_balance[0, -1] == pytest.approx(0, abs=1)
+
+
+@pytest.mark.parametrize(("stocks", "start", "end", "published"), [
+    (0.5, 65, 99, 0.048),  # 50/50 at 65, to the VPW table's age 100: 4.8%
+    (0.5, 55, 99, 0.043),  # 50/50 at 55: 4.3%
+    (0.6, 95, 99, 0.215),  # 60/40, five years left (age 95 in the table): 21.5%
+])
+def test_vpw_matches_the_published_vpw_table(stocks: float, start: int, end: int,
+                                              published: float) -> None:
+    """The Bogleheads VPW table (longinvest, "Variable Percentage Withdrawal (VPW)", Bogleheads
+    forum, viewtopic.php?t=120430): payments in advance at 5.0% real for stocks and 1.9%
+    for bonds, quoted there as 4.8% at 65 and 4.3% at 55 for 50/50, and 21.5% for a
+    five-year schedule at 60/40."""
+    who = person(1961 - (start - 65), start, horizon=end)
+    mix = Allocation(stocks, 1 - stocks, 0.0, 0.0)
+    p = plan((who,), (account(AccountKind.TAXABLE, 1_000_000, allocation=mix),))
+    a = Assumptions(inflation_rate=0.0, stocks=AssetClass(0.05, 0.0), bonds=AssetClass(0.019, 0.0))
+    p = p.with_changes(assumptions=a, spending=Spending(annual=1.0, strategy=Strategy.VPW),
+                       start_year=1961 - (start - 65) + start)
+    s = compile_plan(p)
+    rule = WithdrawalRule(p, load_rules(), s.years, s.ages, s.spending_real, 1)
+    share = rule.amount(0, _bal(1_000_000), ONE, np.zeros(1), np.zeros(1))[0] / 1_000_000
+    assert round(share, 3) == published
+
+
+def test_vpw_spends_down_exactly_when_returns_match_its_rate() -> None:
+    # A 60/40 portfolio earning exactly the VPW rate (3.76% real, no inflation, no taxes):
+    # level withdrawals every year, and the last year takes what is left: nothing remains,
+    # and no year falls short.
+    who = person(1961, 65, horizon=94)
+    mix = Allocation(0.6, 0.4, 0.0, 0.0)
+    p = plan((who,), (account(AccountKind.ROTH_IRA, 1_000_000, allocation=mix),),
+             taxes=False)
+    a = Assumptions(inflation_rate=0.0, inflation_volatility=0.0, stock_dividend_yield=0.0,
+                    stocks=AssetClass(0.05, 0.0), bonds=AssetClass(0.019, 0.0))
+    p = p.with_changes(assumptions=a, start_year=2026,
+                       spending=Spending(annual=1.0, strategy=Strategy.VPW))
+    r = project(p, mode="expected")
+    w = r.flows["withdrawals"][0]
+    rate = 0.6 * 0.05 + 0.4 * 0.019
+    level = 1_000_000 * rate / (1 - (1 + rate) ** -30) / (1 + rate)
+    assert w == pytest.approx(np.full(30, level), rel=1e-9)
+    assert r.total_balance[0, -1] == pytest.approx(0.0, abs=1e-6)
+    assert r.summary.success_rate == 1.0
