@@ -578,6 +578,9 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
         "retirement_year": s.retirement_year,
         "balance_at_retirement_real": round(s.balance_at_retirement, 2),
         "terminal_balance_real": round(s.terminal_balance, 2),
+        "legacy_after_tax": round(s.legacy_after_tax, 2),
+        "deferred_tax_real": round(s.deferred_tax, 2),
+        "heirs_tax_rate": result.plan.taxes.heirs_tax_rate,
         "lifetime_tax_real": round(s.lifetime_tax, 2),
         "lifetime_state_tax_real": round(s.lifetime_state_tax, 2),
         "lifetime_health_costs_real": round(s.lifetime_health, 2),
@@ -662,8 +665,11 @@ def summary_text(result: Result) -> str:
         f"  Spending, first year:    ${s.first_year_spending:,.0f} today's",
         f"  Estate at last death:    ${s.terminal_balance:,.0f} today's "
         f"(${s.terminal_balance_nominal:,.0f} future)",
+        f"  ...after heirs' tax:     ${s.legacy_after_tax:,.0f} today's (traditional and HSA "
+        f"money taxed at {plan.taxes.heirs_tax_rate:.0%}; Roth and taxable as they are)",
         f"  Lifetime tax:            ${s.lifetime_tax:,.0f} today's (income and payroll tax; "
-        f"state ${s.lifetime_state_tax:,.0f})",
+        f"state ${s.lifetime_state_tax:,.0f}; not included: ${s.deferred_tax:,.0f} deferred "
+        "in traditional accounts at the heirs' rate)",
         f"  Lifetime health care:    ${s.lifetime_health:,.0f} today's (premiums after "
         f"credits, IRMAA, out-of-pocket)",
     ]

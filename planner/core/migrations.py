@@ -179,4 +179,11 @@ def v3_to_v4(data: Data) -> Data:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4}
+def v4_to_v5(data: Data) -> Data:
+    """Step 8: ``taxes.heirs_tax_rate`` (the after-tax legacy) takes its default, 24%.
+    Nothing a projection computed changes; the legacy after the heirs' tax is new."""
+    return copy.deepcopy(data)
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: v1_to_v2, 2: v2_to_v3, 3: v3_to_v4,
+                                                 4: v4_to_v5}

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 # 2: income streams, inflows, deaths (Step 5); 3: health, state (Step 6);
-# 4: crypto outlooks, market presets, holding rules, your own return series (Step 7)
-SCHEMA_VERSION = 4
+# 4: crypto outlooks, market presets, holding rules, your own return series (Step 7);
+# 5: the heirs' tax rate for the after-tax legacy (Step 8)
+SCHEMA_VERSION = 5
 
 ASSET_CLASSES: tuple[str, ...] = ("stocks", "bonds", "cash", "crypto")
 
@@ -488,6 +489,9 @@ class TaxSettings:
     conversions: tuple[Conversion, ...] = ()  # fixed conversions by year
     conversion_cap: ConversionCap = ConversionCap.NONE
     conversion_irmaa_tier: int = 0  # IRMAA_TIER cap: highest tier allowed (0: no surcharge)
+    # The after-tax legacy: traditional 401(k)/IRA and HSA money left to heirs other than a
+    # spouse is taxed as their income; this is their rate (24%: a middle bracket).
+    heirs_tax_rate: float = 0.24
 
     def state_in(self, year: int) -> str:
         """The state whose tax applies in ``year`` ("" for the custom flat rate)."""

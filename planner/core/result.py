@@ -147,6 +147,10 @@ class Summary:
     lifetime_state_tax: float = 0.0  # state income tax over the plan (median over paths)
     # Historical runs with crypto: the lowest and highest success over Bitcoin's alignments
     success_range: tuple[float, float] | None = None
+    # The estate after the heirs' income tax on traditional and HSA money (median), and that
+    # tax (median), in today's dollars
+    legacy_after_tax: float = 0.0
+    deferred_tax: float = 0.0
 
 
 @dataclass
@@ -205,6 +209,24 @@ class Result:
     @cached_property
     def estate_nominal(self) -> np.ndarray:
         return np.asarray(self.total_balance[np.arange(self.n_paths), self.end_index])
+
+    @cached_property
+    def deferred_tax_real(self) -> np.ndarray:
+        """[N] the income tax still owed on the estate's traditional 401(k)/IRA and HSA money,
+        at the heirs' tax rate, in today's dollars: lifetime tax does not include it."""
+        pretax = np.array([k.is_traditional or k is AccountKind.HSA
+                           for k in self.account_kinds], dtype=bool)
+        paths = np.arange(self.n_paths)
+        held = self.balances[pretax][:, paths, self.end_index].sum(axis=0)
+        price = self.price_index[paths, self.end_index + 1]
+        return np.asarray(held / price * self.plan.taxes.heirs_tax_rate)
+
+    @cached_property
+    def legacy_after_tax_real(self) -> np.ndarray:
+        """[N] what heirs keep, in today's dollars: Roth at face value, taxable accounts at
+        their stepped-up value (no gains tax), traditional and HSA money less the heirs'
+        income tax on it (heirs other than a spouse: the estate of the last death)."""
+        return np.asarray(self.estate_real - self.deferred_tax_real)
 
     def lifetime_real(self, key: str) -> np.ndarray:
         """[N] a flow summed over the plan in today's dollars."""
@@ -327,6 +349,8 @@ class Result:
             lifetime_health=float(np.median(self.lifetime_real("health_costs"))),
             lifetime_state_tax=float(np.median(self.lifetime_real("tax_state"))),
             success_range=self.success_range(),
+            legacy_after_tax=float(np.median(self.legacy_after_tax_real)),
+            deferred_tax=float(np.median(self.deferred_tax_real)),
         )
 
     def success_range(self) -> tuple[float, float] | None:

@@ -438,6 +438,7 @@ def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
         conversion_cap=r.choice(d, "conversion_cap", p, ConversionCap, base.conversion_cap),
         conversion_irmaa_tier=r.integer(d, "conversion_irmaa_tier", p,
                                         default=base.conversion_irmaa_tier),
+        heirs_tax_rate=r.number(d, "heirs_tax_rate", p, default=base.heirs_tax_rate),
     )
 
 

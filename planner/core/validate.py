@@ -408,6 +408,7 @@ def _tax_problems(plan: Plan) -> Iterator[Problem]:
                           f"{t.state_move.year} is outside the plan: a move takes effect "
                           f"from {plan.start_year + 1} to {plan.end_year}")
     yield from _range("taxes.conversion_irmaa_tier", t.conversion_irmaa_tier, 0, 4, "tier")
+    yield from _range("taxes.heirs_tax_rate", t.heirs_tax_rate, 0, 0.6, "heirs' tax rate", True)
     for name in ("fill_bracket_rate", "conversion_bracket_rate"):
         rate = getattr(t, name)
         if not any(abs(rate - r) < 1e-9 for r in BRACKET_RATES):

@@ -168,10 +168,19 @@ def social_security_text(plan: Plan) -> str:
             "(source: 2026 Trustees Report, intermediate assumptions).")
 
 
+def heirs_tax_text(t: TaxSettings) -> str:
+    return (f"Heirs' tax rate: {fmt.share(t.heirs_tax_rate)}. Heirs other than a spouse pay "
+            "income tax at this rate on the traditional 401(k)/IRA and HSA money they "
+            "inherit, as they withdraw it; Roth money passes tax-free and taxable accounts at "
+            "their stepped-up value. The estate after heirs' tax takes it off; lifetime "
+            "taxes do not include it.")
+
+
 def tax_lines(plan: Plan) -> list[str]:
     t = plan.taxes
     if not t.enabled:
-        return ["Taxes are not modelled in this plan: amounts are before tax."]
+        return ["Taxes are not modelled in this plan: amounts are before tax.",
+                heirs_tax_text(t)]
     index = "indexed with inflation" if t.index_brackets else "kept at their 2026 amounts"
     survivor = (", and the single ones for the survivor from the year after the first death"
                 if plan.is_couple else "")
@@ -181,6 +190,7 @@ def tax_lines(plan: Plan) -> list[str]:
         *state_lines(plan),
         PAYROLL_TEXT,
         conversion_text(t),
+        heirs_tax_text(t),
     ]
 
 

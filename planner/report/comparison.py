@@ -19,15 +19,19 @@ from planner.run_counts import success_short
 
 SHARE, MONEY, AGE = "share", "money", "age"
 SUCCESS_ROW = 0  # FIGURES' first row
+LEGACY_ROW = "Estate after heirs' tax"
+DEFERRED_ROW = "Deferred tax left to heirs (not in lifetime taxes)"
 
 # (row label, how to read it from a Summary, what kind of number it is)
 FIGURES: tuple[tuple[str, Callable[[Summary], float | None], str], ...] = (
     ("Success rate", lambda s: s.success_rate, SHARE),
     ("Balance at retirement", lambda s: s.balance_at_retirement, MONEY),
     ("Estate at the last death", lambda s: s.terminal_balance, MONEY),
+    (LEGACY_ROW, lambda s: s.legacy_after_tax, MONEY),
     ("Spending goal, first year of retirement", lambda s: s.first_year_spending, MONEY),
     ("Lifetime taxes (incl. payroll)", lambda s: s.lifetime_tax, MONEY),
     ("Lifetime state income tax", lambda s: s.lifetime_state_tax, MONEY),
+    (DEFERRED_ROW, lambda s: s.deferred_tax, MONEY),
     ("Lifetime health care", lambda s: s.lifetime_health, MONEY),
     ("Savings run out at age", lambda s: s.depletion_age, AGE),
 )

@@ -13,6 +13,13 @@ from planner.run_counts import result_success_text, runs_noun
 WORST_HISTORY_LABEL = "Worst historical start year"
 LIFETIME_TAX_LABEL = "Lifetime taxes (federal, state, payroll, penalties)"
 LIFETIME_HEALTH_LABEL = "Lifetime health care (premiums after credits, IRMAA, out-of-pocket)"
+DEFERRED_TAX_LABEL = "Deferred tax left to heirs, not in lifetime taxes"
+
+
+def legacy_label(result: Result) -> str:
+    """'Estate after heirs' income tax (24% on traditional and HSA money)'."""
+    return (f"Estate after heirs' income tax ({fmt.share(result.plan.taxes.heirs_tax_rate)} "
+            "on traditional and HSA money)")
 
 
 def state_tax_label(result: Result) -> str:
@@ -36,6 +43,8 @@ def estate_label(result: Result) -> str:
 
 def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tuple[str, str]]:
     """Money in today's dollars (the Summary's convention); medians when there are paths.
+    The estate after the heirs' tax sits under the estate, and the tax deferred in it (which
+    lifetime taxes leave out) under the lifetime tax figures.
     State tax shows when the plan has a state (or a flat state rate), health care when it
     pays premiums or any health cost; the worst historical start is added when it was computed."""
     s = result.summary
@@ -45,6 +54,7 @@ def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tup
         ("Savings", depletion_text(result)),
         (f"Balance at retirement ({s.retirement_year})", fmt.money(s.balance_at_retirement)),
         (estate_label(result), fmt.money(s.terminal_balance)),
+        (legacy_label(result), fmt.money(s.legacy_after_tax)),
         ("Spending goal, first year of retirement", fmt.money(s.first_year_spending)),
         (LIFETIME_TAX_LABEL, fmt.money(s.lifetime_tax)),
     ]
@@ -52,6 +62,8 @@ def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tup
     t = plan.taxes
     if t.enabled and (t.state or t.state_rate > 0 or t.state_move is not None):
         figures.append((state_tax_label(result), fmt.money(s.lifetime_state_tax)))
+    # The heirs' tax on traditional and HSA money: paid later, by them
+    figures.append((DEFERRED_TAX_LABEL, fmt.money(s.deferred_tax)))
     if plan.health.premiums or abs(s.lifetime_health) >= 0.5:
         figures.append((LIFETIME_HEALTH_LABEL, fmt.money(s.lifetime_health)))
     if worst is not None:

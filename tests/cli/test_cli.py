@@ -326,3 +326,15 @@ def test_returns_file_replaces_history_and_bad_files_say_why(plan_file: Path,
     assert "inflation" in done.stderr and "abc" in done.stderr
     unused = cli("run", plan_file, "--returns", good, "--mode", "monte-carlo")
     assert "does not use it" in unused.stderr
+
+
+def test_run_states_the_legacy_after_the_heirs_tax(plan_file: Path) -> None:
+    done = cli("run", plan_file, "--mode", "expected", "--json")
+    d = json.loads(done.stdout)
+    assert d["heirs_tax_rate"] == 0.24
+    # The estate less the heirs' tax on what is left in traditional accounts and HSAs.
+    assert d["legacy_after_tax"] == pytest.approx(d["terminal_balance_real"]
+                                                  - d["deferred_tax_real"], abs=0.02)
+    assert 0 < d["legacy_after_tax"] < d["terminal_balance_real"]
+    text = cli("run", plan_file, "--mode", "expected").stdout
+    assert "after heirs' tax" in text and "deferred" in text

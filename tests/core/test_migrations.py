@@ -200,3 +200,25 @@ def test_the_old_default_crypto_is_named_cautious_and_an_own_belief_stays_custom
     own = load_plan(V3 / "own_crypto.json").assumptions.crypto
     assert own.name == "custom" and own.model is CryptoModel.BOOTSTRAP
     assert implied_mean(own) == pytest.approx(0.25, abs=1e-9) and own.volatility == 0.8
+
+
+# ----- schema 4 (the Step 7 release) -> 5
+
+V4 = Path(__file__).resolve().parent.parent / "fixtures" / "v4"
+V4_PLANS = sorted(p for p in V4.glob("*.json") if not p.name.startswith("expected"))
+EXPECTED_V4 = json.loads((V4 / "expected_results_step7.json").read_text())
+
+
+@pytest.mark.parametrize("path", V4_PLANS, ids=lambda p: p.stem)
+def test_a_v4_plan_gives_the_step_7_results(path: Path) -> None:
+    assert json.loads(path.read_text())["schema_version"] == 4
+    plan = load_plan(path)
+    assert plan.schema_version == SCHEMA_VERSION and validate(plan) == []
+    assert plan.taxes.heirs_tax_rate == 0.24
+    old = EXPECTED_V4[path.stem]
+    mc = project(plan, mode="monte-carlo", paths=300, seed=5)
+    assert mc.summary.success_rate == old["monte_carlo_success"]
+    np.testing.assert_allclose(mc.estate_real[:40], old["monte_carlo_estate_real"], rtol=1e-9)
+    hist = project(plan, mode="historical")
+    assert hist.summary.success_rate == old["historical_success"]
+    np.testing.assert_allclose(hist.estate_real[:40], old["historical_estate_real"], rtol=1e-9)

@@ -251,3 +251,25 @@ def test_historical_outlook_rows_give_the_mean_of_the_years_they_replay() -> Non
         # Bitcoin's 11 years, shifted to the median and scaled to the volatility.
         replayed = np.expm1(math.log1p(o.median) + btc_residuals(o.volatility)).mean()
         assert row.mean == pytest.approx((1 - o.collapse_chance) * (1 + replayed) - 1)
+
+
+def test_the_after_tax_legacy_taxes_only_pre_tax_money_at_the_heirs_rate() -> None:
+    from planner.core.model import TaxSettings
+
+    # No spending, no returns, no inflation: the estate is what was there at the start.
+    who = person(1950, 76, horizon=80, social_security=SocialSecurity(0.0, 67))
+    accounts = (account(AccountKind.TRADITIONAL_IRA, 100_000),
+                account(AccountKind.ROTH_IRA, 50_000),
+                account(AccountKind.TAXABLE, 30_000, cost_basis=10_000),
+                account(AccountKind.HSA, 20_000))
+    p = plan((who,), accounts, taxes=False,
+             health=Health(premiums=False, medicare_part_d=False, irmaa=False))
+    p = p.with_changes(taxes=TaxSettings(enabled=False, heirs_tax_rate=0.3))
+    r = project(p, mode=Mode.EXPECTED)
+    # RMDs move IRA money to the taxable account along the way; what is left pre-tax at
+    # the end is taxed at 30%: legacy = total - 0.3 x (IRA + HSA) at the last year's end.
+    end = r.balances[:, 0, -1]
+    pre_tax = end[0] + end[3]
+    assert r.summary.deferred_tax == pytest.approx(0.3 * pre_tax)
+    assert r.summary.legacy_after_tax == pytest.approx(200_000 - 0.3 * pre_tax)
+    assert r.summary.terminal_balance == pytest.approx(200_000)

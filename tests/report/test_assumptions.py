@@ -22,6 +22,7 @@ from planner.core.state_tax import NOT_MODELLED, has_income_tax, state_name
 from planner.report.assumptions_page import (
     accounts_table,
     conversion_text,
+    heirs_tax_text,
     mortality_text,
     social_security_text,
     tax_lines,
@@ -60,7 +61,19 @@ def test_tax_settings_in_words() -> None:
                                       "12% bracket, then the others.")
     assert lines[3] == "Roth conversions (today's dollars): 2030: $15,000, 2031: $20,000."
     off = tax_lines(plan.with_changes(taxes=replace(plan.taxes, enabled=False)))
-    assert off == ["Taxes are not modelled in this plan: amounts are before tax."]
+    # The estate after heirs' tax is shown either way, so its rate is listed either way.
+    assert off == ["Taxes are not modelled in this plan: amounts are before tax.",
+                   heirs_tax_text(plan.taxes)]
+
+
+def test_the_heirs_tax_rate_is_listed_with_the_taxes() -> None:
+    plan = fake_plan()
+    taxes = replace(plan.taxes, heirs_tax_rate=0.32)
+    lines = tax_lines(plan.with_changes(taxes=taxes))
+    assert lines[-1] == heirs_tax_text(taxes)
+    assert lines[-1].startswith("Heirs' tax rate: 32%. Heirs other than a spouse pay income "
+                                "tax")
+    assert "lifetime taxes do not include it" in lines[-1]
 
 
 def test_conversions_kept_under_an_irmaa_tier_or_the_credit_cliff() -> None:

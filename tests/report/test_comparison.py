@@ -10,7 +10,12 @@ import pytest
 from planner import format as fmt
 from planner.charts import draw_comparison, hover_comparison
 from planner.core.result import Result
-from planner.report.comparison import comparison_table, comparison_text
+from planner.report.comparison import (
+    DEFERRED_ROW,
+    LEGACY_ROW,
+    comparison_table,
+    comparison_text,
+)
 from tests.report.artists import line, new_axes
 from tests.report.fakes import engine_result, fake_result
 
@@ -93,3 +98,17 @@ def test_bad_labels_are_refused() -> None:
         comparison_table([fake_result()], ["a", "b"])
     with pytest.raises(ValueError):
         comparison_table([fake_result(), fake_result()], ["a", "a"])
+
+
+def test_the_estate_after_heirs_tax_and_the_deferred_tax_have_rows() -> None:
+    a, b = fake_result(), fake_result(n_paths=1, with_shortfall=False)
+    numbers = comparison_table([a, b], ["Fake", "One path"])
+    rows = list(numbers.index)
+    assert rows.index(LEGACY_ROW) == rows.index("Estate at the last death") + 1
+    assert rows.index(DEFERRED_ROW) == rows.index("Lifetime state income tax") + 1
+    assert numbers.at[LEGACY_ROW, "Fake"] == a.summary.legacy_after_tax
+    assert numbers.at[DEFERRED_ROW, "One path"] == b.summary.deferred_tax
+    text = comparison_text([a, b], ["Fake", "One path"])
+    assert text.at[LEGACY_ROW, "One path"] == fmt.money(b.summary.legacy_after_tax)
+    assert text.at[LEGACY_ROW, "One path vs Fake"] == fmt.money_delta(
+        b.summary.legacy_after_tax - a.summary.legacy_after_tax)

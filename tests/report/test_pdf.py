@@ -18,6 +18,14 @@ from planner import format as fmt
 from planner.charts.inputs import ChartInputs
 from planner.core.model import Mortality
 from planner.core.result import Result
+from planner.report.figures import (
+    DEFERRED_TAX_LABEL,
+    LIFETIME_TAX_LABEL,
+    estate_label,
+    key_figures,
+    legacy_label,
+    state_tax_label,
+)
 from planner.report.pdf import layout_report, report_style, write_report
 from tests.report.conftest import make
 from tests.report.fakes import couple_result, engine_inputs, fake_inputs, fake_result
@@ -325,3 +333,26 @@ def test_deaths_drawn_from_the_life_table_render(tmp_path: Path) -> None:
 
 def test_fake_helper_gives_a_shortfall() -> None:
     assert fake_result().failed.all()
+
+
+def test_key_figures_give_the_estate_after_heirs_tax_and_the_deferred_tax(
+        pdf_folder: Path) -> None:
+    result, path, _ = written("engine_inputs", pdf_folder)  # one path, money left to heirs
+    s = result.summary
+    assert s.deferred_tax > 0  # traditional money is left at the end
+    assert s.legacy_after_tax == pytest.approx(s.terminal_balance - s.deferred_tax)
+    figures = key_figures(result)
+    labels = [label for label, _ in figures]
+    estate = labels.index(estate_label(result))
+    assert figures[estate + 1] == (legacy_label(result), fmt.money(s.legacy_after_tax))
+    assert legacy_label(result) == ("Estate after heirs' income tax (24% on traditional and "
+                                    "HSA money)")
+    tax = labels.index(LIFETIME_TAX_LABEL)
+    state = labels.index(state_tax_label(result))  # the sample's state: part of the taxes
+    assert tax + 1 == state
+    assert figures[state + 1] == (DEFERRED_TAX_LABEL, fmt.money(s.deferred_tax))
+    flat = pdf_text(path).replace("\n", " ")
+    for wanted in (fmt.money(s.legacy_after_tax), fmt.money(s.deferred_tax),
+                   "Estate after heirs' income tax", DEFERRED_TAX_LABEL,
+                   "Heirs' tax rate: 24%", "lifetime taxes do not include it"):
+        assert wanted in flat, wanted

@@ -73,6 +73,15 @@ class TaxesForm(Form):
         )
         form.addRow("", self.index)
         form.addRow("", hint("Medicare's IRMAA surcharges are on the Health page."))
+        self.heirs = self.add(fields.percent("taxes.heirs_tax_rate", minimum=0.0,
+                                             maximum=60.0, decimals=0))
+        self.heirs.row.insertWidget(1, unit("on inherited traditional and HSA money"))
+        self.heirs.setToolTip("The estate after heirs' tax takes this off the traditional "
+                              "401(k)/IRA and HSA money left at the last death; Roth and "
+                              "taxable money passes untaxed.")
+        form.addRow(row_label("Heirs' tax rate"), self.heirs)
+        form.addRow("", hint("Heirs other than a spouse pay income tax on it as they withdraw "
+                             "it; lifetime taxes leave it out."))
         layout.addWidget(box)
 
         self.state = StateGroup(self)

@@ -54,8 +54,8 @@ class Tile(QFrame):
 
     def text(self) -> str:
         """What the tile says, for a screen reader."""
-        detail = f", {self.detail.text()}" if self.detail is not None and \
-            self.detail.text() else ""
+        detail = f", {self.detail.text()}".replace("\n", "; ") if self.detail is not None \
+            and self.detail.text() else ""
         return f"{self.caption.text()}: {self.value.text()}{detail}"
 
 
@@ -70,6 +70,8 @@ class SummaryStrip(QFrame):
         self._stale = False
         self._ok = True
         self.state_tax = "—"
+        self.deferred_tax = "—"
+        self.legacy = "—"
         self.headline = QLabel("Computing…")
         self.headline.setAccessibleName("Verdict")
         self.sentence = QLabel("")
@@ -87,7 +89,7 @@ class SummaryStrip(QFrame):
 
         self.success = Tile("Success rate", detail=True)
         self.at_retirement = Tile("At retirement")
-        self.terminal = Tile("Estate at the last death")
+        self.terminal = Tile("Estate at the last death", detail=True)
         self.spending = Tile("Spending, year 1")
         self.tax = Tile("Lifetime taxes", detail=True)
         self.health = Tile("Lifetime health care", detail=True)
@@ -125,11 +127,18 @@ class SummaryStrip(QFrame):
         self.at_retirement.set(
             fmt.money(figures["at_retirement"]), f"At retirement ({s.retirement_year})"
         )
-        self.terminal.set(fmt.money(figures["terminal"]), estate_caption(result))
+        rate = fmt.share(result.plan.taxes.heirs_tax_rate)
+        self.legacy = fmt.money(figures["legacy"])
+        self.terminal.set(fmt.money(figures["terminal"]), estate_caption(result),
+                          f"after heirs' tax {self.legacy}")
         self.terminal.setToolTip(
             "What the accounts hold at the end of the year of the last death"
             + (", the median over paths (each path draws its own ages at death)."
-               if result.deaths_drawn else "."))
+               if result.deaths_drawn else ".")
+            + f" After heirs' tax: what heirs other than a spouse keep. Roth and taxable "
+            f"accounts pass at their value (taxable ones stepped up, so no gains tax); "
+            f"traditional 401(k)/IRA and HSA money is taxed as the heirs' income, at {rate} "
+            "(Taxes ▸ Heirs' tax rate).")
         self.spending.set(fmt.money(figures["spending"]))
         # One source: the Summary's lifetime figures, sums over the years in today's dollars
         # (a sum of future dollars of different years would mean little).
@@ -138,12 +147,17 @@ class SummaryStrip(QFrame):
         todays = "" if real else "in today's $; "
         median = " (median over paths)" if result.n_paths > 1 else ""
         self.state_tax = fmt.money(s.lifetime_state_tax)
+        self.deferred_tax = fmt.money(s.deferred_tax)
         self.tax.set(fmt.money(s.lifetime_tax), "Lifetime taxes, incl. payroll",
-                     f"{todays or 'of which '}state {self.state_tax}")
+                     f"{todays or 'of which '}state {self.state_tax}\n"
+                     f"not incl. {self.deferred_tax} deferred")
         self.tax.setToolTip("Federal and state income tax, payroll and self-employment tax "
                             "and early-withdrawal penalties, summed over the plan in today's "
                             f"dollars{median}. State income tax alone: "
-                            f"{fmt.money(s.lifetime_state_tax)}{median}.")
+                            f"{fmt.money(s.lifetime_state_tax)}{median}. Not included: "
+                            f"{self.deferred_tax}{median} of tax deferred in the traditional "
+                            "401(k)/IRA and HSA money left in the estate, which heirs pay at "
+                            f"their tax rate ({rate}) when they withdraw it.")
         premiums = result.plan.health.premiums
         self.health.set(fmt.money(s.lifetime_health), "Lifetime health care",
                         "in today's $" if todays else
@@ -172,7 +186,10 @@ class SummaryStrip(QFrame):
         out = {"headline": self.headline.text()}
         for tile in self.tiles:
             out[tile.caption.text()] = tile.value.text()
-        out["Lifetime state tax"] = self.state_tax  # the figure in the taxes tile's detail
+        # The figures in detail lines: the taxes tile's and the estate tile's
+        out["Lifetime state tax"] = self.state_tax
+        out["Deferred tax"] = self.deferred_tax
+        out["Estate after heirs' tax"] = self.legacy
         return out
 
 
@@ -185,16 +202,21 @@ def estate_caption(result: Result) -> str:
 
 def headline_figures(result: Result, real: bool) -> dict[str, float]:
     """The strip's balance and spending figures in today's dollars (the Summary's) or in
-    future dollars; lifetime tax is always the Summary's, in today's dollars."""
+    future dollars; lifetime tax is always the Summary's, in today's dollars. The estate
+    after heirs' tax in future dollars is each path's at the price level of its end."""
     s = result.summary
     if real:
         return {"at_retirement": s.balance_at_retirement, "terminal": s.terminal_balance,
-                "spending": s.first_year_spending, "tax": s.lifetime_tax}
+                "legacy": s.legacy_after_tax, "spending": s.first_year_spending,
+                "tax": s.lifetime_tax}
+    paths = np.arange(result.n_paths)
+    end_price = result.price_index[paths, result.end_index + 1]
     ret_t = int(np.clip(result.plan.retirement_year - int(result.years[0]), 0,
                         result.n_years - 1))
     return {
         "at_retirement": s.balance_at_retirement_nominal,
         "terminal": s.terminal_balance_nominal,
+        "legacy": float(np.median(result.legacy_after_tax_real * end_price)),
         "spending": float(np.median(result.flows["spending_planned"][:, ret_t])),
         "tax": s.lifetime_tax,
     }
