@@ -109,7 +109,7 @@ class ConversionMode(StrEnum):
 class CryptoModel(StrEnum):
     STUDENT_T = "student-t"  # fat-tailed parametric draws around the median return
     BOOTSTRAP = "bootstrap"  # Bitcoin's own yearly log returns, re-centred on the median
-    REGIME = "regime"  # two-state (bull/bear) Markov switching fitted to Bitcoin's months
+    REGIME = "regime"  # two-state Markov switching (rally, ordinary) fitted to Bitcoin's months
 
 
 class Rebalancing(StrEnum):

@@ -8,7 +8,7 @@ the shocks are correlated through the plan's correlation matrix (defaults estima
 1926-2024). Or, instead, a block bootstrap of consecutive historical years (or of the
 person's own series) keeps history's own joint behaviour.
 Crypto follows the plan's outlook (planner.core.outlooks): fat-tailed Student-t log returns
-(clipped), Bitcoin's own yearly log returns, or the bull/bear regime model, around the
+(clipped), Bitcoin's own yearly log returns, or the two-state regime model, around the
 outlook's median, tied to stocks; with a yearly chance of a permanent collapse, after which
 the sleeve earns what cash earns.
 Historical: every rolling window of consecutive years that fits in the data. Bitcoin has
@@ -210,7 +210,7 @@ def crypto_note(plan: Plan) -> str:
     o = plan.assumptions.crypto
     shape = {CryptoModel.STUDENT_T: f"Student-t with {sim.crypto_t_dof:g} degrees of freedom",
              CryptoModel.BOOTSTRAP: "Bitcoin's 2015-2025 yearly log returns, re-centred",
-             CryptoModel.REGIME: "bull/bear regime model fitted to Bitcoin's 2015-2025 months"
+             CryptoModel.REGIME: "two-state regime model fitted to Bitcoin's 2015-2025 months"
              }[o.model]
     tie = ("its own correlation with stocks in each regime" if o.model is CryptoModel.REGIME
            else f"correlation {sim.crypto_stock_correlation:.2f} with stocks")

@@ -50,8 +50,9 @@ SHAPES = {
                            "3 standard deviations), correlation {rho:.2f} with stocks",
     CryptoModel.BOOTSTRAP: "Bitcoin's own 2015-2025 yearly returns, re-centred on the median "
                            "and scaled to the volatility, correlation {rho:.2f} with stocks",
-    CryptoModel.REGIME: "a two-state (bull/bear) regime model fitted to Bitcoin's monthly "
-                        "returns 2015-2025, each state with its own correlation with stocks",
+    CryptoModel.REGIME: "a two-state (rally and ordinary months) regime model fitted to "
+                        "Bitcoin's monthly returns 2015-2025, each state with its own "
+                        "correlation with stocks",
 }
 
 

@@ -121,6 +121,12 @@ def test_editing_an_outlook_number_makes_it_custom(qtbot: Any, window: MainWindo
     assert outlooks.label(crypto) == "Custom" and crypto.name == outlooks.CUSTOM
     assert chooser.combo.currentText() == "Custom"  # type: ignore[attr-defined]
     assert w.editor.assumptions.crypto.rationale.text() == "Your own numbers."
+    # Choosing "Custom" on a named outlook's numbers keeps them, as the person's own.
+    choose(chooser, "stocks-like")
+    choose(chooser, outlooks.CUSTOM)
+    assert w.doc.plan.assumptions.crypto.name == outlooks.CUSTOM
+    assert chooser.combo.currentText() == "Custom"  # type: ignore[attr-defined]
+    assert w.editor.assumptions.crypto.rationale.text() == "Your own numbers."
     # The shape is an outlook's number too.
     choose(chooser, "stocks-like")
     choose(w.editor.field("assumptions.crypto.model"), CryptoModel.BOOTSTRAP)

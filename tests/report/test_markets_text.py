@@ -54,7 +54,7 @@ def test_inflation_persistence_and_the_crypto_outlook() -> None:
     plan = with_outlook(result.plan, regime.outlook)
     text = lines_of(dataclasses.replace(result, plan=plan, _cache={}))
     assert "Crypto outlook: Recent history (regime model)." in text
-    assert "two-state (bull/bear) regime model" in text
+    assert "two-state (rally and ordinary months) regime model" in text
 
 
 def test_no_crypto_no_outlook() -> None:

@@ -23,7 +23,7 @@ ROOT = "assumptions.crypto"
 SHAPE_LABELS = (
     ("Fat-tailed Student-t", CryptoModel.STUDENT_T),
     ("Bitcoin's own years", CryptoModel.BOOTSTRAP),
-    ("Bull-bear regime model", CryptoModel.REGIME),
+    ("Two-state regime model", CryptoModel.REGIME),
 )
 SHAPE_TIPS = {
     CryptoModel.STUDENT_T: "Draws from a Student-t (fatter tails than a normal) around the "
@@ -32,9 +32,10 @@ SHAPE_TIPS = {
     CryptoModel.BOOTSTRAP: "Bitcoin's own 2015-2025 yearly log returns, re-centred on the "
                            "median and scaled to the volatility; tied to stocks by the "
                            "correlation under Simulation.",
-    CryptoModel.REGIME: "A bull/bear Markov switching model fitted to Bitcoin's months "
-                        "2015-2025, moved to the median and scaled to the volatility; each "
-                        "regime has its own correlation with stocks.",
+    CryptoModel.REGIME: "A two-state Markov switching model (rally and ordinary months) "
+                        "fitted to Bitcoin's months 2015-2025, moved to the median and "
+                        "scaled to the volatility; each regime has its own correlation "
+                        "with stocks.",
 }
 CUSTOM_RATIONALE = "Your own numbers."
 
@@ -44,10 +45,12 @@ def outlook_options() -> list[tuple[str, str]]:
 
 
 def shown_outlook(outlook: CryptoOutlook) -> str:
-    """The named outlook whose numbers these are (the plan's own name first), else custom."""
-    own = outlooks.named(outlook.name)
-    if own is not None and outlooks.matches(own.outlook, outlook):
-        return own.key
+    """The name an edit leaves the numbers with: the plan's own outlook while they are still
+    its numbers, else a named outlook whose numbers were typed back; "custom" chosen by the
+    person stays custom (outlooks.plan_key is what the chooser shows)."""
+    key = outlooks.plan_key(outlook)
+    if key != outlooks.CUSTOM or outlook.name == outlooks.CUSTOM:
+        return key
     return next((o.key for o in outlooks.named_outlooks()
                  if outlooks.matches(o.outlook, outlook)), outlooks.CUSTOM)
 
@@ -157,7 +160,7 @@ class CryptoGroup:
 
     def update(self, plan: Plan) -> None:
         o = plan.assumptions.crypto
-        key = shown_outlook(o)
+        key = outlooks.plan_key(o)  # as every result labels it
         self.choice.load(key)
         named = outlooks.named(key)
         self.rationale.setText(named.rationale if named is not None else CUSTOM_RATIONALE)
