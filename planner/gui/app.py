@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import planner
 from planner.core.storage import data_dir
-from planner.gui import theme
+from planner.gui import collector, theme
 
 ORGANIZATION = "planner"
 APPLICATION = "planner"
@@ -87,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(list(argv or sys.argv))
     assert isinstance(app, QApplication)
     configure_application(app)
+    collector.install()
     app.setStyle("Fusion")
     theme.apply(app)
     window = MainWindow()

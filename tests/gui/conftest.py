@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings  # noqa: E402
 
 from planner.core.storage import sample_plan  # noqa: E402
-from planner.gui import dialogs, projection  # noqa: E402
+from planner.gui import collector, dialogs, projection  # noqa: E402
 from planner.gui.files import library, recovery  # noqa: E402
 from planner.gui.main_window import MainWindow  # noqa: E402
 from planner.gui.results import compare  # noqa: E402
@@ -27,6 +27,14 @@ from planner.gui.results import compare  # noqa: E402
 # Small runs keep the suite fast; the stages and their order are what the tests check.
 PREVIEW_PATHS = 60
 FULL_PATHS = 240
+
+
+@pytest.fixture(scope="package", autouse=True)
+def gui_thread_collector(qapp: Any) -> Iterator[None]:
+    """As in the app (``app.main``): cycles are collected on the GUI thread only."""
+    collector.install()
+    yield
+    collector.uninstall()
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,71 @@
+"""Python's cycle collector, run on the GUI thread only.
+
+Charts, PDFs and projections run on pool threads, and Python starts a cycle collection in
+whichever thread happens to allocate when a threshold is crossed. If that is a pool thread and
+the garbage holds a Qt object that lives on the GUI thread (a widget of a closed dialog, a lambda
+connected to a signal), Qt destroys it from the wrong thread and the app crashes (seen in CI as
+"Segmentation fault ... Garbage-collecting" inside a chart worker). So while the app runs,
+automatic collection is off and a timer on the GUI thread collects with the same generational
+thresholds Python would use. Reference counting still frees everything that is not in a cycle at
+once; only cyclic garbage waits, at most one interval.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
+
+INTERVAL_MS = 250
+
+
+class MainThreadCollector(QObject):
+    def __init__(self, parent: QObject, interval_ms: int = INTERVAL_MS) -> None:
+        super().__init__(parent)
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+
+    def collect(self) -> int:
+        """Collect the oldest generation whose count is over its threshold, as Python would."""
+        thresholds = gc.get_threshold()
+        counts = gc.get_count()
+        generation = -1
+        for gen in range(3):
+            if thresholds[gen] and counts[gen] > thresholds[gen]:
+                generation = gen
+        if generation < 0:
+            return 0
+        return gc.collect(generation)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.collect()
+        if self.was_enabled:
+            gc.enable()
+
+
+_installed: MainThreadCollector | None = None
+
+
+def install() -> MainThreadCollector:
+    """Turn automatic collection over to the GUI thread (once per application)."""
+    global _installed
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("the cycle collector needs a running QApplication")
+    if _installed is None:
+        _installed = MainThreadCollector(app)
+    return _installed
+
+
+def uninstall() -> None:
+    """Collect what is left and give collection back to Python."""
+    global _installed
+    if _installed is not None:
+        _installed.stop()
+        _installed.deleteLater()
+        _installed = None
