@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planner.core.analysis import HistoricalCase, OutlookTable, SensitivityRow
+from planner.core.goals import Goals
+from planner.core.optimize import Answer
 from planner.core.result import Result
 
 
@@ -21,3 +23,7 @@ class ChartInputs:
     # crypto_outlooks() of the same plan, with the sensitivity's mode, paths and seed: the
     # crypto chart marks success under every outlook at the plan's share.
     outlooks: OutlookTable | None = None
+    # Decisions the person asked for (the window's Decisions and Goals panels, or
+    # ``planner-cli report --decisions``): optimiser answers and goal-seek answers.
+    decisions: Sequence[Answer] = ()
+    goals: Goals | None = None

@@ -20,6 +20,7 @@ from planner.core.model import (
     CryptoOutlook,
     MarketDraws,
     Mode,
+    Person,
     Plan,
     Strategy,
 )
@@ -446,6 +447,53 @@ def max_pre_retirement_spending(plan: Plan, target: float = 0.9, *,
         i.amount for i in plan.income if i.kind.earned)
     high = max(pay, s.annual, 100_000.0)
     return _bisect(success, 0.0, high, target, rising=False, tolerance=50.0)
+
+
+@dataclass(frozen=True)
+class RetireAnswer:
+    ages: tuple[int, ...]  # retirement age of each person, as in plan.people
+    success_rate: float  # at those ages
+    shift: int  # years earlier (-) or later (+) than the plan
+
+
+def earliest_retirement(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MONTE_CARLO,
+                        paths: int = 2000, seed: int | None = None) -> RetireAnswer | None:
+    """The earliest retirement that reaches ``target``: the retirement age of everyone still
+    working moves by the same number of years (a couple keeps the gap between them), never
+    before anyone's age today and never past their planning horizon. None if the household
+    has retired already, or if even the latest retirement does not reach the target."""
+    seed = plan.simulation.seed if seed is None else seed
+    start = plan.start_year
+    working = [i for i, p in enumerate(plan.people) if p.birth_year + p.retirement_age > start]
+    if not working:
+        return None
+    people = plan.people
+    lowest = max(start - people[i].birth_year - people[i].retirement_age for i in working)
+    highest = min(people[i].horizon_age - 1 - people[i].retirement_age for i in working)
+    if highest < lowest:
+        return None
+
+    def moved(shift: int) -> tuple[Person, ...]:
+        return tuple(replace(p, retirement_age=p.retirement_age + shift) if i in working else p
+                     for i, p in enumerate(people))
+
+    rates: dict[int, float] = {}
+
+    def success(shift: int) -> float:
+        if shift not in rates:
+            rates[shift] = _run(plan.with_changes(people=moved(shift)), mode, paths,
+                                seed).summary.success_rate
+        return rates[shift]
+
+    if success(highest) < target:
+        return None
+    low, high = lowest, highest  # success(high) reaches the target
+    if success(low) >= target:
+        high = low
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if success(mid) >= target else (mid, high)
+    return RetireAnswer(tuple(p.retirement_age for p in moved(high)), success(high), high)
 
 
 def household_mix(plan: Plan) -> np.ndarray:

@@ -65,6 +65,7 @@ class YearFlows:
     taxes: YearTaxes  # income tax and penalties at those withdrawals
     payroll: np.ndarray  # [N]
     goal: np.ndarray  # [N] spending goal with one-offs
+    target: np.ndarray  # [N] the household's own goal with one-offs (a strategy may differ)
     health: HealthYear  # premiums (before the credit, which is in ``taxes``) and costs
     contributions: np.ndarray  # [N] the employee's own
     shortfall: np.ndarray  # [N] what could not be funded
@@ -108,9 +109,9 @@ def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
     cash_in = income.cash
     payroll = income.payroll.total
     tax_base = np.zeros_like(p_now)
+    target = (_spending_level(ctx, home, retired) * p_now * spend_factor + one_offs) * home.active
     if not retired or ctx.rule is None:
-        goal = (_spending_level(ctx, home, retired) * p_now * spend_factor
-                + one_offs) * home.active
+        goal = target
     else:
         # A withdrawal strategy sets the portfolio's gross withdrawal: its tax (and any
         # payroll tax) comes out of it and the rest, with the year's regular income, is
@@ -132,7 +133,8 @@ def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
     _withdraw(ctx, led, w)
     surplus = np.clip(net, 0, None)
     kept = ctx.surplus_to is not None
-    return YearFlows(withdrawals=w, taxes=taxes, payroll=payroll, goal=goal, health=health,
+    return YearFlows(withdrawals=w, taxes=taxes, payroll=payroll, goal=goal, target=target,
+                     health=health,
                      contributions=contributions, shortfall=np.clip(-net, 0, None),
                      saved=surplus if kept else np.zeros_like(surplus),
                      surplus_spent=np.zeros_like(surplus) if kept else surplus)

@@ -282,16 +282,42 @@ def _convert_to_roth(ctx: Context, led: Ledger, home: YearHousehold, tax_of: Yea
         rec.conversion(home.t, np.zeros(led.bal.shape[1]))
         return
     moved = rule.split(converted, flows.withdrawals)
+    keep_mix = ctx.plan.taxes.conversion_keep_mix
     for a in ctx.trad_idx:
         if not moved[a].any():
             continue
         led.basis[a] -= moved[a] * (1 - tax_of.pretax_share[a])
         led.bal[a] -= moved[a]
         for person, roth in ctx.roth_of.items():
-            into = home.holder[a] == person
-            led.bal[roth] += np.where(into, moved[a], 0.0)
-            led.basis[roth] += np.where(into, moved[a], 0.0)
+            into = np.where(home.holder[a] == person, moved[a], 0.0)
+            if keep_mix and into.any():
+                _keep_mix(ctx, led, a, roth, into)
+            led.bal[roth] += into
+            led.basis[roth] += into
     rec.conversion(home.t, converted)
+
+
+def _keep_mix(ctx: Context, led: Ledger, source: int, roth: int, amount: np.ndarray) -> None:
+    """Before ``amount`` [N] moves from a traditional account into a Roth: the Roth's money
+    follows its own target mix and, for the converted part, the source's (by value)."""
+    n_acc, n = led.bal.shape
+    follows = led.follows.get(roth)
+    if follows is None:
+        follows = np.zeros((n_acc, n))
+        follows[roth] = 1.0
+    held = led.bal[roth]
+    total = held + amount
+    share = np.where(total > 0, amount / np.maximum(total, 1e-9), 0.0)
+    follows = follows * (1 - share)
+    follows[source] += share
+    led.follows[roth] = follows
+    if roth in ctx.drift_idx:  # its current mix and its target both take the source's in
+        d = ctx.drift_idx.index(roth)
+        alloc = ctx.schedule.alloc
+        source_mix = (led.mix[ctx.drift_idx.index(source)] if source in ctx.drift_idx
+                      else alloc[source][:, None])
+        led.mix[d] = led.mix[d] * (1 - share) + source_mix * share
+        led.drift_target[d] = alloc.T @ follows
 
 
 def _ira_limits(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
@@ -414,6 +440,10 @@ def _grow(ctx: Context, led: Ledger, home: YearHousehold) -> None:
     t = home.t
     before = led.bal.sum(axis=0)
     returns = ctx.scenario.account_growth(t, ctx.schedule.alloc)
+    if led.follows:  # Roth money that came by conversion grows at its source's mix
+        own = returns.copy()
+        for roth, follows in led.follows.items():
+            returns[roth] = (follows * own).sum(axis=0)
     if ctx.drift_idx:
         returns[ctx.drift_idx] = _drift(ctx, led, t)
     growth = np.clip(1 + returns - ctx.plan.assumptions.fee_rate, 0, None)
@@ -436,7 +466,7 @@ def _drift(ctx: Context, led: Ledger, t: int) -> np.ndarray:
     drifted further than its band."""
     gross = led.mix * (1 + ctx.scenario.returns[t])[None]  # [D, 4, N]
     growth = gross.sum(axis=1)
-    targets = ctx.drift_targets[:, :, None]
+    targets = led.drift_target
     led.mix = np.where(growth[:, None] > 0, gross / np.maximum(growth, 1e-12)[:, None],
                        targets)
     off = np.abs(led.mix - targets).max(axis=1) > ctx.drift_bands[:, None]  # [D, N]

@@ -489,6 +489,14 @@ class TaxSettings:
     conversions: tuple[Conversion, ...] = ()  # fixed conversions by year
     conversion_cap: ConversionCap = ConversionCap.NONE
     conversion_irmaa_tier: int = 0  # IRMAA_TIER cap: highest tier allowed (0: no surcharge)
+    # Fill-bracket conversions run from the first person's age ``conversion_start_age`` (None:
+    # the household's first retired year) through ``conversion_stop_age`` (None: until each
+    # holder's RMDs start).
+    conversion_start_age: int | None = None
+    conversion_stop_age: int | None = None
+    # Converted money keeps the asset mix it had in the traditional account (the Roth's own
+    # mix applies to the rest of it); False: it takes the Roth account's mix.
+    conversion_keep_mix: bool = True
     # The after-tax legacy: traditional 401(k)/IRA and HSA money left to heirs other than a
     # spouse is taxed as their income; this is their rate (24%: a middle bracket).
     heirs_tax_rate: float = 0.24

@@ -92,6 +92,7 @@ class Recorder:
         f["irmaa"] = health.irmaa
         f["medical_costs"] = health.medical
         f["spending_planned"] = flows.goal
+        f["spending_target"] = flows.target
         f["shortfall"] = flows.shortfall
 
     def result(self, plan: Plan, mode: str, schedule: Schedule, scenario: Scenario,

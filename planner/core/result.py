@@ -125,7 +125,12 @@ _DERIVED: dict[str, Callable[[Flows], np.ndarray]] = {
     "net_saved": lambda f: np.asarray(f["saved"] - f["withdrawals"]),
     "spending_delivered": lambda f: np.clip(f["spending_planned"] - f["shortfall"], 0, None),
 }
-STORED_FLOWS: tuple[str, ...] = tuple(k for k, _ in FLOW_COLUMNS if k not in _DERIVED)
+# Stored but not a column: the household's own spending goal (today's goal, phases, survivor
+# change and one-offs, in future dollars). For the fixed strategy it equals spending_planned;
+# a withdrawal strategy's planned spending is what the strategy allowed.
+SPENDING_TARGET = "spending_target"
+STORED_FLOWS: tuple[str, ...] = tuple(
+    k for k, _ in FLOW_COLUMNS if k not in _DERIVED) + (SPENDING_TARGET,)
 
 
 @dataclass(frozen=True)

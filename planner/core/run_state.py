@@ -37,6 +37,11 @@ class Ledger:
         drift = drifting(plan)
         targets = np.array([plan.accounts[a].allocation.as_tuple() for a in drift], float)
         self.mix = np.repeat(targets.reshape(len(drift), 4)[:, :, None], n_paths, axis=2)
+        # [D, 4, N] the mix each of those accounts goes back to when it rebalances
+        self.drift_target = self.mix.copy()
+        # Roth account -> [A, N] shares of its money by whose target mix that money follows:
+        # converted money keeps the mix of the traditional account it came from.
+        self.follows: dict[int, np.ndarray] = {}
 
 
 def drifting(plan: Plan) -> list[int]:
@@ -69,8 +74,6 @@ class Context:
         # Accounts that do not rebalance yearly; an expected run has no per-class returns
         # to drift with, so there every account keeps its mix.
         self.drift_idx = drifting(plan) if scenario.account_rates is None else []
-        self.drift_targets = np.array([plan.accounts[a].allocation.as_tuple()
-                                       for a in self.drift_idx], float).reshape(-1, 4)
         self.drift_bands = np.array([plan.accounts[a].rebalance_band
                                      if plan.accounts[a].rebalancing is Rebalancing.BANDS
                                      else np.inf for a in self.drift_idx])

@@ -101,10 +101,13 @@ def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = N
 
     rmd_div = np.zeros((n_people, n_years))
     may_convert = np.zeros((n_people, n_years), dtype=bool)
+    window = _conversion_window(plan, ages[0], household_retired)
     for i, person in enumerate(plan.people):
         start = rules.rmd_age(person.birth_year)
         rmd_div[i] = np.where(ages[i] >= start, [rules.rmd_divisor(int(x)) for x in ages[i]], 0.0)
-        may_convert[i] = household_retired & (ages[i] < start)
+        # Without a stop age, conversions end when the holder's RMDs start.
+        may_convert[i] = (window if plan.taxes.conversion_stop_age is not None
+                          else window & (ages[i] < start))
     penalty = np.zeros((n_acc, n_years))
     inherited = np.zeros((n_acc, n_years))
     for a, acct in enumerate(plan.accounts):
@@ -148,6 +151,20 @@ def compile_plan(plan: Plan, rules: Rules | None = None, n_years: int | None = N
         alloc=np.array([a.allocation.as_tuple() for a in plan.accounts], float).reshape(-1, 4),
         notes=tuple(notes),
     )
+
+
+def _conversion_window(plan: Plan, first_ages: np.ndarray, retired: np.ndarray) -> np.ndarray:
+    """[T] years in which fill-bracket conversions may run, by the first person's age: from
+    ``conversion_start_age`` (or retirement) through ``conversion_stop_age`` (or for ever:
+    each holder's RMDs then end them)."""
+    t = plan.taxes
+    if t.conversion_start_age is None:
+        window = retired.copy()
+    else:
+        window = first_ages >= t.conversion_start_age
+    if t.conversion_stop_age is not None:
+        window &= first_ages <= t.conversion_stop_age
+    return np.asarray(window, dtype=bool)
 
 
 def _penalty(plan: Plan, rules: Rules, kind: AccountKind, person: int, age: np.ndarray,

@@ -438,6 +438,9 @@ def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
         conversion_cap=r.choice(d, "conversion_cap", p, ConversionCap, base.conversion_cap),
         conversion_irmaa_tier=r.integer(d, "conversion_irmaa_tier", p,
                                         default=base.conversion_irmaa_tier),
+        conversion_start_age=r.optional_integer(d, "conversion_start_age", p),
+        conversion_stop_age=r.optional_integer(d, "conversion_stop_age", p),
+        conversion_keep_mix=r.flag(d, "conversion_keep_mix", p, base.conversion_keep_mix),
         heirs_tax_rate=r.number(d, "heirs_tax_rate", p, default=base.heirs_tax_rate),
     )
 

@@ -394,6 +394,21 @@ def _state_code(path: str, code: str) -> Iterator[Problem]:
 BRACKET_RATES = (0.10, 0.12, 0.22, 0.24, 0.32, 0.35, 0.37)
 
 
+def _conversion_ages(plan: Plan) -> Iterator[Problem]:
+    t = plan.taxes
+    start, stop = t.conversion_start_age, t.conversion_stop_age
+    if not plan.people:
+        return
+    first = plan.people[0]
+    for name, age in (("conversion_start_age", start), ("conversion_stop_age", stop)):
+        if age is not None and not 18 <= age <= first.horizon_age:
+            yield Problem(f"taxes.{name}", f"{age} is not an age in the plan: use 18 to "
+                          f"{first.horizon_age} ({first.name}'s age)")
+    if start is not None and stop is not None and stop < start:
+        yield Problem("taxes.conversion_stop_age", f"{stop} is before the start age {start}: "
+                      "conversions need a stop age at or after their start")
+
+
 def _tax_problems(plan: Plan) -> Iterator[Problem]:
     t = plan.taxes
     yield from _range("taxes.state_rate", t.state_rate, 0, 0.15, "state tax", True)
@@ -408,6 +423,7 @@ def _tax_problems(plan: Plan) -> Iterator[Problem]:
                           f"{t.state_move.year} is outside the plan: a move takes effect "
                           f"from {plan.start_year + 1} to {plan.end_year}")
     yield from _range("taxes.conversion_irmaa_tier", t.conversion_irmaa_tier, 0, 4, "tier")
+    yield from _conversion_ages(plan)
     yield from _range("taxes.heirs_tax_rate", t.heirs_tax_rate, 0, 0.6, "heirs' tax rate", True)
     for name in ("fill_bracket_rate", "conversion_bracket_rate"):
         rate = getattr(t, name)

@@ -1,0 +1,182 @@
+"""The optimisers' answers (planner.core.optimize) in words, the same in the CLI, the window
+and the PDF, and as JSON for ``planner-cli optimize --json``. No Qt, no matplotlib."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planner import format as fmt
+from planner.core.optimize import Answer, Decision, Gain, ModeCheck, Objective, Score, Settings
+from planner.run_counts import runs_count_text
+
+DECISION_LABELS = {
+    Decision.CLAIMING: "Social Security claiming ages",
+    Decision.CONVERSIONS: "Roth conversions",
+    Decision.ORDER: "Withdrawal order",
+}
+OBJECTIVE_LABELS = {
+    Objective.SUCCESS: "success rate",
+    Objective.LEGACY: "median after-tax legacy",
+    Objective.SPENDING: "median lifetime spending",
+}
+MODE_LABELS = {"monte-carlo": "Monte Carlo", "historical": "historical", "expected": "expected"}
+ORDER_LABELS = {
+    "conventional": "conventional (taxable, then traditional, then Roth)",
+    "proportional": "proportional (every account in proportion to its balance)",
+}
+
+
+def choice_text(decision: Decision, settings: Settings, people: tuple[str, ...]) -> str:
+    """The choice in a few words: "Pat at 70, Sam at 67 and 4 months"; "fill the 22% bracket
+    from 62 until RMDs"; "bracket-filling to the top of 12%"."""
+    if decision is Decision.CLAIMING:
+        ages = settings["claim_ages"]
+        assert isinstance(ages, tuple)
+        if len(ages) == 1:
+            return f"claim at {fmt.age(ages[0])}"
+        return ", ".join(f"{name} at {fmt.age(a)}" for name, a in zip(people, ages, strict=True))
+    if decision is Decision.CONVERSIONS:
+        if settings.get("fixed"):
+            return "the plan's fixed conversions"
+        bracket = settings.get("bracket")
+        if bracket is None:
+            return "no conversions"
+        start, stop = settings.get("start_age"), settings.get("stop_age")
+        who = f" ({people[0]}'s age)" if len(people) > 1 and (start or stop) else ""
+        begin = "from retirement" if start is None else f"from {start}"
+        end = "until RMDs start" if stop is None else f"through {stop}"
+        return f"fill the {fmt.share(float(bracket))} bracket {begin} {end}{who}"  # type: ignore[arg-type]
+    order = str(settings["order"])
+    if order == "bracket-filling":
+        return f"bracket-filling to the top of the {fmt.share(float(settings['rate']))} bracket"  # type: ignore[arg-type]
+    return ORDER_LABELS.get(order, order)
+
+
+def value_text(objective: Objective, value: float) -> str:
+    if objective is Objective.SUCCESS:
+        return fmt.pct(value, 1)
+    return fmt.money(value)
+
+
+def delta_text(objective: Objective, value: float) -> str:
+    if objective is Objective.SUCCESS:
+        points = round(value * 100, 1)
+        return f"{points:+.1f} pts" if points else "0 pts"
+    return fmt.money_delta(value)
+
+
+def gain_text(answer: Answer) -> str:
+    """How much better the best is than the plan's choice, and whether that is noise."""
+    g: Gain = answer.gain
+    o = answer.objective
+    if not answer.improves:
+        return "Your plan's choice is already the best of those tried."
+    spread = (f"90% range {delta_text(o, g.low)} to {delta_text(o, g.high)}")
+    if o is not Objective.SUCCESS:
+        spread += (f"; per path from {delta_text(o, g.p10)} (10th percentile) to "
+                   f"{delta_text(o, g.p90)} (90th)")
+    verdict = ("within the noise of the draw: the choices are about equal" if g.is_noise
+               else "more than the noise of the draw")
+    return (f"{delta_text(o, g.value)} against your plan's choice ({spread}); better on "
+            f"{fmt.pct(g.better, 1)} of paths, worse on {fmt.pct(g.worse, 1)}: {verdict}.")
+
+
+def _score_text(answer: Answer, s: Score) -> str:
+    o = answer.objective
+    text = choice_text(answer.decision, s.settings, answer.people)
+    parts = [f"{OBJECTIVE_LABELS[o]} {value_text(o, s.value)}"]
+    if o is not Objective.SUCCESS:
+        parts.append(f"success {fmt.pct(s.success_rate, 1)}")
+    else:
+        parts.append(f"after-tax legacy {fmt.money_short(s.legacy)}")
+    return f"{text} ({', '.join(parts)})"
+
+
+NONE_REACH = {
+    Decision.CLAIMING: "No claiming ages reach",
+    Decision.CONVERSIONS: "No conversion policy reaches",
+    Decision.ORDER: "No withdrawal order reaches",
+}
+
+
+def headline(answer: Answer) -> str:
+    """One sentence: the answer, or why there is none."""
+    best = choice_text(answer.decision, answer.best.settings, answer.people)
+    if not answer.met and answer.min_success is not None:
+        return (f"{NONE_REACH[answer.decision]} {fmt.pct(answer.min_success)} success; the best is "
+                f"{fmt.pct(answer.best.success_rate, 1)} with {best}.")
+    o = answer.objective
+    if not answer.improves:
+        return (f"Keep your plan's choice, {best}: no other choice tried gives a higher "
+                f"{OBJECTIVE_LABELS[o]} ({value_text(o, answer.best.value)}).")
+    return (f"Best: {best}, {OBJECTIVE_LABELS[o]} {value_text(o, answer.best.value)} "
+            f"against {value_text(o, answer.current.value)} with your plan's choice.")
+
+
+def mode_text(answer: Answer, check: ModeCheck) -> str:
+    o = answer.objective
+    mode = MODE_LABELS.get(check.mode, check.mode)
+    parts = [f"best {value_text(o, check.best.value)}"]
+    if check.runner_up is not None:
+        parts.append(f"runner-up {value_text(o, check.runner_up.value)}")
+    parts.append(f"your plan's choice {value_text(o, check.current.value)}")
+    holds = "the best still ranks first" if check.holds else "the ranking changes"
+    runs = runs_count_text(check.mode, check.runs)
+    return f"{mode.capitalize()} ({runs}): {', '.join(parts)}: {holds}."
+
+
+def lines(answer: Answer) -> list[str]:
+    """The whole answer, a line each (CLI, PDF)."""
+    o = answer.objective
+    floor = (f", success at least {fmt.pct(answer.min_success)}"
+             if answer.min_success is not None else "")
+    out = [f"{DECISION_LABELS[answer.decision]}: by {OBJECTIVE_LABELS[o]}{floor} "
+           f"({MODE_LABELS.get(answer.mode, answer.mode)}, "
+           f"{runs_count_text(answer.mode, answer.runs)})",
+           headline(answer),
+           f"Runner-up: {_score_text(answer, answer.runner_up)}." if answer.runner_up else "",
+           f"Your plan: {_score_text(answer, answer.current)}.",
+           gain_text(answer)]
+    if answer.checked is not None:
+        best, current = answer.checked
+        out.append(f"Re-checked on {fmt.count(best.runs)} paths: best {value_text(o, best.value)}"
+                   f", your plan's choice {value_text(o, current.value)}.")
+    out += [mode_text(answer, m) for m in answer.other_modes]
+    out.append(f"{answer.evaluated} candidate plans evaluated in {answer.seconds:.1f} s "
+               f"(checks {answer.check_seconds:.1f} s).")
+    return [line for line in out if line]
+
+
+def _score_json(answer: Answer, s: Score | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    settings = {k: (list(v) if isinstance(v, tuple) else v) for k, v in s.settings.items()}
+    return {"choice": choice_text(answer.decision, s.settings, answer.people),
+            "settings": settings, "success_rate": s.success_rate,
+            "legacy_after_tax": s.legacy, "lifetime_spending": s.spending,
+            "objective_value": s.value, "meets_constraint": s.meets, "runs": s.runs}
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    g = answer.gain
+    return {
+        "decision": answer.decision.value, "objective": answer.objective.value,
+        "min_success": answer.min_success, "mode": answer.mode, "runs": answer.runs,
+        "met": answer.met, "answer": headline(answer),
+        "best": _score_json(answer, answer.best),
+        "runner_up": _score_json(answer, answer.runner_up),
+        "current": _score_json(answer, answer.current),
+        "gain": {"value": g.value, "low_90": g.low, "high_90": g.high, "p10": g.p10,
+                 "p90": g.p90, "better_share": g.better, "worse_share": g.worse,
+                 "noise": g.is_noise},
+        "checked": None if answer.checked is None else {
+            "best": _score_json(answer, answer.checked[0]),
+            "current": _score_json(answer, answer.checked[1])},
+        "other_modes": [{"mode": m.mode, "runs": m.runs, "holds": m.holds,
+                         "best": _score_json(answer, m.best),
+                         "runner_up": _score_json(answer, m.runner_up),
+                         "current": _score_json(answer, m.current)} for m in answer.other_modes],
+        "evaluated": answer.evaluated, "seconds": answer.seconds,
+        "check_seconds": answer.check_seconds,
+        "ranking": [_score_json(answer, s) for s in answer.ranking],
+    }

@@ -1,0 +1,89 @@
+"""Goal-seek answers, historical start years and delivered spending, in words: the same in
+the CLI, the window and the PDF. No Qt, no matplotlib."""
+
+from __future__ import annotations
+
+from planner import format as fmt
+from planner.core.goals import Goals
+from planner.core.model import STRATEGY_LABELS
+from planner.core.outcomes import SpendingRange, StartYear
+
+
+def spending_goal_text(g: Goals) -> str:
+    """The most the household can spend in retirement for the target."""
+    target = fmt.pct(g.target)
+    if g.spending is None:
+        return f"No spending level reaches {target} success."
+    if g.fixed:
+        return (f"Spend up to {fmt.money(g.spending)} a year in retirement (today's dollars) "
+                f"for {target} success; the plan spends {fmt.money(g.spending_now)}.")
+    return (f"Start withdrawals at up to {fmt.share(round(g.spending, 4))} of the portfolio for "
+            f"{target} success; the plan starts at {fmt.share(g.spending_now)}.")
+
+
+def saving_goal_text(g: Goals) -> str:
+    """How much more (or less) to save each year until retirement."""
+    target = fmt.pct(g.target)
+    if g.pre_retirement_now is None:
+        return "The household has retired already: nothing left to save for."
+    if g.pre_retirement is None:
+        return f"Even spending nothing before retiring does not reach {target} success."
+    extra = g.extra_saving or 0.0
+    if extra > 0.5:
+        change = f"save {fmt.money(extra)} a year more than the plan does"
+    elif extra < -0.5:
+        change = f"you could save {fmt.money(-extra)} a year less"
+    else:
+        change = "the plan saves just enough"
+    return (f"For {target} success, {change}: spend at most {fmt.money(g.pre_retirement)} a "
+            f"year before retiring (today's dollars; the plan spends "
+            f"{fmt.money(g.pre_retirement_now)}).")
+
+
+def retire_goal_text(g: Goals, names: tuple[str, ...]) -> str:
+    """The earliest retirement that reaches the target."""
+    target = fmt.pct(g.target)
+    if g.pre_retirement_now is None:
+        return "The household has retired already."
+    r = g.retire
+    if r is None:
+        return f"No retirement age up to the planning horizon reaches {target} success."
+    if len(names) == 1:
+        when = f"at {r.ages[0]}"
+    else:
+        when = ", ".join(f"{n} at {a}" for n, a in zip(names, r.ages, strict=True))
+    shift = ("as planned" if r.shift == 0 else
+             f"{abs(r.shift)} year{'s' if abs(r.shift) != 1 else ''} "
+             f"{'earlier' if r.shift < 0 else 'later'} than planned")
+    return f"Retire {when} ({shift}) for {fmt.pct(r.success_rate, 1)} success."
+
+
+def start_year_outcome(row: StartYear) -> str:
+    """'lasted', 'ran out at 83', or with Bitcoin alignments 'lasted in 9 of 11'."""
+    if row.runs == 1:
+        return "lasted" if row.lasted >= 1 else f"ran out at {row.ran_out_age}"
+    lasted = round(row.lasted * row.runs)
+    if lasted == row.runs:
+        return f"lasted in all {row.runs} alignments"
+    text = f"lasted in {lasted} of {row.runs} alignments"
+    return f"{text}; ran out at {row.ran_out_age} (median)" if row.ran_out_age else text
+
+
+def spending_headline(r: SpendingRange) -> str:
+    """What the spending did in retirement, for a withdrawal-strategy plan (or a fixed plan
+    that ran short): the median, the 10th percentile's low point and the years under the
+    goal."""
+    first = r.first_retired
+    goal = r.goal[first]
+    label = STRATEGY_LABELS[r.strategy]
+    median_start = r.p50[first]
+    below = fmt.pct(r.share_below_goal)
+    if not r.is_strategy:
+        if r.share_below_goal <= 0:
+            return f"Spending was funded in full every retired year on every path ({label})."
+        return (f"{below} of retired years fell short of the {fmt.money(goal)} goal; in a bad "
+                f"sequence (10th percentile) spending fell to {fmt.money(r.lowest_p10)}.")
+    return (f"{label}: spending starts at {fmt.money(median_start)} (median) against a "
+            f"{fmt.money(goal)} goal; in a bad sequence (10th percentile) it falls to "
+            f"{fmt.money(r.lowest_p10)} a year. {below} of retired years were below the goal "
+            f"(on {fmt.pct(r.paths_below_goal)} of paths at least once).")
