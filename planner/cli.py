@@ -21,9 +21,12 @@ from planner import __version__
 from planner.core.engine import project
 from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
+from planner.core.optimize import Decision, Objective
+from planner.core.outcomes import spending_range, start_years
 from planner.core.result import CASH_FLOW, PERCENTILES, Result
 from planner.core.storage import load_plan, sample_plan, save_plan
 from planner.core.validate import MAX_PATHS, validate
+from planner.outcome_text import spending_headline, start_year_outcome
 
 EXIT_BAD_INPUT = 2
 SUCCESS_DEFINITION = (
@@ -70,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     goal.add_argument("--savings", action="store_true",
                       help="find the most you can spend a year before retiring instead "
                       "(what you do not spend is saved)")
+    goal.add_argument("--retire", action="store_true",
+                      help="find the earliest retirement instead (everyone still working "
+                      "moves by the same number of years)")
     _add_mode_options(goal, default_mode="monte-carlo")
     goal.add_argument("--json", action="store_true")
 
@@ -86,6 +92,25 @@ def _parser() -> argparse.ArgumentParser:
                         "crypto, else all); repeat for several")
     _add_mode_options(crypto, default_mode="monte-carlo")
     crypto.add_argument("--json", action="store_true")
+
+    opt = sub.add_parser("optimize", help="find the best claiming ages, Roth conversion "
+                         "policy or withdrawal order, tried on the same paths")
+    opt.add_argument("plan", type=Path)
+    opt.add_argument("--what", required=True, choices=[d.value for d in Decision],
+                     help="the decision to optimise")
+    opt.add_argument("--objective", choices=[o.value for o in Objective],
+                     default=Objective.SUCCESS.value,
+                     help="success (rate), legacy (median after-tax legacy) or spending "
+                     "(median lifetime spending delivered); default success")
+    opt.add_argument("--min-success", type=float, metavar="RATE",
+                     help="keep only choices whose success rate reaches RATE (0-1, e.g. 0.9)")
+    opt.add_argument("--search-paths", type=int, default=2000, metavar="N",
+                     help="paths each candidate is scored on (2000); the answer is re-checked "
+                     "on the plan's path count (or --paths)")
+    opt.add_argument("--no-other-modes", action="store_true",
+                     help="skip ranking the answer in the other two modes")
+    _add_mode_options(opt)
+    opt.add_argument("--json", action="store_true")
 
     sample = sub.add_parser("sample", help="write the sample plan")
     sample.add_argument("-o", "--output", type=Path, required=True, metavar="PLAN.json")
@@ -278,7 +303,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_goal(args: argparse.Namespace) -> int:
-    from planner.core.analysis import max_pre_retirement_spending, max_spending
+    from planner.core.analysis import (
+        earliest_retirement,
+        max_pre_retirement_spending,
+        max_spending,
+    )
 
     if not 0 < args.target <= 1:
         raise CliError("--target must be a success rate above 0 and at most 1")
@@ -286,7 +315,23 @@ def cmd_goal(args: argparse.Namespace) -> int:
     paths = args.paths or plan.simulation.paths
     kw = {"mode": args.mode, "paths": paths, "seed": args.seed}
     size, count = run_size(plan, args.mode, paths)
-    if args.savings:
+    value: Any
+    if args.retire:
+        if args.savings:
+            raise CliError("choose one of --savings and --retire")
+        answer = earliest_retirement(plan, args.target, **kw)
+        what = "retirement_ages"
+        value = list(answer.ages) if answer is not None else None
+        if plan.retirement_year <= plan.start_year:
+            text = "The household has retired already."
+        elif answer is None:
+            text = f"No retirement age up to the planning horizon reaches {args.target:.0%}."
+        else:
+            names = [p.name for p in plan.people]
+            when = ", ".join(f"{n} at {a}" for n, a in zip(names, answer.ages, strict=True))
+            text = (f"Retire at the earliest {when} for {args.target:.0%} "
+                    f"({answer.success_rate:.1%} success).")
+    elif args.savings:
         value = max_pre_retirement_spending(plan, args.target, **kw)
         what = "pre_retirement_spending"
         if plan.retirement_year <= plan.start_year:
@@ -311,6 +356,29 @@ def cmd_goal(args: argparse.Namespace) -> int:
                           "target": args.target, what: value}))
     else:
         print(f"{text}  ({args.mode}, {size})")
+    return 0
+
+
+def cmd_optimize(args: argparse.Namespace) -> int:
+    from planner import decision_text
+    from planner.core.optimize import NothingToDecide, optimize
+
+    if args.min_success is not None and not 0 < args.min_success <= 1:
+        raise CliError("--min-success must be a success rate above 0 and at most 1")
+    plan = _with_window(_load_valid(args.plan), args)
+    if not 1 <= args.search_paths <= MAX_PATHS:
+        raise CliError(f"--search-paths must be between 1 and {MAX_PATHS:,}")
+    check = args.paths or plan.simulation.paths
+    try:
+        answer = optimize(plan, args.what, args.objective, min_success=args.min_success,
+                          mode=args.mode, paths=args.search_paths, seed=args.seed,
+                          check_paths=check, other_modes=not args.no_other_modes)
+    except NothingToDecide as exc:
+        raise CliError(f"{args.plan}: nothing to optimise: {exc}") from None
+    if args.json:
+        print(json.dumps({"plan": plan.name, **decision_text.answer_json(answer)}))
+    else:
+        print("\n".join(decision_text.lines(answer)))
     return 0
 
 
@@ -514,6 +582,7 @@ COMMANDS = {
     "export": cmd_export,
     "validate": cmd_validate,
     "goal": cmd_goal,
+    "optimize": cmd_optimize,
     "crypto": cmd_crypto,
     "sample": cmd_sample,
 }
@@ -617,6 +686,21 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
         for age in ages[ages >= 0]:
             counts[str(int(age))] = counts.get(str(int(age)), 0) + 1
         data["depletion_age_distribution"] = dict(sorted(counts.items(), key=lambda kv: int(kv[0])))
+        spent = spending_range(result)
+        if spent is not None:
+            n_years = len(data["years"])
+            data["spending_delivered_real"] = {
+                "p10": _padded(spent.p10, n_years), "p50": _padded(spent.p50, n_years),
+                "p90": _padded(spent.p90, n_years), "goal": _padded(spent.goal, n_years),
+                "share_of_retired_years_below_goal": spent.share_below_goal,
+                "share_of_paths_ever_below_goal": spent.paths_below_goal,
+            }
+    rows = start_years(result)
+    if rows:
+        data["start_years"] = [
+            {"start_year": r.start_year, "runs": r.runs, "lasted_share": r.lasted,
+             "ran_out_age": r.ran_out_age, "lowest_balance_real": round(r.lowest_balance, 2),
+             "final_balance_real": round(r.final_balance, 2)} for r in rows]
     return data
 
 
@@ -673,6 +757,15 @@ def summary_text(result: Result) -> str:
         f"  Lifetime health care:    ${s.lifetime_health:,.0f} today's (premiums after "
         f"credits, IRMAA, out-of-pocket)",
     ]
+    spent = spending_range(result) if result.n_paths > 1 else None
+    if spent is not None and (spent.is_strategy or spent.share_below_goal > 0):
+        lines.append(f"  Spending delivered:      {spending_headline(spent)}")
+    rows = start_years(result)
+    short = [r for r in rows if r.lasted < 1]
+    if short:
+        shown = ", ".join(f"{r.start_year} ({start_year_outcome(r)})" for r in short[:12])
+        more = f" and {len(short) - 12} more" if len(short) > 12 else ""
+        lines.append(f"  Start years that ran out: {shown}{more} (all years: --json)")
     lines += [f"  Note: {n}" for n in result.notes]
     lines.append(f"  Success: {SUCCESS_DEFINITION}")
     return "\n".join(lines)

@@ -59,14 +59,15 @@ def retire_goal_text(g: Goals, names: tuple[str, ...]) -> str:
 
 
 def start_year_outcome(row: StartYear) -> str:
-    """'lasted', 'ran out at 83', or with Bitcoin alignments 'lasted in 9 of 11'."""
+    """'lasted', 'ran out at 83'; with Bitcoin alignments 'lasted in all 11 alignments' or
+    'ran out in 3 of 11 alignments (at 87, median)'."""
     if row.runs == 1:
         return "lasted" if row.lasted >= 1 else f"ran out at {row.ran_out_age}"
-    lasted = round(row.lasted * row.runs)
-    if lasted == row.runs:
+    short = row.runs - round(row.lasted * row.runs)
+    if short == 0:
         return f"lasted in all {row.runs} alignments"
-    text = f"lasted in {lasted} of {row.runs} alignments"
-    return f"{text}; ran out at {row.ran_out_age} (median)" if row.ran_out_age else text
+    how_many = f"all {row.runs}" if short == row.runs else f"{short} of {row.runs}"
+    return f"ran out in {how_many} alignments (at {row.ran_out_age}, median)"
 
 
 def spending_headline(r: SpendingRange) -> str:

@@ -105,21 +105,45 @@ class ConversionRule:
 
     def amount(self, tax: YearTax, w: np.ndarray) -> np.ndarray:
         """[N] the year's conversion given the withdrawals ``w``."""
+        return self.settle(tax, w)[0]
+
+    def settle(self, tax: YearTax, w: np.ndarray) -> tuple[np.ndarray, YearTaxes | None]:
+        """The year's conversion given the withdrawals ``w``, with the year's taxes at it
+        when the search already computed them (else None)."""
         available = sum((self.eligible[a] * np.maximum(self.balance[a] - w[a], 0)
                          for a in self.order), np.zeros(w.shape[1]))
-        def at(c: np.ndarray) -> YearTaxes:
-            return tax.at_conversion(w, c)
+        memo = _Memo(lambda c: tax.at_conversion(w, c))
         if self.fixed is not None:
             c = np.minimum(self.fixed, available)
         else:
             assert self.fill_top is not None
-            c = _fill_to(at, available, self.fill_top, lambda x: x.bracket_position)
+            c = _fill_to(memo, available, self.fill_top, lambda x: x.bracket_position)
         if self.cap_top is not None and self.cap_mask is not None:
             key = self.cap_measure
             # Half a dollar under the cap: an IRMAA tier starts just above its bottom.
-            room = _fill_to(at, c, self.cap_top - 0.5, lambda x: np.asarray(getattr(x, key)))
+            room = _fill_to(memo, c, self.cap_top - 0.5, lambda x: np.asarray(getattr(x, key)))
             c = np.where(self.cap_mask, np.minimum(c, room), c)
-        return np.asarray(c)
+        c = np.asarray(c)
+        return c, memo.known(c)
+
+
+class _Memo:
+    """The year's taxes at a conversion, remembering the last one computed: the search's
+    last step is usually the answer, and the year's taxes need not be computed again."""
+
+    def __init__(self, at: Callable[[np.ndarray], YearTaxes]) -> None:
+        self.at = at
+        self.last: tuple[np.ndarray, YearTaxes] | None = None
+
+    def __call__(self, c: np.ndarray) -> YearTaxes:
+        taxes = self.at(c)
+        self.last = (np.array(c, dtype=float, copy=True), taxes)
+        return taxes
+
+    def known(self, c: np.ndarray) -> YearTaxes | None:
+        if self.last is not None and np.array_equal(self.last[0], c):
+            return self.last[1]
+        return None
 
 
 def conversion_rule(plan: Plan, schedule: Schedule, t: int, tax_of: YearTax,
@@ -184,19 +208,27 @@ def _cap(plan: Plan, schedule: Schedule, t: int, tax_of: YearTax, alive: np.ndar
 def _fill_to(at: Callable[[np.ndarray], YearTaxes], available: np.ndarray, top: np.ndarray,
              measure: Callable[[YearTaxes], np.ndarray]) -> np.ndarray:
     """[N] the conversion (at most ``available``) that brings ``measure`` of the year's tax
-    return up to ``top``. It rises by 1 to 1.85 a converted dollar (Social Security becomes
-    taxable too), so a few Newton steps find it."""
-    base = measure(at(np.zeros_like(available)))
-    amount = np.clip(top - base, 0, available)
+    return up to ``top``. The measure is piecewise linear in the conversion, rising by 1 to
+    about 1.9 a converted dollar (Social Security becomes taxable, the senior deduction
+    phases out), so secant steps between the last two points land exactly once both sit on
+    the same piece."""
+    x_prev = np.zeros_like(available)
+    f_prev = measure(at(x_prev))
+    amount = np.clip(top - f_prev, 0, available)
     slope = np.ones_like(amount)
     for _ in range(NEWTON_STEPS):
+        if not amount.any():
+            break
         filled = measure(at(amount))
         excess = filled - top
         # Done where the income sits at the top (within a cent) or cannot move.
         moving = ((excess > 0) & (amount > 0)) | ((excess < 0) & (amount < available))
         if not (moving & (np.abs(excess) > 0.01)).any():
             break
-        slope = np.where(amount > 0, np.clip((filled - base) / np.maximum(amount, 1e-9), 1, 1.85),
+        dx = amount - x_prev
+        moved = np.abs(dx) > 1e-9
+        slope = np.where(moved, np.clip((filled - f_prev) / np.where(moved, dx, 1.0), 1, 2),
                          slope)
+        x_prev, f_prev = amount, filled
         amount = np.clip(amount - excess / slope, 0, available)
     return amount

@@ -180,8 +180,12 @@ def v3_to_v4(data: Data) -> Data:
 
 
 def v4_to_v5(data: Data) -> Data:
-    """Step 8: ``taxes.heirs_tax_rate`` (the after-tax legacy) takes its default, 24%.
-    Nothing a projection computed changes; the legacy after the heirs' tax is new."""
+    """Step 8: ``taxes.heirs_tax_rate`` (the after-tax legacy) takes its default, 24%;
+    conversions get ``conversion_start_age``/``conversion_stop_age`` (absent: from retirement
+    until RMDs, as before) and ``conversion_keep_mix`` (absent: on). Plans without Roth
+    conversions project exactly as before; with conversions, converted money now keeps the
+    traditional account's mix instead of silently taking the Roth's (the Step 8 fix), and a
+    bracket fill lands on the bracket top to the cent, as it meant to."""
     return copy.deepcopy(data)
 
 

@@ -220,7 +220,7 @@ def _score(result: Result, settings: Settings, objective: Objective,
     ok = ~result.failed
     legacy = result.legacy_after_tax_real
     spending = result.lifetime_real("spending_delivered")
-    success = float(ok.mean())
+    success = result.summary.success_rate
     values = {Objective.SUCCESS: success, Objective.LEGACY: float(np.median(legacy)),
               Objective.SPENDING: float(np.median(spending))}
     meets = min_success is None or success >= min_success - 1e-12

@@ -199,7 +199,8 @@ class YearTax:
 
     def __call__(self, w: np.ndarray) -> YearTaxes:
         if self.converting is not None:
-            return self.at_conversion(w, self.converting.amount(self, w))
+            converted, taxes = self.converting.settle(self, w)
+            return taxes if taxes is not None else self.at_conversion(w, converted)
         return self._taxes(w)
 
     def _taxes(self, w: np.ndarray) -> YearTaxes:

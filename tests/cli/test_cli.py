@@ -338,3 +338,46 @@ def test_run_states_the_legacy_after_the_heirs_tax(plan_file: Path) -> None:
     assert 0 < d["legacy_after_tax"] < d["terminal_balance_real"]
     text = cli("run", plan_file, "--mode", "expected").stdout
     assert "after heirs' tax" in text and "deferred" in text
+
+
+def test_optimize_prints_the_answer_and_json(plan_file: Path) -> None:
+    done = cli("optimize", plan_file, "--what", "order", "--search-paths", "100", "--paths",
+               "200", "--no-other-modes")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Withdrawal order: by success rate (Monte Carlo, 100 paths)"
+    assert lines[1].startswith(("Best: ", "Keep your plan's choice"))
+    assert any(line.startswith("Re-checked on 200 paths") for line in lines)
+    assert "candidate plans evaluated in" in lines[-1]
+    data = json.loads(cli("optimize", plan_file, "--what", "claiming", "--objective", "legacy",
+                          "--search-paths", "60", "--paths", "60", "--json").stdout)
+    assert data["decision"] == "claiming" and data["objective"] == "legacy"
+    assert data["best"]["legacy_after_tax"] >= data["current"]["legacy_after_tax"]
+    assert {m["mode"] for m in data["other_modes"]} == {"expected", "historical"}
+    assert 62 <= data["best"]["settings"]["claim_ages"][0] <= 70
+
+
+def test_optimize_explains_what_it_cannot_do(plan_file: Path) -> None:
+    # The sample has no Roth account to convert into.
+    done = cli("optimize", plan_file, "--what", "conversions", "--search-paths", "20")
+    assert done.returncode == 2
+    assert "nothing to optimise: conversions need a traditional 401(k) or IRA and a Roth" \
+        in done.stderr
+    floor = cli("optimize", plan_file, "--what", "order", "--min-success", "0.999",
+                "--search-paths", "60", "--paths", "60", "--no-other-modes")
+    assert floor.returncode == 0
+    assert "No withdrawal order reaches 100% success; the best is" in floor.stdout
+    assert cli("optimize", plan_file, "--what", "order", "--min-success", "2").returncode == 2
+
+
+def test_goal_retire_and_historical_start_years(plan_file: Path) -> None:
+    done = cli("goal", plan_file, "--retire", "--target", "0.8", "--paths", "200", "--json")
+    assert done.returncode == 0, done.stderr
+    ages = json.loads(done.stdout)["retirement_ages"]
+    assert len(ages) == 1 and 50 <= ages[0] <= 94
+    run = json.loads(cli("run", plan_file, "--mode", "historical", "--json").stdout)
+    rows = run["start_years"]
+    assert len(rows) * rows[0]["runs"] == run["paths"]
+    assert [r["start_year"] for r in rows] == sorted({int(x) for x in run["path_labels"]})
+    text = cli("run", plan_file, "--mode", "historical").stdout
+    assert "Start years that ran out:" in text

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from planner.core.model import Allocation
-from planner.core.storage import sample_plan
+from planner.core.storage import load_plan, sample_plan, save_plan
 from planner.core.validate import validate
 
 
@@ -76,3 +77,20 @@ def test_income_streams_inflows_and_survivor_settings_are_checked() -> None:
     assert fields["accounts[2].joint"] == "a joint account needs a household of two"
     missing = plan.with_changes(spending=replace(plan.spending, surplus_account="Nowhere"))
     assert _fields(missing)["spending.surplus_account"] == "no account is called 'Nowhere'"
+
+
+def test_conversion_ages_are_checked_and_kept(tmp_path: Path) -> None:
+    p = sample_plan()
+    ok = p.with_changes(taxes=replace(p.taxes, conversion_start_age=62, conversion_stop_age=70,
+                                      conversion_keep_mix=False))
+    assert validate(ok) == []
+    bad = p.with_changes(taxes=replace(p.taxes, conversion_start_age=70, conversion_stop_age=65))
+    assert [(x.field, x.message) for x in validate(bad)] == [
+        ("taxes.conversion_stop_age", "65 is before the start age 70: conversions need a stop "
+         "age at or after their start")]
+    old = p.with_changes(taxes=replace(p.taxes, conversion_start_age=130))
+    assert [x.field for x in validate(old)] == ["taxes.conversion_start_age"]
+    assert "use 18 to 95 (Alex's age)" in validate(old)[0].message
+    back = load_plan(save_plan(ok, tmp_path / "p.json"))
+    assert (back.taxes.conversion_start_age, back.taxes.conversion_stop_age,
+            back.taxes.conversion_keep_mix) == (62, 70, False)
