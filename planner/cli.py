@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write a PDF report")
     report.add_argument("plan", type=Path)
     report.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.pdf")
+    report.add_argument("--decisions", action="store_true",
+                        help="also answer the decisions (best claiming ages, Roth conversions, "
+                        "withdrawal order) and the goals for 90%% success (slower)")
     _add_mode_options(report)
 
     export = sub.add_parser("export", help="write the year-by-year table (.csv or .xlsx)")
@@ -265,7 +268,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError(f"{out}: give a .pdf file name")
     plan = _with_window(_load_valid(args.plan), args)
     # The same inputs as the window's Export PDF: one document from both.
-    write_report(report_inputs(plan, mode=args.mode, paths=args.paths, seed=args.seed), out)
+    write_report(report_inputs(plan, mode=args.mode, paths=args.paths, seed=args.seed,
+                               decisions=args.decisions), out)
     print(f"wrote {out}")
     return 0
 

@@ -120,8 +120,13 @@ def mode_text(answer: Answer, check: ModeCheck) -> str:
     if check.runner_up is not None:
         parts.append(f"runner-up {value_text(o, check.runner_up.value)}")
     parts.append(f"your plan's choice {value_text(o, check.current.value)}")
-    holds = "the best still ranks first" if check.holds else "the ranking changes"
-    runs = runs_count_text(check.mode, check.runs)
+    if check.tied:
+        holds = "all score the same here"
+    elif check.holds:
+        holds = "the best still ranks first"
+    else:
+        holds = "the ranking changes here"
+    runs = runs_count_text(check.mode, check.runs, check.best.alignments)
     return f"{mode.capitalize()} ({runs}): {', '.join(parts)}: {holds}."
 
 
@@ -132,7 +137,7 @@ def lines(answer: Answer) -> list[str]:
              if answer.min_success is not None else "")
     out = [f"{DECISION_LABELS[answer.decision]}: by {OBJECTIVE_LABELS[o]}{floor} "
            f"({MODE_LABELS.get(answer.mode, answer.mode)}, "
-           f"{runs_count_text(answer.mode, answer.runs)})",
+           f"{runs_count_text(answer.mode, answer.runs, answer.best.alignments)})",
            headline(answer),
            f"Runner-up: {_score_text(answer, answer.runner_up)}." if answer.runner_up else "",
            f"Your plan: {_score_text(answer, answer.current)}.",
@@ -154,7 +159,8 @@ def _score_json(answer: Answer, s: Score | None) -> dict[str, Any] | None:
     return {"choice": choice_text(answer.decision, s.settings, answer.people),
             "settings": settings, "success_rate": s.success_rate,
             "legacy_after_tax": s.legacy, "lifetime_spending": s.spending,
-            "objective_value": s.value, "meets_constraint": s.meets, "runs": s.runs}
+            "objective_value": s.value, "meets_constraint": s.meets, "runs": s.runs,
+            "alignments": s.alignments}
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
@@ -172,7 +178,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "checked": None if answer.checked is None else {
             "best": _score_json(answer, answer.checked[0]),
             "current": _score_json(answer, answer.checked[1])},
-        "other_modes": [{"mode": m.mode, "runs": m.runs, "holds": m.holds,
+        "other_modes": [{"mode": m.mode, "runs": m.runs, "holds": m.holds, "tied": m.tied,
                          "best": _score_json(answer, m.best),
                          "runner_up": _score_json(answer, m.runner_up),
                          "current": _score_json(answer, m.current)} for m in answer.other_modes],

@@ -79,6 +79,12 @@ def spending_headline(r: SpendingRange) -> str:
     label = STRATEGY_LABELS[r.strategy]
     median_start = r.p50[first]
     below = fmt.pct(r.share_below_goal)
+    if r.paths == 1:  # one path: no percentiles, the path itself
+        if not r.is_strategy and r.share_below_goal <= 0:
+            return f"Spending was funded in full every retired year ({label})."
+        return (f"{label}: spending starts at {fmt.money(median_start)} against a "
+                f"{fmt.money(goal)} goal and is {fmt.money(r.lowest_p10)} in its lowest year; "
+                f"{below} of retired years were below the goal.")
     if not r.is_strategy:
         if r.share_below_goal <= 0:
             return f"Spending was funded in full every retired year on every path ({label})."

@@ -20,6 +20,7 @@ from planner.charts.health import draw_health, hover_health
 from planner.charts.income import draw_income, hover_income
 from planner.charts.inputs import ChartInputs
 from planner.charts.sensitivity import draw_sensitivity, hover_sensitivity
+from planner.charts.spending import draw_spending, hover_spending, spending_available
 from planner.charts.taxes import draw_taxes, hover_taxes
 
 Draw = Callable[[Axes, ChartInputs, bool], None]
@@ -60,6 +61,13 @@ CHARTS: tuple[ChartSpec, ...] = (
         lambda ax, i, real: draw_income(ax, i.result, real),
         lambda i, x, real: hover_income(i.result, x, real),
         _always, "",
+    ),
+    ChartSpec(
+        "spending", "Spending delivered",
+        lambda ax, i, real: draw_spending(ax, i.result, real),
+        lambda i, x, real: hover_spending(i.result, x, real),
+        lambda i: spending_available(i.result),
+        "the plan never reaches retirement",
     ),
     ChartSpec(
         "taxes", "Taxes",

@@ -84,6 +84,7 @@ class Score:
     value: float  # the objective's value
     meets: bool  # reaches the success floor (True without one)
     runs: int  # paths (or historical runs) it was scored on
+    alignments: int | None = None  # historical runs with crypto: Bitcoin alignments
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,18 @@ class ModeCheck:
     current: Score
 
     @property
+    def others(self) -> list[Score]:
+        return [s for s in (self.runner_up, self.current) if s is not None]
+
+    @property
     def holds(self) -> bool:
-        """The best still ranks first of the three in this mode."""
-        others = [s for s in (self.runner_up, self.current) if s is not None]
-        return all(_key(self.best) >= _key(s) for s in others)
+        """The best still scores at least as well as the others in this mode."""
+        return all(self.best.value >= s.value - 1e-9 for s in self.others)
+
+    @property
+    def tied(self) -> bool:
+        """All of them score the same in this mode (e.g. 100% success)."""
+        return all(abs(self.best.value - s.value) <= 1e-9 for s in self.others)
 
 
 @dataclass(frozen=True)
@@ -224,8 +233,9 @@ def _score(result: Result, settings: Settings, objective: Objective,
     values = {Objective.SUCCESS: success, Objective.LEGACY: float(np.median(legacy)),
               Objective.SPENDING: float(np.median(spending))}
     meets = min_success is None or success >= min_success - 1e-12
+    groups = None if result.path_groups is None else len(np.unique(result.path_groups))
     score = Score(dict(settings), success, values[Objective.LEGACY], values[Objective.SPENDING],
-                  values[objective], meets, result.n_paths)
+                  values[objective], meets, result.n_paths, groups)
     return _Run(score, ok, legacy, spending)
 
 
@@ -293,16 +303,16 @@ def _climb(search: _Search, start: tuple[float, ...], make: Callable[[tuple[floa
 
 
 def _claim_bounds(plan: Plan) -> list[tuple[float, float] | None]:
-    """Per person: (earliest, latest) claiming age still open, or None (fixed: no benefit,
-    or too old to choose)."""
+    """Per person: (earliest, latest) claiming age still open, or None (fixed: no benefit of
+    their own or as a spouse, or too old to choose)."""
     out: list[tuple[float, float] | None] = []
+    any_benefit = any(p.social_security.monthly_benefit_at_fra > 0 for p in plan.people)
     for p in plan.people:
         age_now = plan.start_year - p.birth_year
         low = max(EARLIEST_CLAIM, float(age_now))
-        if p.social_security.monthly_benefit_at_fra <= 0 or low > LATEST_CLAIM:
-            out.append(None)
-        else:
-            out.append((low, LATEST_CLAIM))
+        # A spouse with no benefit of their own still claims a spousal benefit.
+        has = p.social_security.monthly_benefit_at_fra > 0 or (plan.is_couple and any_benefit)
+        out.append((low, LATEST_CLAIM) if has and low <= LATEST_CLAIM else None)
     return out
 
 
@@ -312,7 +322,8 @@ def _search_claiming(search: _Search) -> None:
     free = [i for i, b in enumerate(bounds) if b is not None]
     if not free:
         raise NothingToDecide("no one in the plan has a Social Security benefit still to "
-                              "claim (a benefit at full retirement age, claimed at 70 or later)")
+                              "claim (enter the benefit at full retirement age from ssa.gov; "
+                              "past 70 there is nothing left to choose)")
     current = tuple(float(p.social_security.claim_age) for p in plan.people)
     search.run({"claim_ages": current})
 

@@ -84,6 +84,7 @@ class SpendingRange:
     lowest_p10: float  # the lowest 10th percentile of any retired year
     first_retired: int  # index of the first retired year
     strategy: Strategy
+    paths: int = 1  # paths behind the percentiles (1: the expected path, all equal)
 
     @property
     def is_strategy(self) -> bool:
@@ -115,4 +116,5 @@ def spending_range(result: Result) -> SpendingRange | None:
         lowest_p10=float(np.nanmin(p10)) if np.isfinite(p10).any() else 0.0,
         first_retired=first,
         strategy=result.plan.spending.strategy,
+        paths=result.n_paths,
     )

@@ -130,14 +130,36 @@ def conversion_cap_text(t: TaxSettings) -> str:
     return ""
 
 
-def conversion_text(t: TaxSettings) -> str:
+def conversion_years_text(t: TaxSettings, name: str) -> str:
+    """When fill-bracket conversions run: from retirement or the first person's start age,
+    until RMDs or through the stop age (which then outlasts the RMDs' start)."""
+    if t.conversion_start_age is None and t.conversion_stop_age is None:
+        return "each retired year before RMDs start"
+    begin = ("from the household's first retired year" if t.conversion_start_age is None
+             else f"from the year {name} turns {t.conversion_start_age}")
+    end = ("until each holder's RMDs start" if t.conversion_stop_age is None
+           else f"through the year {name} turns {t.conversion_stop_age}")
+    return f"each year {begin} {end}"
+
+
+def conversion_mix_text(t: TaxSettings) -> str:
+    if t.conversion_keep_mix:
+        return (" Converted money keeps the asset mix it had in the traditional account (the "
+                "Roth's own mix applies to the rest of it).")
+    return " Converted money takes the Roth account's asset mix."
+
+
+def conversion_text(t: TaxSettings, name: str = "the first person") -> str:
+    """The plan's Roth conversions; ``name``: the first person, whose age times them."""
     if t.roth_conversion is ConversionMode.FILL_BRACKET:
-        return (f"Roth conversions: each retired year before RMDs start, up to the top of the "
-                f"{fmt.share(t.conversion_bracket_rate)} bracket.{conversion_cap_text(t)}")
+        return (f"Roth conversions: {conversion_years_text(t, name)}, up to the top of the "
+                f"{fmt.share(t.conversion_bracket_rate)} bracket.{conversion_cap_text(t)}"
+                f"{conversion_mix_text(t)}")
     if t.roth_conversion is ConversionMode.FIXED and t.conversions:
         years = ", ".join(f"{c.year}: {fmt.money(c.amount)}"
                           for c in sorted(t.conversions, key=lambda c: c.year))
-        return f"Roth conversions (today's dollars): {years}.{conversion_cap_text(t)}"
+        return (f"Roth conversions (today's dollars): {years}.{conversion_cap_text(t)}"
+                f"{conversion_mix_text(t)}")
     return "Roth conversions: none."
 
 
@@ -189,7 +211,7 @@ def tax_lines(plan: Plan) -> list[str]:
         f"standard deduction of 2026, {index}{survivor}.",
         *state_lines(plan),
         PAYROLL_TEXT,
-        conversion_text(t),
+        conversion_text(t, plan.people[0].name),
         heirs_tax_text(t),
     ]
 

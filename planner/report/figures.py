@@ -7,13 +7,17 @@ from planner.core.analysis import HistoricalCase
 from planner.core.result import Result
 from planner.report.deaths import plan_end
 from planner.report.state_text import short_state_label
-from planner.report.verdict import depletion_text
+from planner.report.verdict import depletion_text, strategy_range
 from planner.run_counts import result_success_text, runs_noun
 
 WORST_HISTORY_LABEL = "Worst historical start year"
 LIFETIME_TAX_LABEL = "Lifetime taxes (federal, state, payroll, penalties)"
 LIFETIME_HEALTH_LABEL = "Lifetime health care (premiums after credits, IRMAA, out-of-pocket)"
 DEFERRED_TAX_LABEL = "Deferred tax left to heirs, not in lifetime taxes"
+FIRST_YEAR_LABEL = "Spending goal, first year of retirement"
+# A withdrawal strategy's planned spending is what its rule allowed, not the household's goal.
+FIRST_YEAR_RULE_LABEL = "Spending the withdrawal rule allows, first year of retirement"
+SPENDING_BELOW_LABEL = "Retired years below the spending goal"
 
 
 def legacy_label(result: Result) -> str:
@@ -48,14 +52,25 @@ def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tup
     State tax shows when the plan has a state (or a flat state rate), health care when it
     pays premiums or any health cost; the worst historical start is added when it was computed."""
     s = result.summary
+    spent = strategy_range(result)
+    # With a withdrawal strategy, "success" is only that the accounts kept paying the rule:
+    # the spending it delivered stands beside it.
+    success = (f"Success rate (share of {runs_noun(result)} that fund every year)"
+               if spent is None else
+               f"Success rate (share of {runs_noun(result)} that pay the withdrawal rule "
+               "every year)")
     figures = [
-        (f"Success rate (share of {runs_noun(result)} that fund every year)",
-         result_success_text(result)),
+        (success, result_success_text(result)),
         ("Savings", depletion_text(result)),
+    ]
+    if spent is not None:  # the verdict's spending sentence gives the rest
+        figures.append((SPENDING_BELOW_LABEL, fmt.pct(spent.share_below_goal)))
+    figures += [
         (f"Balance at retirement ({s.retirement_year})", fmt.money(s.balance_at_retirement)),
         (estate_label(result), fmt.money(s.terminal_balance)),
         (legacy_label(result), fmt.money(s.legacy_after_tax)),
-        ("Spending goal, first year of retirement", fmt.money(s.first_year_spending)),
+        (FIRST_YEAR_LABEL if spent is None else FIRST_YEAR_RULE_LABEL,
+         fmt.money(s.first_year_spending)),
         (LIFETIME_TAX_LABEL, fmt.money(s.lifetime_tax)),
     ]
     plan = result.plan

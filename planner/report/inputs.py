@@ -7,14 +7,23 @@ solver) all use one setting, ``CryptoRuns``: the report's own mode when it simul
 SENSITIVITY_PATHS; always the report's seed. So they share their random draws with each
 other (and, in a simulated report, with the main run: the page's "no stress" row is the
 summary's success rate).
+
+With ``decisions=True`` it also answers the Decisions and Goals questions (what
+``planner-cli report --decisions`` asks): the three goals for 90% success and the best
+claiming ages, Roth conversion policy and withdrawal order by success rate, in the crypto
+page's mode and seed. A decision the plan has nothing to choose about is listed with the
+optimiser's reason (``ReportInputs.undecided``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from planner.charts.inputs import ChartInputs
+from planner.core import goals as goal_seek
+from planner.core import optimize as optimiser
 from planner.core.analysis import (
     DEFAULT_CRYPTO_SHARES,
     SHARE_STEP,
@@ -32,6 +41,7 @@ from planner.core.analysis import (
 )
 from planner.core.engine import Cancelled, project
 from planner.core.errors import PlanError
+from planner.core.goals import Goals
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
 from planner.core.stress import STOCK_STRESS_KEYS
@@ -49,6 +59,13 @@ STOCK_STRESSES = STOCK_STRESS_KEYS  # the stresses that matter without crypto
 # stress tests, the share solver; the worst historical window takes the rest.
 MAIN_SHARE, SENSITIVITY_SHARE, OUTLOOK_SHARE, STRESS_SHARE, SOLVER_SHARE = (
     0.2, 0.27, 0.17, 0.17, 0.1)
+# Decisions and goals (report_inputs(decisions=True)): the searches' paths, the goals' target,
+# the decisions searched, and their shares of the progress bar (the runs above take the rest).
+DECISION_PATHS = 1000
+GOAL_TARGET = 0.9
+DECISIONS = (optimiser.Decision.CLAIMING, optimiser.Decision.CONVERSIONS,
+             optimiser.Decision.ORDER)
+BASE_SHARE_WITH_DECISIONS, GOALS_SHARE = 0.45, 0.2  # each decision: an equal part of the rest
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,8 @@ class ReportInputs(ChartInputs):
     crypto_runs: CryptoRuns | None = None
     stresses: StressTable | None = None
     share_answer: ShareAnswer | None = None  # None when the plan holds no crypto
+    # Decisions searched that the plan has no choice about: (decision, the reason).
+    undecided: tuple[tuple[str, str], ...] = ()
 
 
 def holds_crypto(plan: Plan) -> bool:
@@ -92,6 +111,8 @@ def report_inputs(
     seed: int | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    decisions: bool = False,
+    decision_paths: int = DECISION_PATHS,
 ) -> ReportInputs:
     """The main projection (in the plan's mode unless ``mode`` says otherwise), the crypto
     page's runs (see CryptoRuns: the share sweep 0-20% in 2.5% steps, every crypto outlook,
@@ -100,10 +121,16 @@ def report_inputs(
 
     The worst historical window is left out (None) when the plan is longer than the market
     history; the report then says so rather than fail.
+
+    ``decisions``: also the goals for GOAL_TARGET success (``goals.seek`` on the report's
+    paths, at most ``decision_paths``) and each optimiser's answer (searched on
+    ``decision_paths``, re-checked on the report's paths), in the crypto page's mode and seed.
     """
+    scale = BASE_SHARE_WITH_DECISIONS if decisions else 1.0
+
     def report(fraction: float) -> None:
         if progress is not None:
-            progress(min(1.0, fraction))
+            progress(min(1.0, fraction) * scale)
 
     def stop() -> None:
         if cancel is not None and cancel():
@@ -165,6 +192,48 @@ def report_inputs(
     except PlanError:
         worst = None
     report(1.0)
-    return ReportInputs(result, tuple(rows), worst, outlooks,
-                        sensitivity_paths=runs.paths if runs.mode == "monte-carlo" else None,
-                        crypto_runs=runs, stresses=stresses, share_answer=answer)
+    inputs = ReportInputs(result, tuple(rows), worst, outlooks,
+                          sensitivity_paths=runs.paths if runs.mode == "monte-carlo" else None,
+                          crypto_runs=runs, stresses=stresses, share_answer=answer)
+    if not decisions:
+        return inputs
+    full = paths if paths is not None else plan.simulation.paths
+    return decide(inputs, full, decision_paths, progress, cancel)
+
+
+def decide(inputs: ReportInputs, paths: int, decision_paths: int = DECISION_PATHS,
+           progress: Progress | None = None, cancel: Cancel | None = None) -> ReportInputs:
+    """``inputs`` with the goals and the optimisers' answers for its plan (see
+    report_inputs); ``paths`` is the report's path count. Raises Cancelled if cancelled."""
+    plan = inputs.result.plan
+    runs = inputs.crypto_runs or crypto_runs(inputs.result, None)
+    m, sd = runs.mode, runs.seed
+    base = BASE_SHARE_WITH_DECISIONS
+    each = (1.0 - base - GOALS_SHARE) / len(DECISIONS)
+
+    def part(start: float, share: float) -> Progress:
+        def tell(fraction: float) -> None:
+            if progress is not None:
+                progress(min(1.0, start + share * min(max(fraction, 0.0), 1.0)))
+        return tell
+
+    try:
+        goals: Goals = goal_seek.seek(plan, GOAL_TARGET, mode=m, paths=min(paths, decision_paths),
+                                      seed=sd, progress=part(base, GOALS_SHARE), cancel=cancel)
+        answers: list[optimiser.Answer] = []
+        undecided: list[tuple[str, str]] = []
+        for k, decision in enumerate(DECISIONS):
+            tell = part(base + GOALS_SHARE + k * each, each)
+            try:
+                answers.append(optimiser.optimize(
+                    plan, decision, mode=m, paths=decision_paths, seed=sd, check_paths=paths,
+                    progress=tell, cancel=cancel))
+            except optimiser.NothingToDecide as exc:
+                undecided.append((decision.value, str(exc)))
+            tell(1.0)
+    except (goal_seek.Cancelled, optimiser.Cancelled) as exc:
+        raise Cancelled from exc
+    if progress is not None:
+        progress(1.0)
+    return dataclasses.replace(inputs, decisions=tuple(answers), goals=goals,
+                               undecided=tuple(undecided))

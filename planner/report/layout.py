@@ -166,7 +166,8 @@ class Flow:
                 on_page = 0
             self.page.steps.append(partial(
                 draw_row, x=self.margin, top=self.y, widths=widths, lines=lines,
-                align=table.align, size=table.size, shade=i % 2 == 1))
+                align=table.align, size=table.size, shade=i % 2 == 1,
+                marked=bool(table.marked) and bool(table.marked[i])))
             self.y += h
             on_page += 1
         self.y += after

@@ -1,5 +1,6 @@
-"""The PDF report: summary, charts, taxes, health care, crypto share, assumptions, year
-table, method.
+"""The PDF report: summary, charts, spending delivered (withdrawal strategies), taxes,
+health care, crypto share, decisions and goals (when asked for), historical start years
+(historical mode), assumptions, year table, method.
 US letter, vector.
 
 Text is embedded as TrueType (pdf.fonttype 42), so it can be selected, searched and
@@ -21,10 +22,13 @@ from planner.charts.inputs import ChartInputs
 from planner.core.result import Result
 from planner.report.assumptions_page import add_assumptions
 from planner.report.charts_page import add_charts
+from planner.report.decisions_page import add_decisions
 from planner.report.health_page import add_health_summary
 from planner.report.layout import MUTED, SMALL, Flow, Page, put_text
 from planner.report.methodology import add_methodology
 from planner.report.sensitivity_page import add_sensitivity
+from planner.report.spending_page import add_spending
+from planner.report.start_years_page import add_start_years
 from planner.report.summary_page import add_summary
 from planner.report.tax_page import add_tax_summary
 from planner.report.year_pages import add_year_table
@@ -57,9 +61,12 @@ def layout_report(inputs: ChartInputs | Result, generated: date, real: bool = Tr
     flow = Flow()
     add_summary(flow, result, generated, inputs.worst_history)
     add_charts(flow, inputs, real)
+    add_spending(flow, inputs, real)
     add_tax_summary(flow, inputs, real)
     add_health_summary(flow, inputs, real)
     add_sensitivity(flow, inputs, getattr(inputs, "sensitivity_paths", None), real)
+    add_decisions(flow, inputs)
+    add_start_years(flow, result)
     runs = getattr(inputs, "crypto_runs", None)
     add_assumptions(flow, result, runs.seed if runs is not None else None)
     add_year_table(flow, result, real)

@@ -15,11 +15,20 @@ from planner.report.deaths import LIFE_TABLE, lives_to_text, plan_end
 from planner.report.figures import key_figures
 from planner.report.layout import BODY, MUTED, SMALL, TITLE, Flow, put_text
 from planner.report.table import Table
-from planner.report.verdict import mode_label, verdict
+from planner.report.verdict import Verdict, mode_label, verdict
 from planner.run_counts import runs_text
 
 GOOD = ("#E8F3E6", "#2F6B2A")  # (fill, ink) of the verdict box
 BAD = ("#FBE9E9", "#9B1C22")
+# A withdrawal strategy that lasts by spending less than the goal: not a plain success.
+CAUTION = ("#FCF1DC", "#7A4B00")
+HEADLINE = 15.0
+
+
+def verdict_colors(v: Verdict) -> tuple[str, str]:
+    if not v.ok:
+        return BAD
+    return CAUTION if v.cut else GOOD
 
 
 def add_summary(flow: Flow, result: Result, generated: date,
@@ -32,19 +41,31 @@ def add_summary(flow: Flow, result: Result, generated: date,
     flow.text(f"Projection: {mode_label(result)}", BODY, color=MUTED, after=0.25)
 
     v = verdict(result)
-    fill, ink = GOOD if v.ok else BAD
-    sentence_lines = measure.wrap(v.sentence, flow.width - 0.4, BODY)
-    box_h = 0.3 + measure.line_height(15) + len(sentence_lines) * measure.line_height(BODY)
+    fill, ink = verdict_colors(v)
+    text_w = flow.width - 0.4
+    head_lines = measure.wrap(v.headline, text_w, HEADLINE, bold=True)
+    sentence_lines = measure.wrap(v.sentence, text_w, BODY)
+    # A withdrawal strategy's spending, in the box with the success it qualifies.
+    spending_lines = measure.wrap(v.spending, text_w, BODY, bold=True) if v.spending else []
+    gap = 0.08 if spending_lines else 0.0
+    box_h = (0.3 + len(head_lines) * measure.line_height(HEADLINE)
+             + (len(sentence_lines) + len(spending_lines)) * measure.line_height(BODY) + gap)
 
     def draw_verdict(fig: Figure, left: float, top: float, width: float, height: float) -> None:
         fig.add_artist(FancyBboxPatch(
             (left, fig.get_figheight() - top - height), width, height,
             boxstyle="round,pad=0,rounding_size=0.08", transform=fig.dpi_scale_trans,
             facecolor=fill, edgecolor="none"))
-        put_text(fig, left + 0.2, top + 0.15, v.headline, 15, bold=True, color=ink)
-        y = top + 0.15 + measure.line_height(15)
+        y = top + 0.15
+        for line in head_lines:
+            put_text(fig, left + 0.2, y, line, HEADLINE, bold=True, color=ink)
+            y += measure.line_height(HEADLINE)
         for line in sentence_lines:
             put_text(fig, left + 0.2, y, line, BODY)
+            y += measure.line_height(BODY)
+        y += gap
+        for line in spending_lines:
+            put_text(fig, left + 0.2, y, line, BODY, bold=True, color=ink)
             y += measure.line_height(BODY)
 
     flow.block(box_h, draw_verdict)

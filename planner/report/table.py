@@ -19,6 +19,7 @@ PAD = 0.07  # inches of space left and right inside each cell
 INK = "#222222"
 RULE = "#888888"
 ZEBRA = "#F2F4F7"
+MARKED = "#FBE3E3"  # rows a table flags (a start year that ran out)
 HEADER_MAX = 1.2
 MAX_STRETCH = 1.35
 
@@ -30,6 +31,7 @@ class Table:
     align: Sequence[str]  # "left" or "right" per column; numbers go right
     size: float = 8.5
     stretch: bool = False  # widen columns to the full text width
+    marked: Sequence[bool] = ()  # rows drawn on a red tint (empty: none)
 
 
 def natural_widths(table: Table) -> list[float]:
@@ -106,15 +108,18 @@ def draw_row(
     bold: bool = False,
     shade: bool = False,
     rule: bool = False,
+    marked: bool = False,
 ) -> None:
-    """Draw one row whose top edge is ``top`` inches below the top of the page."""
+    """Draw one row whose top edge is ``top`` inches below the top of the page; a
+    ``marked`` row sits on a red tint, a ``shade``d one on the zebra grey."""
     page_h = fig.get_figheight()
     height = row_height(lines, size)
     trans = fig.dpi_scale_trans
     y_top = page_h - top
-    if shade:
+    if shade or marked:
         fig.add_artist(Rectangle((x, y_top - height), sum(widths), height, transform=trans,
-                                 facecolor=ZEBRA, edgecolor="none", zorder=0))
+                                 facecolor=MARKED if marked else ZEBRA, edgecolor="none",
+                                 zorder=0))
     lh = measure.line_height(size)
     cx = x
     for cell, w, al in zip(lines, widths, align, strict=True):

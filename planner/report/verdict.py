@@ -1,11 +1,21 @@
-"""The result in plain words: a headline and a sentence, shared by the GUI and the PDF."""
+"""The result in plain words: a headline and a sentence, shared by the GUI and the PDF.
+
+With a withdrawal strategy (guardrails, VPW...) "success" only says the accounts kept paying
+the rule's withdrawal: the rule cuts spending rather than run out. Its verdict says so, names
+the spending the rule delivered (``outcome_text.spending_headline``) and, when some retired
+years fell below the goal, says that in the headline (``cut``), so a plan that lasts by
+cutting spending never reads as a plain success.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from planner import format as fmt
+from planner.core.model import Strategy
+from planner.core.outcomes import SpendingRange, spending_range
 from planner.core.result import Result
+from planner.outcome_text import spending_headline
 from planner.report.deaths import LIFE_TABLE, plan_end
 from planner.run_counts import alignments, result_success_text, runs_text
 
@@ -21,6 +31,10 @@ class Verdict:
     headline: str
     sentence: str
     ok: bool  # True when the plan funds its goal (expected) or is likely to (simulated)
+    # Withdrawal strategies only: what the spending did (outcome_text.spending_headline, for
+    # runs with many paths), and whether some retired years delivered less than the goal.
+    spending: str = ""
+    cut: bool = False
 
 
 def mode_label(result: Result) -> str:
@@ -48,7 +62,46 @@ def depletion_text(result: Result) -> str:
     return f"runs out at age {age}"
 
 
+CUT_HEADLINE = "; spending falls below the goal"
+
+
+def strategy_range(result: Result) -> SpendingRange | None:
+    """The delivered-spending range of a withdrawal-strategy plan (None for fixed spending
+    or a plan that never reaches retirement)."""
+    if result.plan.spending.strategy is Strategy.FIXED:
+        return None
+    return spending_range(result)
+
+
 def verdict(result: Result) -> Verdict:
+    plain = _verdict(result)
+    r = strategy_range(result)
+    if r is None:
+        return plain
+    cut = r.share_below_goal > 0
+    # A red verdict already says "change something"; a green one must not hide the cuts.
+    headline = plain.headline + (CUT_HEADLINE if cut and plain.ok else "")
+    # The spending sentence speaks of percentiles over paths: none on the one expected path.
+    spending = spending_headline(r) if result.n_paths > 1 else ""
+    return Verdict(headline, plain.sentence, plain.ok, spending, cut)
+
+
+def _pays(result: Result) -> str:
+    """What a path must do to count as a success, in the plan's terms."""
+    if result.plan.spending.strategy is Strategy.FIXED:
+        return "savings fund the spending goal"
+    return "the accounts pay the plan's withdrawal rule"
+
+
+def _rule_note(result: Result) -> str:
+    """' The rule ...' for a strategy plan: why lasting is not meeting the goal."""
+    if result.plan.spending.strategy is Strategy.FIXED:
+        return ""
+    return (" The rule raises and cuts spending with the markets, so lasting does not mean "
+            "the goal was met.")
+
+
+def _verdict(result: Result) -> Verdict:
     s = result.summary
     end = plan_end(result)
     couple = len(result.plan.people) > 1
@@ -57,14 +110,14 @@ def verdict(result: Result) -> Verdict:
         if s.depletion_age is None:
             return Verdict(
                 f"Lasts to {who}",
-                f"With expected returns, savings fund the spending goal every year until "
-                f"{end.name} is {end.age}.",
+                f"With expected returns, {_pays(result)} every year until "
+                f"{end.name} is {end.age}.{_rule_note(result)}",
                 True,
             )
         return Verdict(
             f"Runs out at age {s.depletion_age}",
-            f"With expected returns, savings cannot fund the full spending goal from the "
-            f"year {result.depletion_name()} turns {s.depletion_age}.",
+            f"With expected returns, {_cannot(result)} from the year "
+            f"{result.depletion_name()} turns {s.depletion_age}.",
             False,
         )
     rate, paths = result_success_text(result), runs_text(result)
@@ -73,12 +126,13 @@ def verdict(result: Result) -> Verdict:
         paths = f"the {fmt.count(result.n_paths // k)} historical windows"
     if end.drawn:  # each path ends at its own last death
         lasts = "for both lives" if couple else "for life"
-        sentence = (f"Savings fund the spending goal in every year until the last death in "
-                    f"{rate} of {paths}, with ages at death drawn from {LIFE_TABLE}.")
+        sentence = (f"{_upper(_pays(result))} in every year until the last death in "
+                    f"{rate} of {paths}, with ages at death drawn from {LIFE_TABLE}."
+                    f"{_rule_note(result)}")
     else:
         lasts = f"to {who}"
-        sentence = (f"Savings fund the spending goal in every year until {end.name} is "
-                    f"{end.age} in {rate} of {paths}.")
+        sentence = (f"{_upper(_pays(result))} in every year until {end.name} is "
+                    f"{end.age} in {rate} of {paths}.{_rule_note(result)}")
     if s.success_rate >= LIKELY:
         return Verdict(f"Likely to last {lasts}", sentence, True)
     if s.success_rate >= PROBABLY:
@@ -87,3 +141,13 @@ def verdict(result: Result) -> Verdict:
         return Verdict("At risk: consider spending less or working longer", sentence, False)
     age = f" (typically at age {s.depletion_age})" if s.depletion_age is not None else ""
     return Verdict(f"Unlikely to last{age}", sentence, False)
+
+
+def _cannot(result: Result) -> str:
+    if result.plan.spending.strategy is Strategy.FIXED:
+        return "savings cannot fund the full spending goal"
+    return "the accounts cannot pay the plan's withdrawal rule"
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]

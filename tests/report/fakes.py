@@ -44,7 +44,7 @@ from planner.core.model import (
     TaxSettings,
 )
 from planner.core.outlooks import DEFAULT, implied_mean, named_outlooks
-from planner.core.result import FLOW_COLUMNS, Result
+from planner.core.result import FLOW_COLUMNS, SPENDING_TARGET, Result
 from planner.core.storage import load_plan, sample_plan
 from planner.core.stress import stresses
 from planner.report.inputs import STOCK_STRESSES, CryptoRuns, ReportInputs, report_inputs
@@ -175,6 +175,7 @@ def fake_flows(plan: Plan, years: np.ndarray, ages: np.ndarray, price_index: np.
     planned = planned * np.where(widowed, 0.8, 1.0)
     planned[years == 2035] += 25_000
     f["spending_planned"] = planned[None, :] * inflate
+    f[SPENDING_TARGET] = f["spending_planned"].copy()  # fixed spending: the goal is the plan's
     # Health care: marketplace coverage from retirement until Sam's Medicare (at 65, in
     # 2033), with a premium tax credit the first two years and none (lost) the third; then
     # Medicare and IRMAA; out-of-pocket costs from retirement.

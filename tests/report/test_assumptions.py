@@ -6,6 +6,7 @@ each account."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from planner.core.model import (
@@ -21,6 +22,7 @@ from planner.core.model import (
 from planner.core.state_tax import NOT_MODELLED, has_income_tax, state_name
 from planner.report.assumptions_page import (
     accounts_table,
+    add_assumptions,
     conversion_text,
     heirs_tax_text,
     mortality_text,
@@ -31,6 +33,7 @@ from planner.report.assumptions_page import (
 from planner.report.deaths import death_text
 from planner.report.health_text import coverage_lines, coverage_text, health_lines
 from planner.report.income_tables import born_text, inflows_table, people_table, streams_table
+from planner.report.layout import Flow
 from planner.report.spending_text import spending_lines
 from planner.report.state_text import state_lines
 from tests.report.fakes import (
@@ -40,6 +43,7 @@ from tests.report.fakes import (
     fake_plan,
     fake_result,
 )
+from tests.report.layout_text import flat, flow_strings
 
 
 def test_tax_settings_in_words() -> None:
@@ -59,7 +63,9 @@ def test_tax_settings_in_words() -> None:
     lines = tax_lines(plan.with_changes(taxes=taxes))
     assert withdrawal_text(taxes) == ("Withdrawals: traditional accounts up to the top of the "
                                       "12% bracket, then the others.")
-    assert lines[3] == "Roth conversions (today's dollars): 2030: $15,000, 2031: $20,000."
+    assert lines[3] == ("Roth conversions (today's dollars): 2030: $15,000, 2031: $20,000. "
+                        "Converted money keeps the asset mix it had in the traditional account "
+                        "(the Roth's own mix applies to the rest of it).")
     off = tax_lines(plan.with_changes(taxes=replace(plan.taxes, enabled=False)))
     # The estate after heirs' tax is shown either way, so its rate is listed either way.
     assert off == ["Taxes are not modelled in this plan: amounts are before tax.",
@@ -79,14 +85,50 @@ def test_the_heirs_tax_rate_is_listed_with_the_taxes() -> None:
 def test_conversions_kept_under_an_irmaa_tier_or_the_credit_cliff() -> None:
     taxes = replace(fake_plan().taxes, roth_conversion=ConversionMode.FILL_BRACKET,
                     conversion_cap=ConversionCap.IRMAA_TIER, conversion_irmaa_tier=0)
-    assert conversion_text(taxes).endswith("stays below the first IRMAA tier (no Medicare "
-                                           "surcharge two years later).")
+    assert ("stays below the first IRMAA tier (no Medicare surcharge two years later). "
+            "Converted money keeps") in conversion_text(taxes)
     two = replace(taxes, conversion_irmaa_tier=2)
-    assert conversion_text(two).endswith("stays within IRMAA tier 2.")
+    assert "stays within IRMAA tier 2. Converted" in conversion_text(two)
     cliff = replace(taxes, conversion_cap=ConversionCap.ACA_CLIFF)
     assert "400% of the poverty line" in conversion_text(cliff)
-    assert conversion_text(replace(taxes, conversion_cap=ConversionCap.NONE)).endswith(
-        "the 22% bracket.")
+    assert conversion_text(replace(taxes, conversion_cap=ConversionCap.NONE)) == (
+        "Roth conversions: each retired year before RMDs start, up to the top of the 22% "
+        "bracket. Converted money keeps the asset mix it had in the traditional account (the "
+        "Roth's own mix applies to the rest of it).")
+
+
+def test_conversion_ages_and_the_converted_money_s_mix() -> None:
+    """Fill-bracket conversions name their start and stop ages (the first person's) and say
+    which mix the converted money takes; the assumptions page prints it."""
+    plan = fake_plan()  # Robin and Sam: Robin's age times the conversions
+    base = replace(plan.taxes, roth_conversion=ConversionMode.FILL_BRACKET,
+                   conversion_bracket_rate=0.24)
+    both = replace(base, conversion_start_age=62, conversion_stop_age=72)
+    text = conversion_text(both, "Robin")
+    assert text.startswith("Roth conversions: each year from the year Robin turns 62 through "
+                           "the year Robin turns 72, up to the top of the 24% bracket.")
+    start = conversion_text(replace(base, conversion_start_age=60), "Robin")
+    assert start.startswith("Roth conversions: each year from the year Robin turns 60 until "
+                            "each holder's RMDs start, up to")
+    stop = conversion_text(replace(base, conversion_stop_age=75), "Robin")
+    assert stop.startswith("Roth conversions: each year from the household's first retired "
+                           "year through the year Robin turns 75, up to")
+    roth_mix = conversion_text(replace(both, conversion_keep_mix=False), "Robin")
+    assert roth_mix.endswith("bracket. Converted money takes the Roth account's asset mix.")
+    assert "keeps the asset mix" in text and "Roth account's asset mix" not in text
+    # On the page: the tax list names the first person.
+    lines = tax_lines(plan.with_changes(taxes=both))
+    assert conversion_text(both, "Robin") in lines
+    flow = Flow()
+    add_assumptions(flow, fake_result())
+    assert "Robin turns 62" not in " ".join(flow_strings(flow.pages))
+    result = dataclasses.replace(fake_result(), plan=plan.with_changes(taxes=both), _cache={})
+    flow = Flow()
+    add_assumptions(flow, result)
+    page = flat(" ".join(flow_strings(flow.pages)))
+    assert ("Roth conversions: each year from the year Robin turns 62 through the year Robin "
+            "turns 72") in page
+    assert "Converted money keeps the asset mix it had in the traditional account" in page
 
 
 def test_the_state_by_name_a_move_and_what_is_not_modelled() -> None:

@@ -12,7 +12,7 @@ from planner.core.result import Result
 from tests.report.artists import new_axes, texts
 from tests.report.fakes import fake_inputs, fake_result
 
-KEYS = ["fan", "balances", "income", "taxes", "health", "depletion", "crypto"]
+KEYS = ["fan", "balances", "income", "spending", "taxes", "health", "depletion", "crypto"]
 
 
 def test_keys_titles_and_order() -> None:
