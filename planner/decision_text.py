@@ -109,8 +109,18 @@ def headline(answer: Answer) -> str:
     if not answer.improves:
         return (f"Keep your plan's choice, {best}: no other choice tried gives a higher "
                 f"{OBJECTIVE_LABELS[o]} ({value_text(o, answer.best.value)}).")
-    return (f"Best: {best}, {OBJECTIVE_LABELS[o]} {value_text(o, answer.best.value)} "
-            f"against {value_text(o, answer.current.value)} with your plan's choice.")
+    b, c = answer.best, answer.current
+    if value_text(o, b.value) == value_text(o, c.value):  # a tie, won on the tie-break
+        if o is not Objective.SUCCESS and b.success_rate != c.success_rate:
+            why = (f"success {fmt.pct(b.success_rate, 1)} against "
+                   f"{fmt.pct(c.success_rate, 1)}")
+        else:
+            why = (f"after-tax legacy {fmt.money_short(b.legacy)} against "
+                   f"{fmt.money_short(c.legacy)}")
+        return (f"Best: {best}, the same {OBJECTIVE_LABELS[o]} as your plan's choice "
+                f"({value_text(o, b.value)}) and better on {why}.")
+    return (f"Best: {best}, {OBJECTIVE_LABELS[o]} {value_text(o, b.value)} "
+            f"against {value_text(o, c.value)} with your plan's choice.")
 
 
 def mode_text(answer: Answer, check: ModeCheck) -> str:
@@ -127,7 +137,7 @@ def mode_text(answer: Answer, check: ModeCheck) -> str:
     else:
         holds = "the ranking changes here"
     runs = runs_count_text(check.mode, check.runs, check.best.alignments)
-    return f"{mode.capitalize()} ({runs}): {', '.join(parts)}: {holds}."
+    return f"{mode[0].upper()}{mode[1:]} ({runs}): {', '.join(parts)}: {holds}."
 
 
 def lines(answer: Answer) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from planner.core.engine import project
+from planner.core.engine import Cancelled, project
 from planner.core.model import (
     Allocation,
     CryptoModel,
@@ -65,7 +65,11 @@ class SensitivityRow:
     paths: int = 0  # paths actually run (historical: windows x alignments)
 
 
-def _run(plan: Plan, mode: Mode | str, paths: int, seed: int) -> Result:
+def _run(plan: Plan, mode: Mode | str, paths: int, seed: int,
+         cancel: Callable[[], bool] | None = None) -> Result:
+    """One projection; Cancelled (planner.core.engine) first if ``cancel()`` says so."""
+    if cancel is not None and cancel():
+        raise Cancelled
     return project(plan, mode=mode, paths=paths, seed=seed)
 
 
@@ -403,7 +407,8 @@ def _bisect(success: Callable[[float], float], low: float, high: float, target: 
 
 
 def max_spending(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MONTE_CARLO,
-                 paths: int = 2000, seed: int | None = None) -> float | None:
+                 paths: int = 2000, seed: int | None = None,
+                 cancel: Callable[[], bool] | None = None) -> float | None:
     """The highest starting spending (today's dollars a year; for a withdrawal strategy,
     the highest first-year rate) whose success rate reaches ``target``."""
     seed = plan.simulation.seed if seed is None else seed
@@ -414,7 +419,7 @@ def max_spending(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MON
             ratio = level / s.annual if s.annual > 0 else 0.0
             phases = tuple(replace(ph, annual=ph.annual * ratio) for ph in s.phases)
             spending = replace(s, annual=level, phases=phases)
-            result = _run(plan.with_changes(spending=spending), mode, paths, seed)
+            result = _run(plan.with_changes(spending=spending), mode, paths, seed, cancel)
             return result.summary.success_rate
 
         high = max(4 * s.annual, 10 * sum(a.balance for a in plan.accounts) / 25, 100_000.0)
@@ -422,14 +427,16 @@ def max_spending(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MON
 
     def success_rate(rate: float) -> float:
         spending = replace(s, withdrawal_rate=rate)
-        return _run(plan.with_changes(spending=spending), mode, paths, seed).summary.success_rate
+        return _run(plan.with_changes(spending=spending), mode, paths, seed,
+                    cancel).summary.success_rate
 
     return _bisect(success_rate, 0.0, 0.5, target, rising=False, tolerance=0.0005)
 
 
 def max_pre_retirement_spending(plan: Plan, target: float = 0.9, *,
                                 mode: Mode | str = Mode.MONTE_CARLO, paths: int = 2000,
-                                seed: int | None = None) -> float | None:
+                                seed: int | None = None,
+                                cancel: Callable[[], bool] | None = None) -> float | None:
     """The most the household can spend a year before it retires (today's dollars) and
     still reach the target: what it earns and does not spend or pay in tax is saved, so
     this is the question "how much must I save?". None if the household has already
@@ -441,7 +448,8 @@ def max_pre_retirement_spending(plan: Plan, target: float = 0.9, *,
 
     def success(level: float) -> float:
         spending = replace(s, pre_retirement_annual=level)
-        return _run(plan.with_changes(spending=spending), mode, paths, seed).summary.success_rate
+        return _run(plan.with_changes(spending=spending), mode, paths, seed,
+                    cancel).summary.success_rate
 
     pay = sum(p.salary for p in plan.people) + sum(
         i.amount for i in plan.income if i.kind.earned)
@@ -457,7 +465,8 @@ class RetireAnswer:
 
 
 def earliest_retirement(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MONTE_CARLO,
-                        paths: int = 2000, seed: int | None = None) -> RetireAnswer | None:
+                        paths: int = 2000, seed: int | None = None,
+                        cancel: Callable[[], bool] | None = None) -> RetireAnswer | None:
     """The earliest retirement that reaches ``target``: the retirement age of everyone still
     working moves by the same number of years (a couple keeps the gap between them), never
     before anyone's age today and never past their planning horizon. None if the household
@@ -482,7 +491,7 @@ def earliest_retirement(plan: Plan, target: float = 0.9, *, mode: Mode | str = M
     def success(shift: int) -> float:
         if shift not in rates:
             rates[shift] = _run(plan.with_changes(people=moved(shift)), mode, paths,
-                                seed).summary.success_rate
+                                seed, cancel).summary.success_rate
         return rates[shift]
 
     if success(highest) < target:

@@ -14,14 +14,11 @@ from planner.core.analysis import (
     max_pre_retirement_spending,
     max_spending,
 )
+from planner.core.engine import Cancelled
 from planner.core.model import Mode, Plan, Strategy
 
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
-
-
-class Cancelled(Exception):
-    """Goal-seeking was cancelled."""
 
 
 @dataclass(frozen=True)
@@ -49,10 +46,10 @@ class Goals:
 def seek(plan: Plan, target: float = 0.9, *, mode: Mode | str | None = None, paths: int = 1000,
          seed: int | None = None, progress: Progress | None = None,
          cancel: Cancel | None = None) -> Goals:
-    """All three answers for ``target``; ``progress`` hears 0..1 between the searches and
-    ``cancel`` is asked between them."""
+    """All three answers for ``target``; ``progress`` hears 0..1 between the searches, and
+    ``cancel`` is asked before every projection (raising Cancelled)."""
     mode = Mode(mode if mode is not None else plan.simulation.mode)
-    kw = {"mode": mode, "paths": paths, "seed": seed}
+    kw = {"mode": mode, "paths": paths, "seed": seed, "cancel": cancel}
     s = plan.spending
     fixed = s.strategy is Strategy.FIXED
     working = plan.retirement_year > plan.start_year

@@ -38,7 +38,7 @@ from enum import StrEnum
 import numpy as np
 
 from planner.core.conversions import roth_of, sources
-from planner.core.engine import project
+from planner.core.engine import Cancelled, project
 from planner.core.model import ConversionMode, Mode, Plan, WithdrawalOrder
 from planner.core.result import Result
 from planner.core.rules import load_rules
@@ -62,10 +62,6 @@ class Objective(StrEnum):
     SUCCESS = "success"  # the success rate
     LEGACY = "legacy"  # the median after-tax legacy
     SPENDING = "spending"  # the median lifetime spending delivered
-
-
-class Cancelled(Exception):
-    """The search was cancelled; nothing is returned."""
 
 
 class NothingToDecide(ValueError):
@@ -240,9 +236,11 @@ def _score(result: Result, settings: Settings, objective: Objective,
 
 
 def _key(s: Score) -> tuple[bool, float, float, float]:
-    """Higher is better: the floor first, then the objective, then success and the legacy to
-    break ties (many choices reach 100% success)."""
-    return (s.meets, round(s.value, 9), round(s.success_rate, 9), round(s.legacy, 2))
+    """Higher is better: the floor first, then the objective (below the floor, the success
+    rate: the nearest miss), then success and the legacy to break ties (many choices reach
+    100% success)."""
+    first = s.value if s.meets else s.success_rate
+    return (s.meets, round(first, 9), round(s.success_rate, 9), round(s.legacy, 2))
 
 
 class _Search:

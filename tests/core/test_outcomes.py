@@ -89,3 +89,18 @@ def test_earliest_retirement_is_the_first_age_that_reaches_the_target() -> None:
     assert success(age) == answer.success_rate
     assert success(age - 1) < 0.8
     assert answer.shift == age - p.people[0].retirement_age
+
+
+def test_goal_seeking_stops_at_the_next_projection_when_cancelled() -> None:
+    from planner.core.engine import Cancelled
+    from planner.core.goals import seek
+
+    asked: list[int] = []
+
+    def cancel() -> bool:
+        asked.append(1)
+        return len(asked) > 3  # three projections, then stop inside the first search
+
+    with pytest.raises(Cancelled):
+        seek(sample_plan(), 0.8, paths=50, cancel=cancel)
+    assert len(asked) == 4
