@@ -25,7 +25,7 @@ of the year):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -74,6 +74,17 @@ class ConversionRule:
     cap_top: np.ndarray | None  # [N] the cap on the measured income
     cap_measure: str  # "agi" or "household_income"
     cap_mask: np.ndarray | None  # [N] bool: paths the cap applies to
+    # The year's last bracket fill on every path (NaN: none yet), shared with the subsets
+    # the withdrawal solver takes (``where``: this rule's paths in it). The withdrawals move
+    # little from one pass to the next, so the last fill is the next search's first guess.
+    last: np.ndarray = field(default_factory=lambda: np.zeros(0), compare=False)
+    where: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int), compare=False)
+
+    def __post_init__(self) -> None:
+        if self.last.size == 0:
+            n = self.balance.shape[1]
+            object.__setattr__(self, "last", np.full(n, np.nan))
+            object.__setattr__(self, "where", np.arange(n))
 
     def subset(self, idx: np.ndarray) -> ConversionRule:
         def cut(x: np.ndarray | None) -> np.ndarray | None:
@@ -81,7 +92,7 @@ class ConversionRule:
         return ConversionRule(self.order, self.eligible[:, idx], self.balance[:, idx],
                               self.holder[:, idx], self.n_people, cut(self.fixed),
                               cut(self.fill_top), cut(self.cap_top), self.cap_measure,
-                              cut(self.cap_mask))
+                              cut(self.cap_mask), self.last, self.where[idx])
 
     def split(self, total: np.ndarray, w: np.ndarray) -> np.ndarray:
         """[A, N] the amount ``total`` [N] taken from each source in order, out of what the
@@ -117,7 +128,10 @@ class ConversionRule:
             c = np.minimum(self.fixed, available)
         else:
             assert self.fill_top is not None
-            c = _fill_to(memo, available, self.fill_top, lambda x: x.bracket_position)
+            guess = self.last[self.where]
+            c = _fill_to(memo, available, self.fill_top, lambda x: x.bracket_position,
+                         None if np.isnan(guess).any() else guess)
+            self.last[self.where] = c
         if self.cap_top is not None and self.cap_mask is not None:
             key = self.cap_measure
             # Half a dollar under the cap: an IRMAA tier starts just above its bottom.
@@ -206,18 +220,25 @@ def _cap(plan: Plan, schedule: Schedule, t: int, tax_of: YearTax, alive: np.ndar
 
 
 def _fill_to(at: Callable[[np.ndarray], YearTaxes], available: np.ndarray, top: np.ndarray,
-             measure: Callable[[YearTaxes], np.ndarray]) -> np.ndarray:
+             measure: Callable[[YearTaxes], np.ndarray],
+             guess: np.ndarray | None = None) -> np.ndarray:
     """[N] the conversion (at most ``available``) that brings ``measure`` of the year's tax
     return up to ``top``. The measure is piecewise linear in the conversion, rising by 1 to
     about 1.9 a converted dollar (Social Security becomes taxable, the senior deduction
     phases out), so secant steps between the last two points land exactly once both sit on
-    the same piece."""
-    x_prev = np.zeros_like(available)
-    f_prev = measure(at(x_prev))
-    amount = np.clip(top - f_prev, 0, available)
-    slope = np.ones_like(amount)
+    the same piece. Without a ``guess`` the search starts from no conversion."""
+    slope = np.ones_like(available)
+    x_prev: np.ndarray | None
+    f_prev: np.ndarray | None
+    if guess is None:
+        x_prev = np.zeros_like(available)
+        f_prev = measure(at(x_prev))
+        amount = np.clip(top - f_prev, 0, available)
+    else:
+        x_prev = f_prev = None
+        amount = np.clip(guess, 0, available)
     for _ in range(NEWTON_STEPS):
-        if not amount.any():
+        if not amount.any() and x_prev is not None:
             break
         filled = measure(at(amount))
         excess = filled - top
@@ -225,10 +246,11 @@ def _fill_to(at: Callable[[np.ndarray], YearTaxes], available: np.ndarray, top: 
         moving = ((excess > 0) & (amount > 0)) | ((excess < 0) & (amount < available))
         if not (moving & (np.abs(excess) > 0.01)).any():
             break
-        dx = amount - x_prev
-        moved = np.abs(dx) > 1e-9
-        slope = np.where(moved, np.clip((filled - f_prev) / np.where(moved, dx, 1.0), 1, 2),
-                         slope)
+        if x_prev is not None and f_prev is not None:
+            dx = amount - x_prev
+            moved = np.abs(dx) > 1e-9
+            slope = np.where(moved, np.clip((filled - f_prev) / np.where(moved, dx, 1.0), 1, 2),
+                             slope)
         x_prev, f_prev = amount, filled
         amount = np.clip(amount - excess / slope, 0, available)
     return amount
