@@ -51,7 +51,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         "needs a Monte Carlo or historical run",
     ),
     ChartSpec(
-        "balances", "Balances by account",
+        "balances", "Balances",
         lambda ax, i, real: draw_balances(ax, i.result, real),
         lambda i, x, real: hover_balances(i.result, x, real),
         _always, "",
@@ -63,7 +63,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         _always, "",
     ),
     ChartSpec(
-        "spending", "Spending delivered",
+        "spending", "Spending",
         lambda ax, i, real: draw_spending(ax, i.result, real),
         lambda i, x, real: hover_spending(i.result, x, real),
         lambda i: spending_available(i.result),

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.library = PlanLibrary(self)
         self.scenarios = Scenarios(self)
+        self.results.decisions.bind(self.doc, self.scenarios.save_new, self.files.open_path)
 
         self.left = QSplitter(Qt.Orientation.Vertical)
         self.left.setObjectName("left_splitter")
@@ -295,6 +296,7 @@ class MainWindow(QMainWindow):
             return
         self.projection.cancel()
         self.results.crypto.search.cancel()
+        self.results.decisions.cancel()
         self.files.cancel_export()
         self.library.stop()
         self.runner.wait()

@@ -17,8 +17,10 @@ from planner.core.model import (
     TaxSettings,
     WithdrawalOrder,
 )
+from planner.core.rules import load_rules
 from planner.core.validate import BRACKET_RATES
 from planner.gui.editor import fields
+from planner.gui.editor.fields_compound import OptionalWholeField
 from planner.gui.editor.form_base import Form, form_group, hint, row_label, small_button, unit
 from planner.gui.editor.state_group import StateGroup
 
@@ -30,7 +32,7 @@ ORDER_LABELS = (
 CONVERSION_LABELS = (
     ("No conversions", ConversionMode.NONE),
     ("Fixed amounts by year", ConversionMode.FIXED),
-    ("Fill a tax bracket each year before RMDs", ConversionMode.FILL_BRACKET),
+    ("Fill a tax bracket each year", ConversionMode.FILL_BRACKET),
 )
 BRACKETS = tuple((f"{rate:.0%} bracket", rate) for rate in BRACKET_RATES)
 CAP_LABELS = (
@@ -103,6 +105,19 @@ class TaxesForm(Form):
         self.bracket = self.add(fields.ChoiceField("taxes.conversion_bracket_rate", BRACKETS))
         self.bracket.row.insertWidget(1, unit("top of the bracket to fill"))
         form.addRow(row_label("Fill up to"), self.bracket)
+        # When fill-bracket conversions run, by the first person's age (both inclusive).
+        self.start_age = self.add(OptionalWholeField("taxes.conversion_start_age",
+                                                     maximum=150, width=70))
+        self.start_age.setToolTip("The first year conversions fill the bracket, by the first "
+                                  "person's age. Blank: the household's first retired year.")
+        form.addRow(row_label("From age"), self.start_age)
+        self.stop_age = self.add(OptionalWholeField("taxes.conversion_stop_age",
+                                                    maximum=150, width=70))
+        self.stop_age.setToolTip("The last year conversions fill the bracket (that year "
+                                 "included), by the first person's age; a stop age may run "
+                                 "past the start of RMDs. Blank: each account holder converts "
+                                 "until their RMDs start.")
+        form.addRow(row_label("Through age"), self.stop_age)
         self.cap = self.add(fields.ChoiceField("taxes.conversion_cap", CAP_LABELS))
         self.cap.setToolTip("Conversions stop where the year's income would cross the limit. "
                             "IRMAA looks at the income of two years before; above the cliff "
@@ -113,6 +128,12 @@ class TaxesForm(Form):
         form.addRow(row_label("IRMAA tier"), self.tier)
         self.cap_hint = hint()
         form.addRow("", self.cap_hint)
+        self.keep_mix = self.add(fields.CheckField(
+            "taxes.conversion_keep_mix", "Converted money keeps its pre-tax asset mix"))
+        self.keep_mix.setToolTip("Checked: the money moved to the Roth account keeps the mix it "
+                                 "had in the traditional account (the Roth's own mix applies "
+                                 "to the rest). Unchecked: it takes the Roth account's mix.")
+        form.addRow("", self.keep_mix)
         self.amounts_hint = hint("Amounts moved from pre-tax to Roth accounts, in today's "
                                  "dollars; the tax on them is paid from savings that year.")
         form.addRow(self.amounts_hint)
@@ -166,7 +187,18 @@ class TaxesForm(Form):
         self.cap_hint.setText(cap_hint(t.conversion_cap))
         self.cap_hint.setEnabled(converting)
         self.fill.setEnabled(t.withdrawal_order is WithdrawalOrder.BRACKET_FILLING)
-        self.bracket.setEnabled(t.roth_conversion is ConversionMode.FILL_BRACKET)
+        filling = t.roth_conversion is ConversionMode.FILL_BRACKET
+        self.bracket.setEnabled(filling)
+        start, stop = conversion_age_defaults(plan)
+        self.start_age.set_placeholder(str(start))
+        self.stop_age.set_placeholder(str(stop))
+        name = plan.people[0].name if plan.people else "You"
+        self.start_age.suffix.setText(f"{name}'s age; blank: at retirement")
+        self.stop_age.suffix.setText("blank: until each one's RMDs start"
+                                     if plan.is_couple else "blank: until RMDs start")
+        self.start_age.setEnabled(filling)
+        self.stop_age.setEnabled(filling)
+        self.keep_mix.setEnabled(converting)
         fixed = t.roth_conversion is ConversionMode.FIXED
         self.add_button.setEnabled(fixed)
         self.amounts_hint.setEnabled(fixed)
@@ -176,6 +208,18 @@ class TaxesForm(Form):
 
     def show_problems(self, paths: set[str]) -> None:
         self.state.show_problems(paths)
+
+
+def conversion_age_defaults(plan: Plan) -> tuple[int, int]:
+    """What blank conversion ages mean, as the first person's age: the first retired year
+    (or this year) and the last year before their RMDs (or their plan-to age)."""
+    if not plan.people:
+        return 0, 0
+    first = plan.people[0]
+    now = plan.start_year - first.birth_year
+    start = max(plan.retirement_year - first.birth_year, now)
+    stop = min(first.horizon_age, load_rules().rmd_age(first.birth_year) - 1)
+    return start, stop
 
 
 def cap_hint(cap: ConversionCap) -> str:

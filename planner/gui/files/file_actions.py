@@ -6,6 +6,7 @@ the worker pool; the window stays responsive while a PDF is written.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -159,13 +160,17 @@ class FileActions(QObject):
 
     def export_pdf(self) -> None:
         """The same document as ``planner report``: report_inputs + write_report, off the GUI
-        thread, for the plan, mode, path count and seed of the results on screen."""
+        thread, for the plan, mode, path count and seed of the results on screen, with the
+        decisions and goals last searched for that plan."""
         result = self._current_result()
         path = self._export_path("pdf") if result else None
         if result is None or path is None:
             return
         plan, mode, paths = result.plan, result.mode, result.n_paths
         real = self.window.results.real
+        # The Decisions and Goals panels' answers, if they were searched for this very plan.
+        asked = self.window.results.decisions
+        decisions, goals = asked.answers_for(plan), asked.goals_for(plan)
 
         def job(progress: Progress, cancel: Cancel) -> Path:
             # Imported late: matplotlib's PDF backend takes a while to load.
@@ -178,6 +183,7 @@ class FileActions(QObject):
             )
             if cancel():
                 raise Cancelled()
+            inputs = dataclasses.replace(inputs, decisions=decisions, goals=goals)
             write_report(inputs, path, progress=lambda f: progress(0.5 + 0.5 * f), real=real)
             return path
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
+from planner.core.model import Plan
 from planner.core.storage import plans_dir, save_plan
 from planner.gui import dialogs, ui_settings
 from planner.gui.files.file_actions import safe_file_name
@@ -37,6 +38,15 @@ def scenario_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def free_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name 2``... when a plan of that name is in the library."""
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate = f"{name} {n}"
+        n += 1
+    return candidate
+
+
 class Scenarios(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -57,7 +67,39 @@ class Scenarios(QObject):
         if name is None:
             return None
         plan = w.doc.plan.with_changes(name=name)
-        path = unique_path(plans_dir(), name)
+        path = self._save(plan)
+        if path is None:
+            return None
+        w.doc.reset(plan, path)
+        ui_settings.add_recent(path)
+        w.library.refresh()
+        w.status(f"Saved the scenario “{name}” as {path.name}. Change it, then compare "
+                 "(Ctrl+K).")
+        return path
+
+    def save_new(self, plan: Plan, suggested: str) -> Path | None:
+        """Save ``plan`` (the open plan with a decision applied) as a new scenario in the plans
+        folder, under a name the person confirms; the open plan stays open and unchanged."""
+        w = self.window
+        taken = {it.text(0) for it in w.library.items()}
+        name = dialogs.ask_text(
+            w, "Apply to a New Scenario",
+            "Name of the new scenario (saved in the plans folder; the open plan is not "
+            "changed):", free_name(suggested, taken),
+        )
+        if name is None:
+            return None
+        path = self._save(plan.with_changes(name=name))
+        if path is not None:
+            w.library.refresh()
+            w.status(f"Saved the scenario “{name}” as {path.name}; the open plan is "
+                     "unchanged. Compare them with Ctrl+K.")
+        return path
+
+    def _save(self, plan: Plan) -> Path | None:
+        """Write ``plan`` to a new file of the plans folder (never over another)."""
+        w = self.window
+        path = unique_path(plans_dir(), plan.name)
         try:
             save_plan(plan, path)
         except OSError as exc:
@@ -65,11 +107,6 @@ class Scenarios(QObject):
                                f"The scenario could not be saved to {path}.",
                                [exc.strerror or str(exc)])
             return None
-        w.doc.reset(plan, path)
-        ui_settings.add_recent(path)
-        w.library.refresh()
-        w.status(f"Saved the scenario “{name}” as {path.name}. Change it, then compare "
-                 "(Ctrl+K).")
         return path
 
     def compare(self, paths: list[Path] | None = None) -> CompareDialog:

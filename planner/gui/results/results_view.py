@@ -26,6 +26,8 @@ from planner.gui.results.chart_specs import ChartInputs, make_inputs
 from planner.gui.results.chart_view import ChartTabs
 from planner.gui.results.crypto_panel import CryptoPanel
 from planner.gui.results.crypto_summary import crypto_line
+from planner.gui.results.decisions_tab import DecisionsTab
+from planner.gui.results.start_years import StartYearsTab
 from planner.gui.results.summary import SummaryStrip
 from planner.gui.results.table_model import TableData, YearTableModel, table_data
 from planner.gui.results.year_table import YearTableView
@@ -94,13 +96,23 @@ class ResultsView(QWidget):
         self.charts = ChartTabs()
         self.table_model = YearTableModel(self)
         self.table = YearTableView(self.table_model)
-        self.crypto = CryptoPanel(runner or TaskRunner(parent=self))
+        runner = runner or TaskRunner(parent=self)
+        self.crypto = CryptoPanel(runner)
+        self.decisions = DecisionsTab(runner)
         self.lower_tabs = QTabWidget()
         self.lower_tabs.setDocumentMode(True)
         self.lower_tabs.setAccessibleName("Tables")
         theme.compact_tabs(self.lower_tabs.tabBar())
         self.lower_tabs.addTab(self.table, "Year by year")
+        self.start_years = StartYearsTab()  # every historical start year (History mode)
+        self.lower_tabs.addTab(self.start_years, "Start years")
+        self.lower_tabs.currentChanged.connect(lambda _i: self._room_for_start_years())
         self.lower_tabs.addTab(self.crypto, "Crypto outlooks and stress tests")
+        self.lower_tabs.addTab(self.decisions, "Decisions and goals")
+        # Decisions and goals take the charts' room too: at 768 pixels the charts leave
+        # them too little height to read an answer.
+        self.lower_tabs.currentChanged.connect(
+            lambda _i: self.charts.setHidden(self.lower_tabs.currentWidget() is self.decisions))
 
         self.body = QSplitter(Qt.Orientation.Vertical)
         self.body.setObjectName("results_splitter")
@@ -131,6 +143,7 @@ class ResultsView(QWidget):
         self.result = result
         self.tables = dict(tables or {})
         self.set_stale(False)
+        self.start_years.show_result(result)
         self._show_dollars()
 
     def set_extras(self, extras: Extras | None, pending: bool = False) -> None:
@@ -143,6 +156,16 @@ class ResultsView(QWidget):
     def show_crypto(self) -> None:
         """Bring the crypto tables into view, with room to read them."""
         self.lower_tabs.setCurrentWidget(self.crypto)
+        sizes = self.body.sizes()
+        total = sum(sizes)
+        if total > 0 and sizes[1] < LOWER_SHARE * total:
+            lower = int(LOWER_SHARE * total)
+            self.body.setSizes([total - lower, lower])
+
+    def _room_for_start_years(self) -> None:
+        """The start-year list gets the room the crypto tables get: a few rows say little."""
+        if self.lower_tabs.currentWidget() is not self.start_years or not self.start_years.listing:
+            return
         sizes = self.body.sizes()
         total = sum(sizes)
         if total > 0 and sizes[1] < LOWER_SHARE * total:

@@ -11,14 +11,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from planner import format as fmt
+from planner.core.model import Strategy
+from planner.core.outcomes import SpendingRange, spending_range
 from planner.core.result import Result
 from planner.gui import theme
 from planner.gui.results.figure_row import FigureRow
+from planner.outcome_text import spending_headline
 from planner.report.verdict import verdict
 from planner.run_counts import alignments, range_text, runs_text
 
 CAPTION_STYLE = "color: palette(placeholder-text); font-size: 11px;"
-TILE_MARGIN = 5  # pixels either side of a figure (six fit in a row beside the editor at 1366)
+SPENDING_STYLE = "font-size: 12px;"
+SUCCESS_CAPTION = "Success rate"
+# With a withdrawal strategy a "success" is a path whose accounts never ran dry: the rule
+# cuts spending instead, so the rate says nothing about meeting the goal.
+STRATEGY_CAPTION = "Never ran dry"
+TILE_MARGIN = 4  # pixels either side of a figure (six fit in a row beside the editor at 1366)
 
 
 class Tile(QFrame):
@@ -69,6 +77,7 @@ class SummaryStrip(QFrame):
         )
         self._stale = False
         self._ok = True
+        self._cut = False
         self.state_tax = "—"
         self.deferred_tax = "—"
         self.legacy = "—"
@@ -86,8 +95,20 @@ class SummaryStrip(QFrame):
         answer.setSpacing(2)
         answer.addWidget(self.headline)
         answer.addWidget(self.sentence)
+        # What the spending did in retirement: every withdrawal-strategy plan, and a fixed
+        # plan whose spending fell short (outcome_text.spending_headline). Two lines, kept
+        # while shown, as the sentence's.
+        self.spending_line = QLabel("")
+        self.spending_line.setAccessibleName("Spending delivered")
+        self.spending_line.setWordWrap(True)
+        self.spending_line.setStyleSheet(SPENDING_STYLE)
+        self.spending_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.spending_line.setFixedHeight(2 * self.spending_line.fontMetrics().lineSpacing() + 2)
+        self.spending_line.hide()
+        answer.addWidget(self.spending_line)
+        self._range_of: tuple[Result, SpendingRange | None] | None = None
 
-        self.success = Tile("Success rate", detail=True)
+        self.success = Tile(SUCCESS_CAPTION, detail=True)
         self.at_retirement = Tile("At retirement")
         self.terminal = Tile("Estate at the last death", detail=True)
         self.spending = Tile("Spending, year 1")
@@ -108,8 +129,21 @@ class SummaryStrip(QFrame):
         s = result.summary
         v = verdict(result)
         self.headline.setText(v.headline)
-        self._ok = v.ok
+        spent = self.spending_range(result)
+        strategy = result.plan.spending.strategy is not Strategy.FIXED
+        note = spending_note(spent)
+        # A strategy that lasted by spending less than the goal is not a green success.
+        cut = strategy and spent is not None and spent.share_below_goal > 0
+        self._ok = v.ok and not cut
+        self._cut = v.ok and cut
         self._paint_headline()
+        # Its amounts are always today's dollars (the sentence names the dollars shown).
+        self.spending_line.setText(note if real or not note else f"{note} In today's dollars.")
+        self.spending_line.setToolTip(
+            "Spending actually delivered in retirement, in today's dollars, over the paths: "
+            "the median and the 10th percentile (a bad sequence) against the household's "
+            "goal (Spending delivered chart)." if note else "")
+        self.spending_line.setVisible(bool(note))
         dollars = "today's dollars" if real else "future dollars (of each year)"
         self.sentence.setText(f"{v.sentence} Amounts in {dollars}.")
         self.figures.set_shown(self.success, result.n_paths > 1)
@@ -118,9 +152,15 @@ class SummaryStrip(QFrame):
         rng = s.success_range
         span = range_text(rng) if rng else ""  # the words are in the tooltip and sentence
         spread = f"{span} over {alignments(result)} alignments" if rng else ""
-        self.success.set(fmt.pct(s.success_rate), detail=f"range {span}" if span else "")
+        self.success.set(fmt.pct(s.success_rate),
+                         STRATEGY_CAPTION if strategy else SUCCESS_CAPTION,
+                         detail=f"range {span}" if span else "")
+        what = ("whose accounts never ran dry paying the withdrawal rule (the rule cuts "
+                "spending rather than run out, so this is not the share that met the goal: "
+                "see the spending line above)" if strategy
+                else "that fund every year's spending")
         self.success.setToolTip(
-            f"The share of {runs_text(result)} that fund every year's spending"
+            f"The share of {runs_text(result)} {what}"
             + (f"; {spread} of Bitcoin's years (each alignment starts Bitcoin's few years "
                "at a different year of every window)." if spread else "."))
         figures = headline_figures(result, real)
@@ -171,14 +211,24 @@ class SummaryStrip(QFrame):
         for tile in self.tiles:
             tile.setAccessibleName(tile.text())
 
+    def spending_range(self, result: Result) -> SpendingRange | None:
+        """The result's delivered-spending range (computed once per result)."""
+        if self._range_of is None or self._range_of[0] is not result:
+            self._range_of = (result, spending_range(result))
+        return self._range_of[1]
+
     def set_stale(self, stale: bool) -> None:
         self._stale = stale
         self.setEnabled(not stale)
         self._paint_headline()
 
     def _paint_headline(self) -> None:
-        color = "palette(placeholder-text)" if self._stale else theme.color(
-            "ok" if self._ok else "warn")
+        if self._stale:
+            color = "palette(placeholder-text)"
+        elif self._cut:  # lasted, but by spending less than the goal: neither green nor red
+            color = "palette(text)"
+        else:
+            color = theme.color("ok" if self._ok else "warn")
         self.headline.setStyleSheet(f"font-size: 19px; font-weight: 600; color: {color};")
 
     def texts(self) -> dict[str, str]:
@@ -191,6 +241,20 @@ class SummaryStrip(QFrame):
         out["Deferred tax"] = self.deferred_tax
         out["Estate after heirs' tax"] = self.legacy
         return out
+
+    @property
+    def headline_color(self) -> str:
+        """The headline's colour as painted (for tests)."""
+        style = self.headline.styleSheet()
+        return style.split("color:")[1].strip(" ;") if "color:" in style else ""
+
+
+def spending_note(r: SpendingRange | None) -> str:
+    """The delivered-spending headline where it says something: every withdrawal-strategy
+    plan, and a fixed plan only when its spending fell short of the goal in some year."""
+    if r is None or (not r.is_strategy and r.share_below_goal <= 0):
+        return ""
+    return spending_headline(r)
 
 
 def estate_caption(result: Result) -> str:
