@@ -109,7 +109,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="keep only choices whose success rate reaches RATE (0-1, e.g. 0.9)")
     opt.add_argument("--search-paths", type=int, default=2000, metavar="N",
                      help="paths each candidate is scored on (2000); the answer is re-checked "
-                     "on the plan's path count (or --paths)")
+                     "on --paths, or the plan's path count but at least 10,000")
     opt.add_argument("--no-other-modes", action="store_true",
                      help="skip ranking the answer in the other two modes")
     _add_mode_options(opt)
@@ -365,14 +365,15 @@ def cmd_goal(args: argparse.Namespace) -> int:
 
 def cmd_optimize(args: argparse.Namespace) -> int:
     from planner import decision_text
-    from planner.core.optimize import NothingToDecide, optimize
+    from planner.core.optimize import CHECK_PATHS, NothingToDecide, optimize
 
     if args.min_success is not None and not 0 < args.min_success <= 1:
         raise CliError("--min-success must be a success rate above 0 and at most 1")
     plan = _with_window(_load_valid(args.plan), args)
     if not 1 <= args.search_paths <= MAX_PATHS:
         raise CliError(f"--search-paths must be between 1 and {MAX_PATHS:,}")
-    check = args.paths or plan.simulation.paths
+    # Re-checked on the plan's paths or --paths, at least as many as the window's full run.
+    check = args.paths or max(plan.simulation.paths, CHECK_PATHS)
     try:
         answer = optimize(plan, args.what, args.objective, min_success=args.min_success,
                           mode=args.mode, paths=args.search_paths, seed=args.seed,

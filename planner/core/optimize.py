@@ -49,6 +49,7 @@ Cancel = Callable[[], bool]
 BRACKETS = (0.10, 0.12, 0.22, 0.24, 0.32)  # conversion targets ("fill the 22% bracket")
 ORDER_BRACKETS = (0.10, 0.12, 0.22, 0.24, 0.32)  # bracket-filling withdrawal orders
 EARLIEST_CLAIM, LATEST_CLAIM = 62.0, 70.0
+CHECK_PATHS = 10_000  # the re-check's paths at least (the window's full run)
 Z90 = 1.645  # a two-sided 90% interval
 
 
