@@ -25,7 +25,7 @@ from planner.core.draws import DrawPlan, draw_plan
 from planner.core.health import HealthYear
 from planner.core.household import YearHousehold
 from planner.core.income_streams import YearIncome
-from planner.core.model import WithdrawalOrder
+from planner.core.model import Strategy, WithdrawalOrder
 from planner.core.payroll import PayrollTax
 from planner.core.run_state import Context, Ledger
 from planner.core.year_tax import YearTax, YearTaxes
@@ -130,6 +130,12 @@ def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
     w, taxes = _solve_withdrawals(room, rmd, order, need, tax_of, tax_base)
     cash_out = goal + costs + contributions + payroll + taxes.due
     net = cash_in + w.sum(axis=0) - cash_out
+    if retired and ctx.plan.spending.strategy in SHARE_RULES:
+        # A rule that spends a share of what is there (VPW empties the accounts by design
+        # in the last year) spends what is left once health care, one-offs and taxes are
+        # paid: when the accounts fall short, its own spending is cut first.
+        cut = np.minimum(np.clip(-net, 0, None), np.maximum(goal - one_offs * home.active, 0))
+        goal, net = goal - cut, net + cut
     _withdraw(ctx, led, w)
     surplus = np.clip(net, 0, None)
     kept = ctx.surplus_to is not None
@@ -138,6 +144,10 @@ def settle(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
                      contributions=contributions, shortfall=np.clip(-net, 0, None),
                      saved=surplus if kept else np.zeros_like(surplus),
                      surplus_spent=np.zeros_like(surplus) if kept else surplus)
+
+
+# Withdrawal rules that spend a share of the balance: they cannot run out on their own.
+SHARE_RULES = frozenset({Strategy.VPW, Strategy.RMD, Strategy.CONSTANT_PERCENT})
 
 
 def _spending_level(ctx: Context, home: YearHousehold, retired: bool) -> np.ndarray | float:

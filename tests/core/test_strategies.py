@@ -166,3 +166,35 @@ def test_vpw_spends_down_exactly_when_returns_match_its_rate() -> None:
     assert w == pytest.approx(np.full(30, level), rel=1e-9)
     assert r.total_balance[0, -1] == pytest.approx(0.0, abs=1e-6)
     assert r.summary.success_rate == 1.0
+
+
+def test_a_share_rule_pays_health_care_before_its_own_spending() -> None:
+    # The same VPW plan with a flat $5,000 a year of out-of-pocket medical costs on top (no
+    # cost growth: costs that outgrow the portfolio are a real shortfall): the rule's
+    # last year takes the whole balance, yet the costs must be paid. The rule's own spending
+    # gives way (it is what is left after the costs), so no year falls short; constant
+    # dollar, which can run out, still fails when it does.
+    from planner.core.model import Health
+
+    who = person(1961, 65, horizon=94)
+    mix = Allocation(0.6, 0.4, 0.0, 0.0)
+    p = plan((who,), (account(AccountKind.ROTH_IRA, 1_000_000, allocation=mix),),
+             taxes=False, health=Health(premiums=False, medicare_part_d=False,
+                                        out_of_pocket_annual=5_000, cost_growth=0.0))
+    a = Assumptions(inflation_rate=0.0, inflation_volatility=0.0, stock_dividend_yield=0.0,
+                    stocks=AssetClass(0.05, 0.0), bonds=AssetClass(0.019, 0.0))
+    p = p.with_changes(assumptions=a, spending=Spending(annual=1.0, strategy=Strategy.VPW))
+    r = project(p, mode="expected")
+    assert r.summary.success_rate == 1.0
+    assert r.flows["shortfall"][0].max() == 0
+    medical = r.flows["medical_costs"][0]
+    assert medical == pytest.approx(np.full(30, 5_000))
+    # Each year the account pays the rule's spending plus the costs; the last year it has
+    # only the balance, so the rule gets the balance less the costs.
+    spent = r.flows["spending_planned"][0]
+    last_balance = r.flows["withdrawals"][0, -1]
+    assert spent[-1] == pytest.approx(last_balance - 5_000)
+    assert r.total_balance[0, -1] == pytest.approx(0.0, abs=1e-6)
+    fixed_dollar = p.with_changes(spending=Spending(annual=1.0, strategy=Strategy.CONSTANT_DOLLAR,
+                                                    withdrawal_rate=0.09))
+    assert project(fixed_dollar, mode="expected").summary.success_rate == 0.0
