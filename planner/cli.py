@@ -307,54 +307,49 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_goal(args: argparse.Namespace) -> int:
+    from planner import outcome_text
     from planner.core.analysis import (
         earliest_retirement,
         max_pre_retirement_spending,
         max_spending,
+        pre_retirement_ceiling,
     )
+    from planner.core.goals import Goals
+    from planner.core.model import Strategy
 
     if not 0 < args.target <= 1:
         raise CliError("--target must be a success rate above 0 and at most 1")
+    if args.retire and args.savings:
+        raise CliError("choose one of --savings and --retire")
     plan = _with_window(_load_valid(args.plan), args)
     paths = args.paths or plan.simulation.paths
     kw = {"mode": args.mode, "paths": paths, "seed": args.seed}
     size, count = run_size(plan, args.mode, paths)
+    s = plan.spending
+    fixed = s.strategy is Strategy.FIXED
+    working = plan.retirement_year > plan.start_year
+    # The same words as the window's Goals panel and the PDF (planner.outcome_text).
+    goals = Goals(args.target, args.mode, count, fixed, None,
+                  s.annual if fixed else s.withdrawal_rate,
+                  pre_retirement_now=(s.pre_retirement_annual if s.pre_retirement_annual
+                                      is not None else s.annual) if working else None,
+                  retire_now=tuple(p.retirement_age for p in plan.people),
+                  pre_retirement_ceiling=pre_retirement_ceiling(plan), phases=len(s.phases))
     value: Any
     if args.retire:
-        if args.savings:
-            raise CliError("choose one of --savings and --retire")
-        answer = earliest_retirement(plan, args.target, **kw)
+        answer = earliest_retirement(plan, args.target, **kw) if working else None
         what = "retirement_ages"
         value = list(answer.ages) if answer is not None else None
-        if plan.retirement_year <= plan.start_year:
-            text = "The household has retired already."
-        elif answer is None:
-            text = f"No retirement age up to the planning horizon reaches {args.target:.0%}."
-        else:
-            names = [p.name for p in plan.people]
-            when = ", ".join(f"{n} at {a}" for n, a in zip(names, answer.ages, strict=True))
-            text = (f"Retire at the earliest {when} for {args.target:.0%} "
-                    f"({answer.success_rate:.1%} success).")
+        text = outcome_text.retire_goal_text(replace(goals, retire=answer),
+                                             tuple(p.name for p in plan.people))
     elif args.savings:
         value = max_pre_retirement_spending(plan, args.target, **kw)
         what = "pre_retirement_spending"
-        if plan.retirement_year <= plan.start_year:
-            text = "The household has retired already: nothing left to save for."
-        elif value is None:
-            text = f"Even spending nothing before retiring does not reach {args.target:.0%}."
-        else:
-            text = (f"Spend up to ${value:,.0f} a year before retiring (today's dollars) for "
-                    f"{args.target:.0%}; the rest of your pay after tax is saved.")
+        text = outcome_text.saving_goal_text(replace(goals, pre_retirement=value))
     else:
         value = max_spending(plan, args.target, **kw)
-        fixed = plan.spending.strategy.value == "fixed"
         what = "annual_spending" if fixed else "withdrawal_rate"
-        if value is None:
-            text = f"No spending level reaches {args.target:.0%}."
-        elif fixed:
-            text = f"Spend up to ${value:,.0f} a year (today's dollars) for {args.target:.0%}."
-        else:
-            text = f"Start at a withdrawal rate up to {value:.2%} for {args.target:.0%}."
+        text = outcome_text.spending_goal_text(replace(goals, spending=value))
     if args.json:
         print(json.dumps({"plan": plan.name, "mode": args.mode, "paths": count,
                           "target": args.target, what: value}))

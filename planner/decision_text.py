@@ -60,9 +60,12 @@ def value_text(objective: Objective, value: float) -> str:
 
 def delta_text(objective: Objective, value: float) -> str:
     if objective is Objective.SUCCESS:
-        points = round(value * 100, 1)
-        return f"{points:+.1f} pts" if points else "0 pts"
+        return f"{value * 100:+.1f} pts"  # "-0.0 pts" when just below zero: the sign counts
     return fmt.money_delta(value)
+
+
+def _runs_noun(mode: str) -> str:
+    return "paths" if mode == "monte-carlo" else "historical runs"
 
 
 def gain_text(answer: Answer) -> str:
@@ -71,14 +74,23 @@ def gain_text(answer: Answer) -> str:
     o = answer.objective
     if not answer.improves:
         return "Your plan's choice is already the best of those tried."
-    spread = (f"90% range {delta_text(o, g.low)} to {delta_text(o, g.high)}")
-    if o is not Objective.SUCCESS:
-        spread += (f"; per path from {delta_text(o, g.p10)} (10th percentile) to "
-                   f"{delta_text(o, g.p90)} (90th)")
-    verdict = ("within the noise of the draw: the choices are about equal" if g.is_noise
-               else "more than the noise of the draw")
-    return (f"{delta_text(o, g.value)} against your plan's choice ({spread}); better on "
-            f"{fmt.pct(g.better, 1)} of paths, worse on {fmt.pct(g.worse, 1)}: {verdict}.")
+    runs = _runs_noun(answer.mode)
+    if o is Objective.SUCCESS:
+        head = (f"{delta_text(o, g.value)} against your plan's choice (90% range "
+                f"{delta_text(o, g.low)} to {delta_text(o, g.high)})")
+    else:
+        head = (f"median {delta_text(o, g.value)} against your plan's choice; per path "
+                f"{delta_text(o, g.mean)} on average (90% range {delta_text(o, g.low)} to "
+                f"{delta_text(o, g.high)}), from {delta_text(o, g.p10)} (10th percentile) to "
+                f"{delta_text(o, g.p90)} (90th)")
+    if answer.mode == "monte-carlo":
+        verdict = ("within the noise of the draw: the choices are about equal" if g.is_noise
+                   else "more than the noise of the draw")
+    else:
+        verdict = ("too small to tell apart over these years: the choices are about equal"
+                   if g.is_noise else "consistent over these years")
+    return (f"{head}; better on {fmt.pct(g.better, 1)} of {runs}, worse on "
+            f"{fmt.pct(g.worse, 1)}: {verdict}.")
 
 
 def _score_text(answer: Answer, s: Score) -> str:
@@ -119,8 +131,13 @@ def headline(answer: Answer) -> str:
                    f"{fmt.money_short(c.legacy)}")
         return (f"Best: {best}, the same {OBJECTIVE_LABELS[o]} as your plan's choice "
                 f"({value_text(o, b.value)}) and better on {why}.")
-    return (f"Best: {best}, {OBJECTIVE_LABELS[o]} {value_text(o, b.value)} "
+    text = (f"Best: {best}, {OBJECTIVE_LABELS[o]} {value_text(o, b.value)} "
             f"against {value_text(o, c.value)} with your plan's choice.")
+    r = answer.runner_up
+    if r is not None and value_text(o, r.value) == value_text(o, b.value):
+        other = choice_text(answer.decision, r.settings, answer.people)
+        text += f" The runner-up, {other}, scores the same: the tie-break decided."
+    return text
 
 
 def mode_text(answer: Answer, check: ModeCheck) -> str:
@@ -155,7 +172,8 @@ def lines(answer: Answer) -> list[str]:
     if answer.checked is not None:
         best, current = answer.checked
         out.append(f"Re-checked on {fmt.count(best.runs)} paths: best {value_text(o, best.value)}"
-                   f", your plan's choice {value_text(o, current.value)}.")
+                   f", your plan's choice {value_text(o, current.value)} (a choice picked as "
+                   "the best on one set of paths usually gains a little less on new ones).")
     out += [mode_text(answer, m) for m in answer.other_modes]
     out.append(f"{answer.evaluated} candidate plans evaluated in {answer.seconds:.1f} s "
                f"(checks {answer.check_seconds:.1f} s).")
@@ -182,9 +200,9 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "best": _score_json(answer, answer.best),
         "runner_up": _score_json(answer, answer.runner_up),
         "current": _score_json(answer, answer.current),
-        "gain": {"value": g.value, "low_90": g.low, "high_90": g.high, "p10": g.p10,
-                 "p90": g.p90, "better_share": g.better, "worse_share": g.worse,
-                 "noise": g.is_noise},
+        "gain": {"value": g.value, "mean_per_path": g.mean, "low_90": g.low,
+                 "high_90": g.high, "p10": g.p10, "p90": g.p90, "better_share": g.better,
+                 "worse_share": g.worse, "noise": g.is_noise},
         "checked": None if answer.checked is None else {
             "best": _score_json(answer, answer.checked[0]),
             "current": _score_json(answer, answer.checked[1])},

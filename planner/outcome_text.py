@@ -6,7 +6,7 @@ from __future__ import annotations
 from planner import format as fmt
 from planner.core.goals import Goals
 from planner.core.model import STRATEGY_LABELS
-from planner.core.outcomes import SpendingRange, StartYear
+from planner.core.outcomes import BELOW_GOAL, SpendingRange, StartYear
 
 
 def spending_goal_text(g: Goals) -> str:
@@ -15,8 +15,11 @@ def spending_goal_text(g: Goals) -> str:
     if g.spending is None:
         return f"No spending level reaches {target} success."
     if g.fixed:
+        scaled = (" Later spending phases change in the same proportion "
+                  f"({fmt.pct(g.spending / g.spending_now)} of the plan's)."
+                  if g.phases and g.spending_now > 0 else "")
         return (f"Spend up to {fmt.money(g.spending)} a year in retirement (today's dollars) "
-                f"for {target} success; the plan spends {fmt.money(g.spending_now)}.")
+                f"for {target} success; the plan spends {fmt.money(g.spending_now)}.{scaled}")
     return (f"Start withdrawals at up to {fmt.share(round(g.spending, 4))} of the portfolio for "
             f"{target} success; the plan starts at {fmt.share(g.spending_now)}.")
 
@@ -28,6 +31,10 @@ def saving_goal_text(g: Goals) -> str:
         return "The household has retired already: nothing left to save for."
     if g.pre_retirement is None:
         return f"Even spending nothing before retiring does not reach {target} success."
+    if g.pre_retirement_ceiling is not None and g.pre_retirement >= g.pre_retirement_ceiling - 50:
+        return (f"For {target} success you could save less: even spending "
+                f"{fmt.money(g.pre_retirement_ceiling)} a year before retiring (the most the "
+                f"search tries) reaches it; the plan spends {fmt.money(g.pre_retirement_now)}.")
     extra = g.extra_saving or 0.0
     if extra > 0.5:
         change = f"save {fmt.money(extra)} a year more than the plan does"
@@ -55,6 +62,9 @@ def retire_goal_text(g: Goals, names: tuple[str, ...]) -> str:
     shift = ("as planned" if r.shift == 0 else
              f"{abs(r.shift)} year{'s' if abs(r.shift) != 1 else ''} "
              f"{'earlier' if r.shift < 0 else 'later'} than planned")
+    if r.now and r.shift < 0:
+        return (f"Retiring now reaches {target}: {when} ({shift}) gives "
+                f"{fmt.pct(r.success_rate, 1)} success.")
     return f"Retire {when} ({shift}) for {fmt.pct(r.success_rate, 1)} success."
 
 
@@ -79,18 +89,25 @@ def spending_headline(r: SpendingRange) -> str:
     label = STRATEGY_LABELS[r.strategy]
     median_start = r.p50[first]
     below = fmt.pct(r.share_below_goal)
+    low = fmt.pct(r.lowest_share_p10)
     if r.paths == 1:  # one path: no percentiles, the path itself
         if not r.is_strategy and r.share_below_goal <= 0:
             return f"Spending was funded in full every retired year ({label})."
         return (f"{label}: spending starts at {fmt.money(median_start)} against a "
-                f"{fmt.money(goal)} goal and is {fmt.money(r.lowest_p10)} in its lowest year; "
-                f"{below} of retired years were below the goal.")
+                f"{fmt.money(goal)} goal; in its lowest year it is {low} of that year's goal, "
+                f"and {below} of retired years were below the goal.")
     if not r.is_strategy:
         if r.share_below_goal <= 0:
             return f"Spending was funded in full every retired year on every path ({label})."
-        return (f"{below} of retired years fell short of the {fmt.money(goal)} goal; in a bad "
-                f"sequence (10th percentile) spending fell to {fmt.money(r.lowest_p10)}.")
-    return (f"{label}: spending starts at {fmt.money(median_start)} (median) against a "
-            f"{fmt.money(goal)} goal; in a bad sequence (10th percentile) it falls to "
-            f"{fmt.money(r.lowest_p10)} a year. {below} of retired years were below the goal "
-            f"(on {fmt.pct(r.paths_below_goal)} of paths at least once).")
+        text = f"{below} of retired years fell short of the goal ({fmt.money(goal)} at first)"
+        if r.lowest_share_p10 >= BELOW_GOAL:  # fewer than one run in ten ever falls short
+            return f"{text}, all of them in fewer than one run in ten."
+        return (f"{text}; in a bad sequence (10th percentile) a year's spending fell to {low} "
+                "of its goal.")
+    start = (f"{label}: spending starts at {fmt.money(median_start)} (median) against a "
+             f"{fmt.money(goal)} goal")
+    if r.lowest_share_p10 < BELOW_GOAL:
+        start += (f"; in a bad sequence (10th percentile) a year's spending falls to {low} "
+                  "of its goal")
+    return (f"{start}. {below} of retired years were below the goal (on "
+            f"{fmt.pct(r.paths_below_goal)} of paths at least once).")

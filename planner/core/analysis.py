@@ -451,10 +451,16 @@ def max_pre_retirement_spending(plan: Plan, target: float = 0.9, *,
         return _run(plan.with_changes(spending=spending), mode, paths, seed,
                     cancel).summary.success_rate
 
+    return _bisect(success, 0.0, pre_retirement_ceiling(plan), target, rising=False,
+                   tolerance=50.0)
+
+
+def pre_retirement_ceiling(plan: Plan) -> float:
+    """The most pre-retirement spending the search tries: the household's pay (at least the
+    retirement goal, and $100,000); an answer at this ceiling means "at least this much"."""
     pay = sum(p.salary for p in plan.people) + sum(
         i.amount for i in plan.income if i.kind.earned)
-    high = max(pay, s.annual, 100_000.0)
-    return _bisect(success, 0.0, high, target, rising=False, tolerance=50.0)
+    return max(pay, plan.spending.annual, 100_000.0)
 
 
 @dataclass(frozen=True)
@@ -462,6 +468,7 @@ class RetireAnswer:
     ages: tuple[int, ...]  # retirement age of each person, as in plan.people
     success_rate: float  # at those ages
     shift: int  # years earlier (-) or later (+) than the plan
+    now: bool = False  # as early as possible: someone still working would stop this year
 
 
 def earliest_retirement(plan: Plan, target: float = 0.9, *, mode: Mode | str = Mode.MONTE_CARLO,
@@ -502,7 +509,8 @@ def earliest_retirement(plan: Plan, target: float = 0.9, *, mode: Mode | str = M
     while high - low > 1:
         mid = (low + high) // 2
         low, high = (low, mid) if success(mid) >= target else (mid, high)
-    return RetireAnswer(tuple(p.retirement_age for p in moved(high)), success(high), high)
+    return RetireAnswer(tuple(p.retirement_age for p in moved(high)), success(high), high,
+                        now=high == lowest)
 
 
 def household_mix(plan: Plan) -> np.ndarray:

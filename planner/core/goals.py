@@ -13,6 +13,7 @@ from planner.core.analysis import (
     earliest_retirement,
     max_pre_retirement_spending,
     max_spending,
+    pre_retirement_ceiling,
 )
 from planner.core.engine import Cancelled
 from planner.core.model import Mode, Plan, Strategy
@@ -29,10 +30,12 @@ class Goals:
     fixed: bool  # the plan spends a fixed amount (else a withdrawal strategy's rate)
     spending: float | None  # most retirement spending (today's $) or first-year rate; None: none
     spending_now: float  # the plan's: retirement spending or rate
-    pre_retirement: float | None  # most pre-retirement spending (today's $): None if none
-    pre_retirement_now: float | None  # the plan's (None: retired already)
-    retire: RetireAnswer | None
-    retire_now: tuple[int, ...]  # the plan's retirement ages
+    pre_retirement: float | None = None  # most pre-retirement spending (today's $); None: none
+    pre_retirement_now: float | None = None  # the plan's (None: retired already)
+    retire: RetireAnswer | None = None
+    retire_now: tuple[int, ...] = ()  # the plan's retirement ages
+    pre_retirement_ceiling: float | None = None  # the most the search tries (see analysis)
+    phases: int = 0  # spending phases, which the spending search scales with the main level
 
     @property
     def extra_saving(self) -> float | None:
@@ -72,4 +75,5 @@ def seek(plan: Plan, target: float = 0.9, *, mode: Mode | str | None = None, pat
         pre_now = s.pre_retirement_annual if s.pre_retirement_annual is not None else s.annual
     return Goals(target, mode.value, paths, fixed, spending,
                  s.annual if fixed else s.withdrawal_rate, pre, pre_now, retire,
-                 tuple(p.retirement_age for p in plan.people))
+                 tuple(p.retirement_age for p in plan.people), pre_retirement_ceiling(plan),
+                 len(s.phases))

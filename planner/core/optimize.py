@@ -89,6 +89,7 @@ class Gain:
     """The best choice against the plan's own, path by path on the same paths."""
 
     value: float  # difference of the objective (success: a share; else today's dollars)
+    mean: float  # mean difference per path (success: the same as ``value``)
     low: float  # 90% interval of the mean difference per path
     high: float
     p10: float  # spread of the per-path differences (money objectives; 0 for success)
@@ -329,7 +330,7 @@ def _search_claiming(search: _Search) -> None:
     def make(ages: tuple[float, ...]) -> Settings:
         full = list(current)
         for i, a in zip(free, ages, strict=True):
-            full[i] = a
+            full[i] = round(a * 12) / 12  # whole months: 64.500001 is 64 and 6 months
         return {"claim_ages": tuple(full)}
 
     lows = tuple(bounds[i][0] for i in free)  # type: ignore[index]
@@ -374,13 +375,15 @@ def _search_conversions(search: _Search) -> None:
     last = first.horizon_age
 
     def make(ages: tuple[float, ...]) -> Settings:
-        start, stop = int(ages[0]), int(ages[1])
+        start = int(ages[0])
+        stop = max(int(ages[1]), start)  # a window ends at or after its start
         return {"bracket": bracket, "start_age": start,
                 "stop_age": None if stop >= last else stop}
 
     # From retirement to the year before RMDs is the default window; the climb moves its
     # start and stop by three years, then one.
-    stop_default = float(min(last, load_rules().rmd_age(first.birth_year) - 1))
+    stop_default = float(min(last, max(load_rules().rmd_age(first.birth_year) - 1,
+                                        start_default)))
     point = (float(start_default), stop_default)
     _climb(search, point, make, (3.0, 1.0), (float(start_low), float(start_low)),
            (float(last - 1), float(last)))
@@ -410,13 +413,11 @@ def _gain(best: _Run, current: _Run, objective: Objective) -> Gain:
     n = d.size
     se = float(d.std(ddof=1) / math.sqrt(n)) if n > 1 else 0.0
     mean = float(d.mean())
-    value = best.score.value - current.score.value
-    centre = mean if objective is Objective.SUCCESS else value
     p10, p90 = (0.0, 0.0) if objective is Objective.SUCCESS else (
         float(np.percentile(d, 10)), float(np.percentile(d, 90)))
     tol = 1e-9 if objective is Objective.SUCCESS else 0.5
-    return Gain(value, centre - Z90 * se, centre + Z90 * se, p10, p90,
-                float((d > tol).mean()), float((d < -tol).mean()))
+    return Gain(best.score.value - current.score.value, mean, mean - Z90 * se, mean + Z90 * se,
+                p10, p90, float((d > tol).mean()), float((d < -tol).mean()))
 
 
 def optimize(plan: Plan, decision: Decision | str, objective: Objective | str = Objective.SUCCESS,

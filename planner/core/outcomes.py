@@ -82,6 +82,9 @@ class SpendingRange:
     share_below_goal: float  # of retired path-years, those delivering under the goal
     paths_below_goal: float  # share of paths with at least one such year
     lowest_p10: float  # the lowest 10th percentile of any retired year
+    # The lowest 10th percentile of any retired year's spending as a share of that year's
+    # goal: planned cuts (a later phase, the survivor's change) are not a fall.
+    lowest_share_p10: float
     first_retired: int  # index of the first retired year
     strategy: Strategy
     paths: int = 1  # paths behind the percentiles (1: the expected path, all equal)
@@ -109,11 +112,18 @@ def spending_range(result: Result) -> SpendingRange | None:
         goal = np.nanmedian(np.where(retired, target, np.nan), axis=0)
     below = retired & (delivered < BELOW_GOAL * target)
     p10 = bands[0, first:]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        share = np.where(retired & (target > 0), delivered / np.where(target > 0, target, 1.0),
+                         np.nan)
+        share_p10 = np.nanpercentile(result.running(share), 10, axis=0)
     return SpendingRange(
         years=result.years.copy(), p10=bands[0], p50=bands[1], p90=bands[2], goal=goal,
         share_below_goal=float(below.sum() / max(retired.sum(), 1)),
         paths_below_goal=float(below.any(axis=1).mean()),
         lowest_p10=float(np.nanmin(p10)) if np.isfinite(p10).any() else 0.0,
+        lowest_share_p10=(float(np.nanmin(share_p10)) if np.isfinite(share_p10).any()
+                          else 1.0),
         first_retired=first,
         strategy=result.plan.spending.strategy,
         paths=result.n_paths,

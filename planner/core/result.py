@@ -153,7 +153,7 @@ class Summary:
     # Historical runs with crypto: the lowest and highest success over Bitcoin's alignments
     success_range: tuple[float, float] | None = None
     # The estate after the heirs' income tax on traditional and HSA money (median), and that
-    # tax (median), in today's dollars
+    # tax (the median estate less the median legacy), in today's dollars
     legacy_after_tax: float = 0.0
     deferred_tax: float = 0.0
 
@@ -355,7 +355,10 @@ class Result:
             lifetime_state_tax=float(np.median(self.lifetime_real("tax_state"))),
             success_range=self.success_range(),
             legacy_after_tax=float(np.median(self.legacy_after_tax_real)),
-            deferred_tax=float(np.median(self.deferred_tax_real)),
+            # The median estate less the median legacy, so that the three figures shown side
+            # by side add up (the median of the tax itself can be $0 while they differ).
+            deferred_tax=max(float(np.median(self.estate_real))
+                             - float(np.median(self.legacy_after_tax_real)), 0.0),
         )
 
     def success_range(self) -> tuple[float, float] | None:

@@ -250,8 +250,11 @@ def _contributions(
                 if label == "IRA":
                     pay += float(other_pay[person_index, t])
                     pay -= _deferred(plan, contrib, person_index, t)
-                    if len(plan.people) == 2:
-                        spouse = 1 - person_index
+                    spouse = 1 - person_index
+                    # A spouse's pay counts while the spouse lives (at the plan's fixed age
+                    # at death: a widow(er) has no spousal IRA).
+                    if len(plan.people) == 2 and \
+                            ages[spouse, t] <= plan.people[spouse].fixed_death_age:
                         pay += float(salaries[spouse, t] + other_pay[spouse, t])
                         pay -= _deferred(plan, contrib, spouse, t)
                     pay = max(pay, 0.0)

@@ -115,3 +115,17 @@ def test_roth_ira_over_the_income_limit_goes_to_the_taxable_account() -> None:
                                                 salary_growth_rate=0.0),)))
     assert low.flows["roth_ira_excess"][0, 0] == 0
     assert low.balances[0, 0, 0] == pytest.approx(7_500)
+
+
+def test_a_spousal_ira_stops_when_the_earning_spouse_dies() -> None:
+    # Pat has no pay and puts $1,000 a year into an IRA on Sam's $50,000 salary (a spousal
+    # IRA, IRC 219(c)). Sam dies at the end of 2027 (fixed age at death): from 2028 Pat has
+    # no compensation of a spouse to contribute on, so nothing more goes in.
+    pat = person(1980, 65, horizon=70, name="Pat")
+    sam = person(1980, 65, horizon=70, name="Sam", salary=50_000, salary_growth_rate=0.0,
+                 death_age=47)
+    ira = account(AccountKind.TRADITIONAL_IRA, 10_000, name="Pat IRA", contribution=1_000)
+    p = plan((pat, sam), (ira, account(AccountKind.TAXABLE, 100_000, name="Savings",
+                                       owner=1)), spending=10_000)
+    r = project(p)
+    assert r.account_contributions[0, 0, :4] == pytest.approx([1_000, 1_000, 0, 0])

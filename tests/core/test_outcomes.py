@@ -58,6 +58,8 @@ def test_a_plan_that_always_funds_its_goal_delivers_it() -> None:
     assert first == p.retirement_year - 2026
     assert s.p10[first:] == pytest.approx(s.goal[first:])
     assert np.isnan(s.p50[:first]).all()  # nothing before retirement
+    # The sample's planned cut at 80 ($60,000 to $52,000) is not a fall below the goal.
+    assert s.lowest_p10 == pytest.approx(52_000) and s.lowest_share_p10 == pytest.approx(1.0)
 
 
 def test_guardrails_years_below_the_goal_are_counted() -> None:

@@ -221,9 +221,12 @@ class DecisionsPanel(QGroupBox):
         checks = check_paths(plan)
         paths = SEARCH_PATHS
 
-        def job(progress: Progress, cancel: Cancel) -> Answer:
-            return optimize(plan, decision, objective, min_success=floor, paths=paths,
-                            check_paths=checks, progress=progress, cancel=cancel)
+        def job(progress: Progress, cancel: Cancel) -> Answer | NothingToDecide:
+            try:
+                return optimize(plan, decision, objective, min_success=floor, paths=paths,
+                                check_paths=checks, progress=progress, cancel=cancel)
+            except NothingToDecide as exc:  # an answer in words, not a failure to log
+                return exc
 
         self.answers.pop(decision, None)  # a new question: the old answer is replaced
         self._run = (plan, decision)
@@ -245,6 +248,9 @@ class DecisionsPanel(QGroupBox):
             self._say("Re-checking the best on more paths and in the other modes…")
 
     def _found(self, answer: Any) -> None:
+        if isinstance(answer, NothingToDecide):
+            self._failed(answer)
+            return
         assert self._run is not None and isinstance(answer, Answer)
         plan, decision = self._run
         self._run = None
