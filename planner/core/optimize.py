@@ -31,8 +31,8 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 
 import numpy as np
@@ -144,7 +144,7 @@ class Answer:
     checked: tuple[Score, Score] | None = None  # (best, current) on the full path count
     check_seconds: float = 0.0
     other_modes: tuple[ModeCheck, ...] = ()
-    people: tuple[str, ...] = field(default=())
+    people: tuple[str, ...] = ()
 
     @property
     def improves(self) -> bool:
@@ -471,8 +471,3 @@ def optimize(plan: Plan, decision: Decision | str, objective: Objective | str = 
         progress(1.0)
     return dataclasses.replace(answer, checked=checked, other_modes=tuple(modes),
                                check_seconds=time.perf_counter() - checks_started)
-
-
-def candidates_of(answer: Answer) -> Iterator[Score]:
-    """The ranking without the best (for a table of alternatives)."""
-    yield from answer.ranking[1:]
