@@ -20,6 +20,7 @@ $(TEST_STAMP): pyproject.toml | $(PY)
 	touch $@
 
 run: $(STAMP)
+	$(PY) -m planner.display_check
 	$(PY) -m planner
 
 test: $(TEST_STAMP)
