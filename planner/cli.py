@@ -107,9 +107,10 @@ def _parser() -> argparse.ArgumentParser:
                      "(median lifetime spending delivered); default success")
     opt.add_argument("--min-success", type=float, metavar="RATE",
                      help="keep only choices whose success rate reaches RATE (0-1, e.g. 0.9)")
-    opt.add_argument("--search-paths", type=int, default=2000, metavar="N",
-                     help="paths each candidate is scored on (2000); the answer is re-checked "
-                     "on --paths, or the plan's path count but at least 10,000")
+    opt.add_argument("--search-paths", type=int, metavar="N",
+                     help="paths each candidate is scored on (default 2,000, or the plan's "
+                     "count if fewer); the answer is re-checked on --paths, else the plan's "
+                     "path count (the figure every other view shows)")
     opt.add_argument("--no-other-modes", action="store_true",
                      help="skip ranking the answer in the other two modes")
     _add_mode_options(opt)
@@ -360,18 +361,19 @@ def cmd_goal(args: argparse.Namespace) -> int:
 
 def cmd_optimize(args: argparse.Namespace) -> int:
     from planner import decision_text
-    from planner.core.optimize import CHECK_PATHS, NothingToDecide, optimize
+    from planner.core.optimize import SEARCH_PATHS, NothingToDecide, optimize
 
     if args.min_success is not None and not 0 < args.min_success <= 1:
         raise CliError("--min-success must be a success rate above 0 and at most 1")
     plan = _with_window(_load_valid(args.plan), args)
-    if not 1 <= args.search_paths <= MAX_PATHS:
+    if args.search_paths is not None and not 1 <= args.search_paths <= MAX_PATHS:
         raise CliError(f"--search-paths must be between 1 and {MAX_PATHS:,}")
-    # Re-checked on the plan's paths or --paths, at least as many as the window's full run.
-    check = args.paths or max(plan.simulation.paths, CHECK_PATHS)
+    # Re-checked on --paths, else the plan's own count: the figure every other view shows.
+    check = args.paths or plan.simulation.paths
+    search = args.search_paths or min(SEARCH_PATHS, check)
     try:
         answer = optimize(plan, args.what, args.objective, min_success=args.min_success,
-                          mode=args.mode, paths=args.search_paths, seed=args.seed,
+                          mode=args.mode, paths=search, seed=args.seed,
                           check_paths=check, other_modes=not args.no_other_modes)
     except NothingToDecide as exc:
         raise CliError(f"{args.plan}: nothing to optimise: {exc}") from None
@@ -392,7 +394,6 @@ def cmd_crypto(args: argparse.Namespace) -> int:
         stress_tests,
         with_crypto_share,
     )
-    from planner.report.inputs import SENSITIVITY_PATHS
 
     if not 0 <= args.max <= 1 or not 0 < args.step <= 1:
         raise CliError("--max must be 0-1 and --step above 0")
@@ -406,7 +407,7 @@ def cmd_crypto(args: argparse.Namespace) -> int:
         raise CliError(f"--account {unknown[0]!r} is not in the plan (its accounts: {names})")
     count = int(args.max / args.step + 1e-9) + 1
     shares = tuple(round(i * args.step, 6) for i in range(count))
-    paths = args.paths or SENSITIVITY_PATHS  # the same as the report's crypto page
+    paths = args.paths or plan.simulation.paths  # the same as the report's crypto page
     kw: dict[str, Any] = {"mode": args.mode, "paths": paths, "seed": args.seed}
     rows = crypto_sensitivity(plan, shares, accounts=accounts, **kw)
     # The break-even compares household mixes: the account share as a share of all savings.

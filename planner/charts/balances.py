@@ -7,7 +7,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from planner import format as fmt
-from planner.charts import style
+from planner.charts import paths, style
 from planner.core.result import Result
 
 
@@ -52,22 +52,15 @@ def draw_balances(ax: Axes, result: Result, real: bool = True) -> None:
             label=f"Retirement ({plan.retirement_year})",
         )
 
-    title = f"Balances by account ({fmt.dollars_kind(real)}{style.path_note(result)})"
+    title = f"Balances by account ({fmt.dollars_kind(real)}{paths.title_note(result)})"
     style.style_axes(ax, title, style.age_axis_label(result))
     style.add_year_axis(ax, result)
     # Legend in stack order (top account first), like the areas read from top to bottom.
     handles, labels = ax.get_legend_handles_labels()
     n_acc = len(result.account_names)
     order = list(range(n_acc - 1, -1, -1)) + list(range(n_acc, len(handles)))
-    ax.legend(
-        [handles[i] for i in order],
-        [labels[i] for i in order],
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.2),
-        ncols=min(4, len(handles)),
-        fontsize=style.LEGEND_SIZE,
-        frameon=False,
-    )
+    style.legend_below(ax, min(4, len(handles)), [handles[i] for i in order],
+                       [labels[i] for i in order])
 
 
 def hover_balances(result: Result, x: float | None, real: bool = True) -> str:

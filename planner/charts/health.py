@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from planner import format as fmt
-from planner.charts import style
+from planner.charts import paths, style
 from planner.core.result import Result
 
 TITLE = "Health care per year by kind"
@@ -50,7 +50,7 @@ def draw_health(ax: Axes, result: Result, real: bool = True, path: int | None = 
     n = style.chosen_path(result, path)
     health = health_by_kind(result, n, real)
     ages = style.first_person_ages(result)[: style.shown_years(result, n)]
-    note = style.path_note(result) if path is None else f", path {path + 1}"
+    note = paths.title_note(result, path)
     title = f"{TITLE} ({fmt.dollars_kind(real)}{note})"
     kinds = [k for k in HEALTH_KINDS if np.any(np.abs(health[k[0]]) >= ZERO)]
     credit = health["premium_credit"]

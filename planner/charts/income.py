@@ -24,7 +24,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from planner import format as fmt
-from planner.charts import style
+from planner.charts import paths, style
 from planner.core.result import Result
 
 WITHDRAWN, SAVED = "withdrawn_net", "saved_net"  # the two signs of the net_saved flow
@@ -116,7 +116,7 @@ def draw_income(ax: Axes, result: Result, real: bool = True) -> None:
     ax.axhline(0, color="#888888", linewidth=0.6)
     ax.set_xlim(float(x[0]) - 0.6, float(x[-1]) + 0.6)
 
-    title = f"Income vs. spending ({fmt.dollars_kind(real)}{style.path_note(result)})"
+    title = f"Income vs. spending ({fmt.dollars_kind(real)}{paths.title_note(result)})"
     style.style_axes(ax, title, style.age_axis_label(result))
     style.add_year_axis(ax, result)
     style.legend_below(ax, ncols=4)

@@ -3,7 +3,8 @@
 The GUI iterates ``CHARTS``: one tab per spec, ``draw(ax, inputs, real)`` to draw,
 ``hover(inputs, xdata, real)`` for the text under the cursor, and ``available(inputs)`` to
 know whether the chart has its data. ``draw`` never fails for missing data: it draws a short,
-centred message instead (the GUI may still grey out the tab when ``available`` is False).
+centred message instead (the GUI greys out the tab, with ``missing`` as its tooltip, and shows
+a chart that has data).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class ChartSpec:
     hover: Hover
     available: Available
     missing: str  # why the chart is empty when ``available`` is False, in a few words
+    # Drawn from a background analysis (``ChartInputs``' extra runs): while that runs, the
+    # chart is only waiting for its data, not without it.
+    extra: bool = False
 
 
 def _always(_inputs: ChartInputs) -> bool:
@@ -95,7 +99,7 @@ CHARTS: tuple[ChartSpec, ...] = (
         lambda i, x, real: hover_sensitivity(i.sensitivity, x, real, i.outlooks,
                                              i.result.plan),
         lambda i: bool(i.sensitivity),
-        "not computed for this plan",
+        "not computed for this plan", extra=True,
     ),
 )
 

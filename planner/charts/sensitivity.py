@@ -16,11 +16,14 @@ chart therefore always shows today's dollars and says so.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.backend_bases import RendererBase
+from matplotlib.text import Annotation
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import Affine2D, Transform, blended_transform_factory
 
 from planner import format as fmt
 from planner.charts import style
@@ -46,7 +49,8 @@ ZERO = 0.5  # dollars: a final balance below this is $0
 MONEY_STEPS = (1, 2, 5, 10)
 OUTLOOK_COLOR = "#8E6BB0"
 REFERENCE_COLOR = "#777777"
-LABEL_GAP = 0.065  # least vertical distance between outlook labels (success units)
+LABEL_SIZE = style.TICK_SIZE - 1  # outlook labels
+LINE_SPACING = 1.45  # outlook labels sit this many font sizes apart at least (with their boxes)
 
 
 def success_label(plan: Plan) -> str:
@@ -173,8 +177,7 @@ def draw_sensitivity(ax: Axes, rows: Sequence[SensitivityRow] | None, plan: Plan
     # One legend for both axes, under the plot like every other chart's.
     handles, labels = ax.get_legend_handles_labels()
     h2, l2 = right.get_legend_handles_labels()
-    ax.legend(handles + h2, labels + l2, loc="upper center", bbox_to_anchor=(0.5, -0.2),
-              ncols=2, fontsize=style.LEGEND_SIZE, frameon=False)
+    style.legend_below(ax, 2, handles + h2, labels + l2)
 
 
 def outlooks_label(x: float) -> str:
@@ -207,20 +210,48 @@ def _label_outlooks(ax: Axes, rows: Sequence[OutlookRow], x: float, mark_own: bo
     left = x > lo + 0.6 * (hi - lo)
     dx = 0.025 * (hi - lo) * (-1 if left else 1)
     order = sorted(rows, key=lambda r: r.with_crypto.success_rate)
-    ys = [r.with_crypto.success_rate for r in order]
-    placed = spread(ys, LABEL_GAP, 0.03, 0.99)
-    for row, y, y_text in zip(order, ys, placed, strict=True):
+    places = LabelRows(ax, [r.with_crypto.success_rate for r in order], LABEL_SIZE)
+    for k, row in enumerate(order):
         own = row.is_plans and mark_own
         mark = " (this plan)" if own else ""
         text = f"{row.label}{mark}: {fmt.pct(row.with_crypto.success_rate)}"
-        arrow = ({"arrowstyle": "-", "color": OUTLOOK_COLOR, "linewidth": 0.6,
-                  "shrinkA": 0, "shrinkB": 3} if abs(y_text - y) > LABEL_GAP / 3 else None)
-        ax.annotate(text, (x, y), xytext=(x + dx, y_text), fontsize=style.TICK_SIZE - 1,
-                    color="#4A3566", ha="right" if left else "left", va="center",
-                    fontweight="bold" if own else "normal", arrowprops=arrow,
-                    annotation_clip=False, zorder=6,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                          "edgecolor": "none", "alpha": 0.8})
+        places.labels.append(ax.annotate(
+            text, (x, row.with_crypto.success_rate), xytext=(x + dx, 0.0),
+            textcoords=places.row(k), fontsize=LABEL_SIZE, color="#4A3566",
+            ha="right" if left else "left", va="center",
+            fontweight="bold" if own else "normal",
+            arrowprops={"arrowstyle": "-", "color": OUTLOOK_COLOR, "linewidth": 0.6,
+                        "shrinkA": 0, "shrinkB": 3},
+            annotation_clip=False, zorder=6,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                  "alpha": 0.8}))
+
+
+class LabelRows:
+    """Where the outlook labels go, worked out each time the chart is drawn: a line of text
+    apart in pixels, whatever height the axes end up with (a fixed gap in success units
+    let the labels overlap on a short chart, as in a 1366x768 window). A label sits level
+    with its marker when it can, and gets a leader line when it had to move."""
+
+    def __init__(self, ax: Axes, ys: Sequence[float], fontsize: float) -> None:
+        self.ax = ax
+        self.ys = list(ys)  # sorted
+        self.fontsize = fontsize
+        self.labels: list[Annotation] = []
+
+    def row(self, k: int) -> Callable[[RendererBase], Transform]:
+        def place(renderer: RendererBase) -> Transform:
+            marks = [float(y) for y in self.ax.transData.transform(
+                [(0.0, y) for y in self.ys])[:, 1]]
+            gap = float(np.asarray(renderer.points_to_pixels(self.fontsize * LINE_SPACING)))
+            box = self.ax.bbox
+            placed = spread(marks, gap, box.y0 + gap / 2, box.y1 - gap / 2)
+            arrow = self.labels[k].arrow_patch if k < len(self.labels) else None
+            if arrow is not None:
+                arrow.set_visible(abs(placed[k] - marks[k]) > gap / 3)
+            return blended_transform_factory(self.ax.transData,
+                                             Affine2D().translate(0.0, placed[k]))
+        return place
 
 
 def spread(ys: Sequence[float], gap: float, low: float, high: float) -> list[float]:

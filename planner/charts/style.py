@@ -10,15 +10,17 @@ import colorsys
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import BboxBase, IdentityTransform
 
 from planner import format as fmt
 from planner.core.model import AccountKind
 from planner.core.result import Result
-from planner.run_counts import runs_text
 
 # One calm, fixed hue per account kind, so an account keeps its colour in every chart and
 # plan (pre-tax in blues, Roth in greens, HSA teal, taxable amber).
@@ -122,14 +124,6 @@ def shown_years(result: Result, path: int) -> int:
     return int(result.end_index[path]) + 1
 
 
-def path_note(result: Result) -> str:
-    if result.n_paths == 1:
-        return ""
-    if result.mode == "historical":
-        return f", typical run of {runs_text(result)}"
-    return f", typical path of {fmt.count(result.n_paths)}"
-
-
 def first_person_ages(result: Result) -> np.ndarray:
     return np.asarray(result.ages[0], dtype=float)
 
@@ -150,11 +144,47 @@ def age_axis_label(result: Result) -> str:
     return f"Age of {result.plan.people[0].name} / calendar year"
 
 
-def legend_below(ax: Axes, ncols: int = 3) -> None:
-    """Legends sit under the plot so they never hide data."""
-    ax.legend(
-        loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=ncols,
-        fontsize=LEGEND_SIZE, frameon=False,
+class UnderXAxis(BboxBase):
+    """A zero-height box as wide as the axes, at the bottom of its x axis's label (or tick
+    labels), in display pixels; read each time the legend is placed.
+
+    A legend anchored at a fixed fraction of the axes height (-0.2) lands on the axis label
+    when the chart is short (a 250-pixel chart at 1366x768); anchored here, it always sits
+    under the label, and constrained layout makes room for it. The axis places its label
+    before the legend asks (axes lay out and draw their axis before their legend). The box
+    is recomputed whenever the axes move (its child), which is when the label moves: its
+    distance below the axes is set by fonts alone."""
+
+    # It computes its points on every call, so it never counts as valid: pass each move of
+    # the axes on to the legend's copy of it regardless.
+    pass_through = True
+
+    def __init__(self, ax: Axes) -> None:
+        super().__init__()
+        self.ax = ax
+        self.set_children(ax.bbox)
+
+    def get_points(self) -> np.ndarray:
+        box = self.ax.bbox
+        bottom = box.y0
+        label = self.ax.xaxis.label
+        texts = [label] if label.get_visible() and label.get_text() else [
+            t for t in self.ax.xaxis.get_ticklabels() if t.get_visible() and t.get_text()]
+        for text in texts:
+            bottom = min(bottom, text.get_window_extent().y0)
+        return np.array([[box.x0, bottom], [box.x1, bottom]])
+
+
+def legend_below(ax: Axes, ncols: int = 3, handles: Sequence[Artist] | None = None,
+                 labels: Sequence[str] | None = None) -> Legend:
+    """Legends sit under the plot, below the x axis's label, so they never hide data and
+    never overlap the axis title (``handles`` and ``labels`` as ``Axes.legend`` takes them,
+    else the axes' own)."""
+    if handles is None or labels is None:
+        handles, labels = ax.get_legend_handles_labels()
+    return ax.legend(
+        list(handles), list(labels), loc="upper center", bbox_to_anchor=UnderXAxis(ax),
+        bbox_transform=IdentityTransform(), ncols=ncols, fontsize=LEGEND_SIZE, frameon=False,
     )
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from planner import format as fmt
-from planner.charts import style
+from planner.charts import paths, style
 from planner.core.result import Result
 
 TITLE = "Taxes per year by kind"
@@ -55,7 +55,7 @@ def draw_taxes(ax: Axes, result: Result, real: bool = True, path: int | None = N
     taxes = tax_by_kind(result, n, real)
     ages = style.first_person_ages(result)[: style.shown_years(result, n)]
     kinds = shown_kinds(taxes)
-    note = style.path_note(result) if path is None else f", path {path + 1}"
+    note = paths.title_note(result, path)
     title = f"{TITLE} ({fmt.dollars_kind(real)}{note})"
     if not kinds:
         style.message(ax, title, "No taxes are paid in any year of this projection.")

@@ -49,7 +49,10 @@ Cancel = Callable[[], bool]
 BRACKETS = (0.10, 0.12, 0.22, 0.24, 0.32)  # conversion targets ("fill the 22% bracket")
 ORDER_BRACKETS = (0.10, 0.12, 0.22, 0.24, 0.32)  # bracket-filling withdrawal orders
 EARLIEST_CLAIM, LATEST_CLAIM = 62.0, 70.0
-CHECK_PATHS = 10_000  # the re-check's paths at least (the window's full run)
+# Each candidate is scored on at most this many paths; the best and the plan's own choice
+# are then re-checked on the plan's own path count and seed, so the plan's choice re-checked
+# is the success rate the window, the library, Compare and the report show.
+SEARCH_PATHS = 2000
 Z90 = 1.645  # a two-sided 90% interval
 
 
@@ -422,7 +425,8 @@ def _gain(best: _Run, current: _Run, objective: Objective) -> Gain:
 
 def optimize(plan: Plan, decision: Decision | str, objective: Objective | str = Objective.SUCCESS,
              *, min_success: float | None = None, mode: Mode | str | None = None,
-             paths: int = 2000, seed: int | None = None, check_paths: int | None = None,
+             paths: int | None = None, seed: int | None = None,
+             check_paths: int | None = None,
              other_modes: bool = True, progress: Progress | None = None,
              cancel: Cancel | None = None) -> Answer:
     """Search ``decision`` for the best choice by ``objective`` (see the module's notes).
@@ -432,6 +436,7 @@ def optimize(plan: Plan, decision: Decision | str, objective: Objective | str = 
     mode_name = Mode(mode if mode is not None else plan.simulation.mode).value
     seed = plan.simulation.seed if seed is None else seed
     check_paths = plan.simulation.paths if check_paths is None else check_paths
+    paths = min(SEARCH_PATHS, check_paths) if paths is None else paths
     fn, budget = _SEARCHES[decision]
     search = _Search(plan, decision, objective, min_success, mode_name, paths, seed, progress,
                      cancel, budget)

@@ -156,6 +156,10 @@ class Summary:
     # tax (the median estate less the median legacy), in today's dollars
     legacy_after_tax: float = 0.0
     deferred_tax: float = 0.0
+    # The median age (depletion_age_label's person) in the first unfunded year over the
+    # paths that run out, however few they are; None when none does. ``depletion_age`` is
+    # set only when most paths run out, so it alone must never be read as "it lasts".
+    failed_age: int | None = None
 
 
 @dataclass
@@ -341,6 +345,7 @@ class Result:
         return Summary(
             success_rate=float(1.0 - self.failed.mean()),
             depletion_age=depletion_age,
+            failed_age=int(np.median(failed_ages)) if len(failed_ages) else None,
             retirement_year=plan.retirement_year,
             balance_at_retirement=float(np.median(at_ret_real)),
             balance_at_retirement_nominal=float(np.median(at_ret_nominal)),

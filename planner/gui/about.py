@@ -77,7 +77,7 @@ class AboutDialog(QDialog):
 WELCOME = (
     "<h2>Welcome to planner</h2>"
     "<p>Will your savings last? planner shows how a plan plays out: with expected returns, "
-    "thousands of random markets (Monte Carlo), or every real market sequence since 1871.</p>"
+    "thousands of random markets (Monte Carlo), or every real market sequence since 1872.</p>"
     "<ol>"
     "<li><b>Edit</b> the plan on the left: ages, balances, income, spending. Results on the "
     "right follow as you type.</li>"

@@ -27,7 +27,14 @@ def log_path() -> Path:
     return data_dir() / "logs" / "planner.log"
 
 
-def setup_logging() -> None:
+# Libraries that log chatty INFO lines (fontTools lists every glyph it subsets for each PDF
+# page, matplotlib every font it looks at): their warnings still reach the log.
+QUIET_LOGGERS = ("matplotlib", "fontTools", "PIL", "openpyxl", "asyncio")
+
+
+def setup_logging() -> logging.Handler:
+    """planner's own INFO lines and everyone's warnings go to the log file; other libraries'
+    INFO and DEBUG lines do not. Returns the handler added to the root logger."""
     path = log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -39,7 +46,11 @@ def setup_logging() -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    root.setLevel(logging.WARNING)  # any library not named below
+    logging.getLogger("planner").setLevel(logging.INFO)
+    for name in QUIET_LOGGERS:  # even if the library lowered its own level
+        logging.getLogger(name).setLevel(logging.WARNING)
+    return handler
 
 
 def show_unexpected_error(text: str, details: str) -> None:

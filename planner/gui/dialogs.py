@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from planner.core.model import Plan
 
 PLAN_FILTER = "Plans (*.json);;All files (*)"
 RETURNS_FILTER = "Yearly returns (*.csv *.txt);;All files (*)"
@@ -32,7 +34,9 @@ def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
 
 
 def ask_export_path(parent: QWidget | None, suggested: Path, what: str) -> Path | None:
-    """``what`` is "pdf", "csv" or "xlsx"; the file name gets that extension if it has none."""
+    """``what`` is "pdf", "csv" or "xlsx"; the file name gets that extension if it has none.
+    ``suggested`` is a full path: the dialog opens in its folder (the caller picks Documents
+    or the last export's folder, see ui_settings.export_folder)."""
     filters = {
         "pdf": "PDF report (*.pdf)", "csv": "CSV table (*.csv)", "xlsx": "Excel workbook (*.xlsx)"
     }
@@ -43,6 +47,22 @@ def ask_export_path(parent: QWidget | None, suggested: Path, what: str) -> Path 
         return None
     path = Path(name)
     return path if path.suffix else path.with_suffix(f".{what}")
+
+
+def confirm(parent: QWidget | None, title: str, text: str, informative: str,
+            action: str) -> bool:
+    """A yes-or-no question about something hard to undo; ``action`` names the button that
+    goes ahead ("Delete"). Cancel is the default, so Enter never destroys anything."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setInformativeText(informative)
+    go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(Button.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is go
 
 
 def ask_discard(parent: QWidget | None, name: str) -> str:
@@ -86,10 +106,46 @@ def show_about(parent: QWidget | None, text: str) -> None:
 
 
 def show_welcome(parent: QWidget | None) -> str:
-    """First start: returns "sample" (explore the sample plan) or "blank" (start afresh)."""
+    """First start and Help ▸ Welcome: returns "sample" (explore the sample plan), "guided"
+    (set up one's own plan with the guided setup, ``ask_setup``), "blank" (start afresh),
+    or "" when closed without a choice."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
     from planner.gui.about import WelcomeDialog
 
-    return WelcomeDialog(parent).choice()
+    dialog = WelcomeDialog(parent)
+    chosen: list[str] = []
+    buttons = dialog.findChild(QDialogButtonBox)
+    if buttons is not None:
+        # The dialog's own buttons: Accept explores the sample, Reject starts blank (and
+        # so would Escape: a choice is only what a button says).
+        for button in buttons.buttons():
+            if buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.RejectRole:
+                button.clicked.connect(lambda: chosen.append("blank"))
+        guided = QPushButton("Set Up My Plan…")
+        guided.setToolTip("A few short questions (household, savings, income, Social "
+                          "Security, spending) that build your plan")
+        guided.setAutoDefault(False)
+        buttons.addButton(guided, QDialogButtonBox.ButtonRole.ActionRole)
+
+        def set_up() -> None:
+            chosen.append("guided")
+            dialog.accept()
+
+        guided.clicked.connect(set_up)
+    answer = dialog.choice()
+    return chosen[0] if chosen else "sample" if answer == "sample" else ""
+
+
+def ask_setup(parent: QWidget | None) -> Plan | None:
+    """The guided setup (File ▸ New, File ▸ Guided Setup…, the welcome): the plan built from
+    the answers, or the blank plan if the person chose Blank Plan; None when cancelled."""
+    from planner.gui.setup_wizard import SetupWizard
+
+    wizard = SetupWizard(parent)
+    if wizard.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return wizard.plan()
 
 
 def ask_restore(parent: QWidget | None, name: str, saved_at: str, path: str) -> bool:

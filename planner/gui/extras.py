@@ -91,7 +91,7 @@ def extras_job(plan: Plan, paths: int) -> Any:
             if tick():
                 raise Cancelled()
             rows += analysis.crypto_sensitivity(plan, (share,), mode=Mode.MONTE_CARLO,
-                                                paths=paths)
+                                                paths=paths, seed=seed)
         return Extras(plan, sensitivity=rows, worst_history=worst, outlooks=outlooks,
                       stress=stress, mode=str(mode), paths=paths, problems=tuple(problems))
 

@@ -34,7 +34,7 @@ MODES = (
     (Mode.EXPECTED, "Expected", "One path with each asset class's median return", "Ctrl+1"),
     (Mode.MONTE_CARLO, "Monte Carlo", "Many random paths drawn from returns and volatilities",
      "Ctrl+2"),
-    (Mode.HISTORICAL, "History", "Every sequence of real market years since 1871", "Ctrl+3"),
+    (Mode.HISTORICAL, "History", "Every sequence of real market years since 1872", "Ctrl+3"),
 )
 STAGE_TEXT = {
     "preview": "Quick preview…",
@@ -247,9 +247,8 @@ class MainWindow(QMainWindow):
         first_run = not ui_settings.settings().value("welcome/shown", False, type=bool)
         if first_run:
             ui_settings.settings().setValue("welcome/shown", True)
-            if dialogs.show_welcome(self) == "blank":
-                self.doc.reset(blank_plan(), None)
-                self.status("A new plan: replace the example values with yours.")
+            choice = dialogs.show_welcome(self)
+            if choice in ("guided", "blank") and self.files.new_plan(blank=choice == "blank"):
                 return
         self.open_sample()
 

@@ -38,7 +38,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
-    act(file_menu, "new", "&New", files.new_plan, Key.New)
+    # New opens the guided setup, whose first page offers a blank plan too; Guided Setup…
+    # says so in the menu, for whoever skipped it at first.
+    act(file_menu, "new", "&New…", files.new_plan, Key.New,
+        "A new plan: the guided setup, or a blank plan")
+    act(file_menu, "guided_setup", "&Guided Setup…", files.new_plan, None,
+        "Build a new plan from a few questions: household, savings, income, Social Security, "
+        "spending")
     act(file_menu, "open", "&Open…", files.open_plan, Key.Open)
     recent = file_menu.addMenu("Open &Recent")
     recent.aboutToShow.connect(lambda: _fill_recent(window, recent))
@@ -63,9 +69,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
     edit_menu = bar.addMenu("&Edit")
-    undo = window.doc.undo_stack.createUndoAction(window, "&Undo")
+    # The plan's undo, not a field's text undo, wherever focus is in the window (UndoKeys);
+    # what a field holds typed is taken first and undone with its edit as one step.
+    undo = window.doc.create_undo_action(window)
     undo.setShortcut(QKeySequence(Key.Undo))
-    redo = window.doc.undo_stack.createRedoAction(window, "&Redo")
+    redo = window.doc.create_redo_action(window)
     # Ctrl+Shift+Z everywhere (and Ctrl+Y where that is the platform's habit).
     redo.setShortcuts(list(dict.fromkeys(
         [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(Key.Redo)]
@@ -73,6 +81,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
     actions["undo"], actions["redo"] = undo, redo
+    from planner.gui.document import UndoKeys  # here: the Edit menu's own concern
+
+    UndoKeys(window, undo, redo)
     edit_menu.addSeparator()
     act(edit_menu, "copy_table", "Copy Table Selection", window.results.table.copy_selection,
         None, "Copy the selected table cells as tab-separated text (Ctrl+C in the table)")
@@ -136,8 +147,12 @@ def _select_table(window: MainWindow) -> Callable[[], None]:
 def _welcome(window: MainWindow) -> None:
     from planner.gui import dialogs
 
-    if dialogs.show_welcome(window) == "sample" and window.files.maybe_discard():
-        window.open_sample()
+    choice = dialogs.show_welcome(window)
+    if choice == "sample":
+        if window.files.maybe_discard():
+            window.open_sample()
+    elif choice in ("guided", "blank"):
+        window.files.new_plan(blank=choice == "blank")
 
 
 def _fill_recent(window: MainWindow, menu: QMenu) -> None:

@@ -3,10 +3,12 @@
 Each edit restarts a short timer, so typing "65" runs once, not twice. When it fires the plan
 is validated on the GUI thread (cheap); a valid plan is projected on a pool thread in stages:
 
-1. preview: Monte Carlo with ``preview_paths`` (about 1,000) so the charts follow an edit
-   within a quarter of a second; expected and historical runs are fast and go straight to 2;
-2. full: ``full_paths`` (10,000, or the plan's own count if larger) with progress, which the
-   person may cancel (the preview stays on screen);
+1. preview: Monte Carlo with ``preview_paths`` (1,000) so the charts follow an edit within a
+   quarter of a second, shown as a preview; only when the plan asks for more paths than that
+   (expected and historical runs, and smaller Monte Carlo runs, go straight to 2);
+2. full: the plan's own path count (Simulation ▸ Paths) and seed, with progress, which the
+   person may cancel (the preview stays on screen). The same count and seed give the same
+   figures in the library, Compare, the PDF report and ``planner-cli``: one truth;
 3. extras: the crypto-share sensitivity and the worst historical window, for their charts;
    the plan under every crypto outlook and under each stress test, for their tables.
 
@@ -39,8 +41,6 @@ DEBOUNCE_MS = 50
 GATE_POLL_MS = 15
 GATE_MAX_MS = 500
 PREVIEW_PATHS = 1_000
-FULL_PATHS = 10_000
-EXTRAS_PATHS = 1_000  # per crypto share in the sensitivity sweep
 
 
 class ProjectionController(QObject):
@@ -56,8 +56,9 @@ class ProjectionController(QObject):
         super().__init__(parent)
         self.runner = runner
         self.preview_paths = PREVIEW_PATHS
-        self.full_paths = FULL_PATHS
-        self.extras_paths = EXTRAS_PATHS
+        # None: the plan's own count. Tests set a number to make a run long or short.
+        self.full_paths: int | None = None
+        self.extras_paths: int | None = None
         self.extras_enabled = True
         # The full run waits while this says the preview is still being drawn (the chart is
         # drawn on a worker too; both at once would slow the preview's chart down).
@@ -109,8 +110,8 @@ class ProjectionController(QObject):
             self._start("full", plan)
 
     def paths(self, plan: Plan) -> int:
-        """Paths of the full Monte Carlo run."""
-        return max(self.full_paths, plan.simulation.paths)
+        """Paths of the full Monte Carlo run: the plan's."""
+        return plan.simulation.paths if self.full_paths is None else self.full_paths
 
     def cancel(self) -> None:
         """Stop whatever runs (the Cancel button; closing the window)."""
@@ -137,7 +138,8 @@ class ProjectionController(QObject):
     # ----- the stages
     def _job(self, stage: str, plan: Plan) -> Any:
         if stage == "extras":
-            return extras_job(plan, self.extras_paths)
+            return extras_job(plan, self.paths(plan) if self.extras_paths is None
+                              else self.extras_paths)
         paths = self.preview_paths if stage == "preview" else self.paths(plan)
 
         def job(progress: Progress, cancel: Cancel) -> Prepared:

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton
 
-ERROR_COLOR = "#b3261e"
+from planner.gui import theme
+
 STEPS = 100
 PAINT_EVERY = 0.05  # seconds
 
@@ -64,7 +65,7 @@ class StatusBar:
         self.label.setText(escape(text))
 
     def show_error(self, text: str, more: str = "", link: str | None = None) -> None:
-        html = f"<span style='color:{ERROR_COLOR}'>{escape(text)}</span>{escape(more)}"
+        html = f"<span style='color:{theme.color('error')}'>{escape(text)}</span>{escape(more)}"
         if link is not None:
             html += f" &nbsp;<a href='{link}'>Show</a>"
         self.label.setText(html)

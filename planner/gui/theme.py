@@ -34,6 +34,11 @@ def color(name: str) -> str:
     return dark if is_dark() else light
 
 
+def error_style() -> str:
+    """A style sheet's text colour for errors, readable on the palette in use."""
+    return f"color: {color('error')};"
+
+
 def dark_palette() -> QPalette:
     p = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 
 from planner.charts.inputs import ChartInputs
@@ -36,8 +38,31 @@ def chart_box(spec: ChartSpec, inputs: ChartInputs, real: bool) -> BlockDraw:
         h = height - PAD_TOP - PAD_BOTTOM
         ax = fig.add_axes((x0 / page_w, y0 / page_h, w / page_w, h / page_h))
         spec.draw(ax, inputs, real)
+        fit_in_box(fig, ax, page_h - top - height)
 
     return place
+
+
+def fit_in_box(fig: Figure, ax: Axes, bottom: float) -> None:
+    """Raise the plot's bottom by what its words (a legend of four rows under the axis)
+    reach below the box's ``bottom`` (inches from the page's foot), so a chart never runs
+    onto what follows it on the page."""
+    dpi = fig.dpi
+    renderer = RendererAgg(int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi), dpi)
+    boxes = [a.get_tightbbox(renderer) for a in fig.axes if a is ax or _twin(a, ax)]
+    lowest = min(b.y0 for b in boxes if b is not None) / dpi
+    if lowest >= bottom:
+        return
+    rise = (bottom - lowest) / fig.get_figheight()
+    for a in fig.axes:
+        if a is ax or _twin(a, ax):
+            x0, y0, w, h = a.get_position().bounds
+            a.set_position((x0, y0 + rise, w, h - rise))
+
+
+def _twin(a: Axes, ax: Axes) -> bool:
+    """A twin of ``ax`` (the crypto chart's right axis) shares its place on the page."""
+    return a is not ax and a.get_position().bounds == ax.get_position().bounds
 
 
 def missing_note(specs: Sequence[ChartSpec], inputs: ChartInputs) -> str:

@@ -21,6 +21,8 @@ SHARE, MONEY, AGE = "share", "money", "age"
 SUCCESS_ROW = 0  # FIGURES' first row
 LEGACY_ROW = "Estate after heirs' tax"
 DEFERRED_ROW = "Deferred tax left to heirs (not in lifetime taxes)"
+RUNS_OUT_ROW = "Age savings run out (median of the paths that do)"
+NEVER = "never"  # no path runs out (a plan with failing paths always has an age)
 
 # (row label, how to read it from a Summary, what kind of number it is)
 FIGURES: tuple[tuple[str, Callable[[Summary], float | None], str], ...] = (
@@ -33,7 +35,8 @@ FIGURES: tuple[tuple[str, Callable[[Summary], float | None], str], ...] = (
     ("Lifetime state income tax", lambda s: s.lifetime_state_tax, MONEY),
     (DEFERRED_ROW, lambda s: s.deferred_tax, MONEY),
     ("Lifetime health care", lambda s: s.lifetime_health, MONEY),
-    ("Savings run out at age", lambda s: s.depletion_age, AGE),
+    # Over the paths that run out, however few: never "lasts" beside a low success rate.
+    (RUNS_OUT_ROW, lambda s: s.failed_age, AGE),
 )
 
 
@@ -52,7 +55,7 @@ def _check(results: Sequence[Result], labels: Sequence[str]) -> None:
 
 def comparison_table(results: Sequence[Result], labels: Sequence[str]) -> pd.DataFrame:
     """Rows: the FIGURES; columns: one per scenario, then ``"<label> vs <first>"`` for each
-    later scenario (its value minus the first's). A plan that never runs out has NaN age."""
+    later scenario (its value minus the first's). A plan with no path that runs out has NaN age."""
     _check(results, labels)
     values = {
         label: [_number(get(r.summary)) for _, get, _ in FIGURES]
@@ -97,7 +100,7 @@ def _value_text(x: float, kind: str) -> str:
         return fmt.pct(x)
     if kind == MONEY:
         return fmt.money(x)
-    return "lasts" if math.isnan(x) else fmt.age(x)
+    return NEVER if math.isnan(x) else fmt.age(x)
 
 
 def _delta_text(delta: float, kind: str, first: float, other: float) -> str:
@@ -106,7 +109,7 @@ def _delta_text(delta: float, kind: str, first: float, other: float) -> str:
     if kind == MONEY:
         return fmt.money_delta(delta)
     if math.isnan(first) and math.isnan(other):
-        return "both last"
+        return ""
     if math.isnan(first) or math.isnan(other):
-        return "runs out" if math.isnan(first) else "lasts"
+        return "some paths run out" if math.isnan(first) else "no path runs out"
     return fmt.years_delta(delta)

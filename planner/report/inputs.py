@@ -3,10 +3,10 @@ and hand the result to ``pdf.write_report``, so their reports are the same docum
 
 The crypto page's runs (the share sweep, the outlooks, the stress tests and the share
 solver) all use one setting, ``CryptoRuns``: the report's own mode when it simulates
-(Monte Carlo with the main run's path count, or historical), else Monte Carlo with
-SENSITIVITY_PATHS; always the report's seed. So they share their random draws with each
-other (and, in a simulated report, with the main run: the page's "no stress" row is the
-summary's success rate).
+(Monte Carlo with the main run's path count, or historical), else Monte Carlo with the
+plan's own path count (as the window's tables); always the report's seed. So they share
+their random draws with each other (and, in a simulated report, with the main run: the
+page's "no stress" row is the summary's success rate).
 
 With ``decisions=True`` it also answers the Decisions and Goals questions (what
 ``planner-cli report --decisions`` asks): the three goals for 90% success and the best
@@ -49,7 +49,6 @@ from planner.core.stress import STOCK_STRESS_KEYS
 Progress = Callable[[float], None]
 Cancel = Callable[[], bool]
 
-SENSITIVITY_PATHS = 1000  # enough for success rates to about +/-1.5 points, in about a second
 # A plan without crypto: the outlook table shows what this sleeve in every account would do.
 WHAT_IF_SHARE = 0.05
 SHARE_WITHIN = 0.02  # the share solver: success within 2 points of the plan at 0%
@@ -100,7 +99,7 @@ def crypto_runs(result: Result, seed: int | None) -> CryptoRuns:
         return CryptoRuns(Mode.HISTORICAL.value, result.n_paths, seed, True)
     if result.mode == Mode.MONTE_CARLO.value:
         return CryptoRuns(Mode.MONTE_CARLO.value, result.n_paths, seed, True)
-    return CryptoRuns(Mode.MONTE_CARLO.value, SENSITIVITY_PATHS, seed, False)
+    return CryptoRuns(Mode.MONTE_CARLO.value, result.plan.simulation.paths, seed, False)
 
 
 def report_inputs(
@@ -226,7 +225,8 @@ def decide(inputs: ReportInputs, paths: int, decision_paths: int = DECISION_PATH
             tell = part(base + GOALS_SHARE + k * each, each)
             try:
                 answers.append(optimiser.optimize(
-                    plan, decision, mode=m, paths=decision_paths, seed=sd, check_paths=paths,
+                    plan, decision, mode=m, paths=min(paths, decision_paths), seed=sd,
+                    check_paths=paths,
                     progress=tell, cancel=cancel))
             except optimiser.NothingToDecide as exc:
                 undecided.append((decision.value, str(exc)))

@@ -161,7 +161,7 @@ READING = [
 ]
 
 SOURCES = [
-    "US stocks, bonds, bills and inflation 1871\u20131927: Robert J. Shiller, market data "
+    "US stocks, bonds, bills and inflation 1872\u20131927: Robert J. Shiller, market data "
     "(Irrational Exuberance).",
     "1928\u20132024: Aswath Damodaran, NYU Stern School of Business, histretSP (historical "
     "returns on stocks, bonds and bills).",

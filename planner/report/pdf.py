@@ -5,6 +5,9 @@ US letter, vector.
 
 Text is embedded as TrueType (pdf.fonttype 42), so it can be selected, searched and
 extracted; charts are the same draw functions as in the GUI, saved as vector graphics.
+The file is written next to its target and moved into place when complete (planner.atomic):
+no half-written report is ever visible, and a failed or cancelled one leaves any previous
+file as it was.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import matplotlib as mpl
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
 
+from planner.atomic import WriteCancelled, replacing
 from planner.charts.inputs import ChartInputs
 from planner.core.result import Result
 from planner.report.assumptions_page import add_assumptions
@@ -88,9 +92,11 @@ def write_report(
     *,
     real: bool = True,
     generated: date | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> Path:
     """Write the report to ``path`` and return it; ``progress(fraction)`` after the layout
-    and after each page.
+    and after each page. When ``cancel()`` turns true (it is asked before each page and
+    before the file is moved into place) WriteCancelled is raised and nothing is written.
 
     ``inputs`` is what ``report_inputs(plan)`` returns; a bare Result also works, and its
     report leaves out the parts that need the extra runs (saying so where they would be).
@@ -110,8 +116,10 @@ def write_report(
             "Subject": "Retirement projection",
             "Creator": "planner",
         }
-        with PdfPages(path, metadata=metadata) as pdf:
+        with replacing(path, cancel) as tmp, PdfPages(tmp, metadata=metadata) as pdf:
             for number, page in enumerate(pages, start=1):
+                if cancel is not None and cancel():
+                    raise WriteCancelled(f"{path.name} was not written (cancelled)")
                 fig = Figure(figsize=page.size)
                 for step in page.steps:
                     step(fig)

@@ -1,16 +1,17 @@
 """The year-by-year table as a file, with the columns a person chose: CSV or Excel (.xlsx).
 
 The format follows the file's suffix. CSV holds plain numbers (money rounded to cents) for
-any tool; the workbook holds the same numbers, shown with a currency format, a bold frozen
-header and columns wide enough to read, plus an "About" sheet that says which dollars and
-which path the numbers are. Files are written next to the target and moved into place, so a
-failed export never leaves half a file behind.
+any tool, after a few comment lines starting with "#" (read it with pandas'
+``read_csv(path, comment="#")``) that say what the numbers are; the workbook holds the same
+numbers, shown with a currency format, a bold frozen header and columns wide enough to read,
+plus an "About" sheet with the same lines. Both say which plan, which run, which path (the
+typical one, and its number) and which dollars. Files are written next to the target and
+moved into place (planner.atomic), so a failed or cancelled export never leaves half a file
+behind, nor harms the file it would have replaced.
 """
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner import format as fmt
+from planner.atomic import write_atomically
 from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
 from planner.report.verdict import mode_label
 from planner.run_counts import runs_text
@@ -72,34 +74,59 @@ def money_columns(table: pd.DataFrame) -> list[str]:
 
 
 def write_table(result: Result, path: str | Path, columns: Sequence[str] | None = None,
-                real: bool = False) -> Path:
+                real: bool = False, cancel: Callable[[], bool] | None = None) -> Path:
     """Write the chosen columns of the year table to ``path`` (.csv or .xlsx) and return it.
 
     Future (nominal) dollars by default: a spreadsheet user can deflate, but cannot
-    re-inflate without the path's own price index.
+    re-inflate without the path's own price index. When ``cancel()`` is true once the
+    table is written, planner.atomic.WriteCancelled is raised and ``path`` is left alone.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise ValueError(f"cannot tell the format of {path.name!r}: use a .csv or .xlsx name")
     table = chosen_table(result, columns, real)
+    about = about_rows(result, real)
     if suffix == ".csv":
-        _replace(path, lambda tmp: write_csv_table(table, tmp))
-    else:
-        _replace(path, lambda tmp: write_xlsx_table(table, tmp, about_rows(result, real)))
-    return path
+        return write_atomically(path, lambda tmp: write_csv_table(table, tmp, about), cancel)
+    return write_atomically(path, lambda tmp: write_xlsx_table(table, tmp, about), cancel)
 
 
-def write_csv_table(table: pd.DataFrame, path: Path) -> None:
+def write_csv_table(table: pd.DataFrame, path: Path,
+                    about: Sequence[Sequence[str]] = ()) -> None:
+    """The table as CSV, after ``about``'s rows as "# key: value" comment lines."""
     # newline="" lets the csv module write its own line endings (no blank rows on Windows).
     with path.open("w", encoding="utf-8", newline="") as handle:
+        handle.write(csv_comments(about))
         table.to_csv(handle, index=False)
 
 
+def csv_comments(about: Sequence[Sequence[str]]) -> str:
+    """One "# key: value" line per About row (line breaks in a plan's name become spaces,
+    so every line of the header stays a comment)."""
+    lines = [f"# {key}: {value}" for key, value in about]
+    return "".join(" ".join(line.split()) + "\n" for line in lines)
+
+
+def path_shown(result: Result) -> str:
+    """Which path the table follows, in the words of the window's year table: 'the only
+    path', or the typical one (median estate) with its number, e.g. 'the typical path: no.
+    437 of 1,000 paths, the one with the median estate (...)' or 'the typical run: the window
+    starting in 1966 of 98 historical windows, ...'."""
+    if result.n_paths == 1:
+        return "the only path"
+    n = result.median_path()
+    labels = result.path_labels
+    if result.mode == "historical" and len(labels) == result.n_paths:
+        which = f"the typical run: the window starting in {labels[n]}"
+    else:
+        which = f"the typical path: no. {fmt.count(n + 1)}"
+    return (f"{which} of {runs_text(result)}, the one with the median estate (the balance "
+            f"at the last death)")
+
+
 def about_rows(result: Result, real: bool, generated: date | None = None) -> list[list[str]]:
-    shown = "the only path" if result.n_paths == 1 else (
-        f"the path with the median estate (the balance at the last death), of "
-        f"{runs_text(result)}")
+    shown = path_shown(result)
     return [
         ["Plan", result.plan.name],
         ["Projection", mode_label(result)],
@@ -151,15 +178,3 @@ def column_width(values: pd.Series, header: str, money: bool) -> float:
     widest_word = max((len(w) for w in header.split()), default=0)
     wanted = max(widest_value, widest_word, min(len(header), 14))
     return float(min(MAX_WIDTH, wanted + 3))
-
-
-def _replace(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file in the same folder, then move it into place. (Not
-    mkstemp: its private 0600 mode would stick to the exported file.)"""
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}-{uuid.uuid4().hex[:8]}{path.suffix}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise

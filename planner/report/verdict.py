@@ -17,7 +17,13 @@ from planner.core.outcomes import SpendingRange, spending_range
 from planner.core.result import Result
 from planner.outcome_text import spending_headline
 from planner.report.deaths import LIFE_TABLE, plan_end
-from planner.run_counts import alignments, result_success_text, runs_text
+from planner.run_counts import (
+    alignments,
+    result_success_text,
+    runs_noun,
+    runs_text,
+    runs_total_text,
+)
 
 # Success-rate bands for simulated runs. Planners commonly treat ~90% as comfortable and
 # below ~75% as a plan that needs changes; the words say that without false precision.
@@ -55,11 +61,27 @@ def mode_label(result: Result) -> str:
 
 
 def depletion_text(result: Result) -> str:
-    """'lasts to the end of the plan' or 'runs out at age 84'."""
-    age = result.summary.depletion_age
-    if age is None:
-        return "lasts to the end of the plan"
-    return f"runs out at age {age}"
+    """Whether the savings run out, never hiding the paths that do: 'lasts to the end of the
+    plan' or 'runs out at age 84' (one path); 'lasts in all 1,000 paths' or 'runs out in 26%
+    of paths (at a median age of 84)' (many)."""
+    s = result.summary
+    if result.n_paths == 1:
+        if s.depletion_age is None:
+            return "lasts to the end of the plan"
+        return f"runs out at age {s.depletion_age}"
+    if s.failed_age is None:
+        return f"lasts in all {runs_total_text(result)}"
+    return (f"runs out in {failure_share_text(1.0 - s.success_rate)} of {runs_noun(result)} "
+            f"(at a median age of {s.failed_age})")
+
+
+def failure_share_text(share: float) -> str:
+    """A share of failing paths that is never printed as 0% or 100% when it is not."""
+    if 0 < share < 0.005:
+        return "under 1%"
+    if 0.995 <= share < 1:
+        return "over 99%"
+    return fmt.pct(share)
 
 
 CUT_HEADLINE = "; spending falls below the goal"
@@ -139,8 +161,7 @@ def _verdict(result: Result) -> Verdict:
         return Verdict(f"Probably lasts {lasts}, with some risk", sentence, True)
     if s.success_rate >= AT_RISK:
         return Verdict("At risk: consider spending less or working longer", sentence, False)
-    age = f" (typically at age {s.depletion_age})" if s.depletion_age is not None else ""
-    return Verdict(f"Unlikely to last{age}", sentence, False)
+    return Verdict(f"Unlikely to last: {depletion_text(result)}", sentence, False)
 
 
 def _cannot(result: Result) -> str:

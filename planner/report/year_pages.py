@@ -17,6 +17,7 @@ import math
 import pandas as pd
 
 from planner import format as fmt
+from planner.charts.paths import path_sentence
 from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
 from planner.report.layout import LANDSCAPE, MUTED, TABLE_MARGIN, TITLE, Flow
 from planner.report.table import Table, min_widths
@@ -162,7 +163,9 @@ def add_year_table(flow: Flow, result: Result, real: bool = True) -> None:
     df = result.year_table(real=real)
     keys = ["Year", *result.age_labels()]
     cash_flow = [LABELS[k] for k in CASH_FLOW]
-    path = "" if result.n_paths == 1 else ", typical path: the one with the median estate"
+    # Which path (the typical one, by number) and its inflation: a salary that falls in
+    # today's dollars on a path of high inflation is then no surprise.
+    path = path_sentence(result, real)
     dollars = fmt.dollars_kind(real)
     for name, cols in table_parts(result, df):
         flow.new_page(LANDSCAPE, TABLE_MARGIN)
@@ -171,7 +174,7 @@ def add_year_table(flow: Flow, result: Result, real: bool = True) -> None:
         sums = f" {CASH_FLOW_NOTE}" if cash_flow[0] in cols else ""
         ends = " Balances are at the end of each year." if "Total balance" in cols else ""
         health = f" {HEALTH_NOTE}" if LABELS["health_costs"] in cols else ""
-        flow.text(f"{dollars.capitalize()}{path}. Columns that are zero in every year are "
+        flow.text(f"{dollars.capitalize()}. {path} Columns that are zero in every year are "
                   f"left out; the CSV export has them all.{sums}{ends}{health}", 8,
                   color=MUTED, after=0.12)
         flow.table(to_table(df, keys, cols), continued=f"{title} (continued)")

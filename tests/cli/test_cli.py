@@ -56,7 +56,10 @@ def test_export_csv_and_xlsx_have_one_row_per_year(plan_file: Path, tmp_path: Pa
     out = tmp_path / "y.csv"
     done = cli("export", plan_file, "-o", out)
     assert done.returncode == 0, done.stderr
-    rows = list(csv.DictReader(out.open()))
+    lines = out.read_text().splitlines()
+    about = [line for line in lines if line.startswith("#")]
+    assert about and any("dollars" in line for line in about)  # units and the path shown
+    rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
     assert [int(r["Year"]) for r in rows] == list(range(2026, 2082))
     xlsx = tmp_path / "y.xlsx"
     assert cli("export", plan_file, "-o", xlsx).returncode == 0

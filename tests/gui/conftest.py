@@ -19,10 +19,9 @@ import pytest  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings  # noqa: E402
 
 from planner.core.storage import sample_plan  # noqa: E402
-from planner.gui import collector, dialogs, projection  # noqa: E402
-from planner.gui.files import library, recovery  # noqa: E402
+from planner.gui import collector, dialogs, projection, templates  # noqa: E402
+from planner.gui.files import recovery  # noqa: E402
 from planner.gui.main_window import MainWindow  # noqa: E402
-from planner.gui.results import compare  # noqa: E402
 
 # Small runs keep the suite fast; the stages and their order are what the tests check.
 PREVIEW_PATHS = 60
@@ -52,16 +51,13 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iter
         raise AssertionError(f"a dialog opened that the test did not expect: {args}")
 
     for name in ("ask_open_path", "ask_save_path", "ask_export_path", "ask_returns_path",
-                 "show_error", "show_about", "ask_restore", "ask_text"):
+                 "show_error", "show_about", "ask_restore", "ask_text", "confirm"):
         monkeypatch.setattr(dialogs, name, unexpected)
     monkeypatch.setattr(dialogs, "ask_discard", lambda parent, name: "discard")
     monkeypatch.setattr(dialogs, "show_welcome", lambda parent: "sample")
+    monkeypatch.setattr(dialogs, "ask_setup", lambda parent: templates.blank_plan())
     monkeypatch.setattr(projection, "PREVIEW_PATHS", PREVIEW_PATHS)
-    monkeypatch.setattr(projection, "FULL_PATHS", FULL_PATHS)
-    monkeypatch.setattr(projection, "EXTRAS_PATHS", 40)
     monkeypatch.setattr(projection, "GATE_MAX_MS", 0)  # the full run need not wait for charts
-    monkeypatch.setattr(library, "LIBRARY_PATHS", 40)
-    monkeypatch.setattr(compare, "COMPARE_PATHS", 80)
     monkeypatch.setattr(recovery, "AUTOSAVE_MS", 50)
     yield
 

@@ -32,7 +32,8 @@ def test_extras_give_the_outlook_and_stress_tables(qtbot: Any, window: MainWindo
     with_extras(qtbot, w)
     e = w.results.extras
     assert e is not None and e.outlooks is not None and e.stress is not None
-    assert e.mode == Mode.MONTE_CARLO and e.paths == 40
+    # The plan's own path count and seed, as the summary: one figure everywhere.
+    assert e.mode == Mode.MONTE_CARLO and e.paths == w.doc.plan.simulation.paths == FULL_PATHS
     panel = w.results.crypto
     rows = panel.outlooks.texts()
     named = outlooks.named_outlooks()
@@ -47,7 +48,11 @@ def test_extras_give_the_outlook_and_stress_tables(qtbot: Any, window: MainWindo
         outlooks.named(outlooks.DEFAULT).rationale)
     # Success and median estate beside the plan without crypto.
     assert rows[mine][6].endswith("pts") and rows[mine][8].startswith(("+", "-", "$0"))
-    assert "40 paths" in panel.outlook_note.text()
+    assert f"{FULL_PATHS} paths" in panel.outlook_note.text()
+    result = w.results.result
+    assert result is not None and result.n_paths == FULL_PATHS
+    assert rows[mine][5] == w.results.summary.success.value.text() == (
+        f"{result.summary.success_rate:.0%}")
     stress = panel.stress.texts()
     assert [r[0] for r in stress][0] == "No stress" and len(stress) == 5
     assert stress[1][0] == "Crypto -80% at retirement"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +187,174 @@ def test_an_older_plan_says_it_will_be_upgraded_and_keeps_its_original(
     assert (tmp_path / "old.json.v1.bak").read_bytes() == original
     assert "older original is kept" in w.status_bar.label.text()
     settle(w)
+
+
+# ----- exports: where they go, which runs they use, and that they are all or nothing
+def documents() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location and Path(location).is_dir() else Path.home()
+
+
+def test_export_dialogs_open_in_documents_and_remember_the_folder(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.core.storage import data_dir
+
+    w = window
+    chosen = tmp_path / "exports"
+    chosen.mkdir()
+    suggested: list[tuple[Path, str]] = []
+
+    def ask(parent: Any, path: Path, what: str) -> Path:
+        suggested.append((path, what))
+        return chosen / f"years.{what}"
+
+    monkeypatch.setattr(dialogs, "ask_export_path", ask)
+    w.menus["export_csv"].trigger()
+    qtbot.waitUntil(lambda: not w.files.exports.busy, timeout=20_000)
+    first, what = suggested[0]
+    assert what == "csv" and first.suffix == ".csv"
+    assert first.parent == documents()  # not the hidden folder the plans live in
+    assert data_dir() not in first.parents
+    # The next export opens where the last one went, in this session and the next.
+    w.menus["export_xlsx"].trigger()
+    qtbot.waitUntil(lambda: not w.files.exports.busy, timeout=20_000)
+    assert suggested[1][0].parent == chosen and suggested[1][1] == "xlsx"
+    assert ui_settings.export_folder() == chosen
+    assert (chosen / "years.csv").exists() and (chosen / "years.xlsx").exists()
+
+
+def test_the_pdf_export_uses_the_plans_own_paths_and_seed(
+    qtbot: Any, window: MainWindow, settle: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.report.inputs as inputs_module
+    import planner.report.pdf as pdf_module
+    from planner.charts.inputs import ChartInputs
+
+    w = window
+    w.projection.full_paths = 240  # the window's run: not the plan's count
+    w.doc.set_value("simulation.paths", 150)
+    w.doc.set_value("simulation.seed", 99)
+    settle(w)
+    asked: list[dict[str, Any]] = []
+
+    def report_inputs(plan: Any, **kw: Any) -> ChartInputs:
+        asked.append(kw)
+        return ChartInputs(w.results.result)
+
+    def write_report(inputs: Any, path: Path, *a: Any, **kw: Any) -> Path:
+        Path(path).write_bytes(b"%PDF-1.4 stand-in")
+        return Path(path)
+
+    monkeypatch.setattr(inputs_module, "report_inputs", report_inputs)
+    monkeypatch.setattr(pdf_module, "write_report", write_report)
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested, what: target)
+    w.menus["export_pdf"].trigger()
+    qtbot.waitUntil(lambda: not w.files.exports.busy, timeout=20_000)
+    assert len(asked) == 1
+    assert asked[0]["paths"] == 150 and asked[0]["seed"] == 99  # as planner-cli report
+    assert target.exists()
+
+
+def blocking(started: threading.Event, go: threading.Event, inner: Any) -> Any:
+    """``inner`` that, the first time, says it started and waits for the test's go-ahead."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not started.is_set():
+            started.set()
+            assert go.wait(30)
+        return inner(*args, **kwargs)
+
+    return wrapped
+
+
+def test_a_cancelled_pdf_export_writes_nothing(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.report.inputs as inputs_module
+    import planner.report.pdf as pdf_module
+    from planner.charts.inputs import ChartInputs
+
+    w = window
+    monkeypatch.setattr(inputs_module, "report_inputs",
+                        lambda plan, **kw: ChartInputs(w.results.result))
+    started, go = threading.Event(), threading.Event()
+    monkeypatch.setattr(pdf_module, "page_footer", blocking(started, go, pdf_module.page_footer))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "report.pdf"
+    target.write_bytes(b"the report of last week")
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested, what: target)
+    w.menus["export_pdf"].trigger()
+    try:
+        qtbot.waitUntil(started.is_set, timeout=30_000)
+        # Mid-export: the previous file is whole, and no partial report sits in its place.
+        assert target.read_bytes() == b"the report of last week"
+        assert w.files.cancel_export()
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: not w.files.exports.busy, timeout=30_000)
+    assert target.read_bytes() == b"the report of last week"
+    assert [p.name for p in folder.iterdir()] == ["report.pdf"]  # no temporary file left
+    assert "cancelled" in w.status_label.text()
+
+
+def test_a_cancelled_table_export_leaves_no_file(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import planner.report.table_export as table_module
+
+    w = window
+    started, go = threading.Event(), threading.Event()
+    monkeypatch.setattr(table_module, "write_csv_table",
+                        blocking(started, go, table_module.write_csv_table))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "years.csv"
+    monkeypatch.setattr(dialogs, "ask_export_path", lambda parent, suggested, what: target)
+    w.menus["export_csv"].trigger()
+    try:
+        qtbot.waitUntil(started.is_set, timeout=30_000)
+        assert w.files.cancel_export()
+    finally:
+        go.set()
+    qtbot.waitUntil(lambda: not w.files.exports.busy, timeout=30_000)
+    assert list(folder.iterdir()) == []  # neither the file nor a temporary one
+
+
+def test_third_party_info_lines_stay_out_of_the_log(tmp_path: Path) -> None:
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
+    from planner.gui import app
+
+    root = logging.getLogger()
+    names = ("planner", "matplotlib", "fontTools")
+    levels = (root.level, {n: logging.getLogger(n).level for n in names})
+    before = list(root.handlers)
+    app.setup_logging()
+    added = [h for h in root.handlers if h not in before]
+    try:
+        # What a PDF export does: fontTools subsets the font, saying so at INFO per glyph set.
+        fig = Figure()
+        fig.text(0.5, 0.5, "Balance at retirement")
+        with mpl.rc_context({"pdf.fonttype": 42}):
+            fig.savefig(tmp_path / "page42.pdf", format="pdf")
+        logging.getLogger("planner.gui.files").info("exported years.csv")
+        logging.getLogger("fontTools.subset").warning("a font problem worth knowing")
+        for handler in added:
+            handler.flush()
+        text = app.log_path().read_text(encoding="utf-8")
+    finally:
+        for handler in added:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(levels[0])
+        for name, level in levels[1].items():
+            logging.getLogger(name).setLevel(level)
+    assert "INFO planner.gui.files: exported years.csv" in text
+    assert "WARNING fontTools.subset: a font problem worth knowing" in text
+    assert "INFO fontTools" not in text and "INFO matplotlib" not in text, text[:600]

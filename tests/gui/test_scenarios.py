@@ -3,6 +3,7 @@ saved copy, and the comparison shows the right differences."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from pathlib import Path
 from typing import Any
@@ -15,9 +16,10 @@ from planner.core.engine import project
 from planner.core.model import Mode
 from planner.core.storage import load_plan, plans_dir, save_plan
 from planner.gui import dialogs
+from planner.gui.files import library
 from planner.gui.main_window import MainWindow
 from planner.gui.results import compare
-from planner.report.comparison import comparison_table
+from planner.report.comparison import SUCCESS_ROW, comparison_table
 
 
 def test_duplicate_as_scenario_saves_a_copy_and_opens_it(
@@ -57,8 +59,8 @@ def test_library_lists_plans_with_success_rates_cached_by_mtime(
     w.library.refresh()
     names = [it.text(0) for it in w.library.items()]
     assert names == ["Frugal", "Lavish"]
-    qtbot.waitUntil(lambda: all(it.text(2).endswith("%") for it in w.library.items()),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: all(it.text(library.SUCCESS_COL).endswith("%")
+                                for it in w.library.items()), timeout=20_000)
     started: list[int] = []
     original = w.library.runner.start
     w.library.runner.start = lambda *a, **k: started.append(1) or original(*a, **k)  # type: ignore[method-assign]
@@ -83,6 +85,12 @@ def crypto_scenarios(w: MainWindow) -> tuple[Path, Path]:
     return zero, ten
 
 
+def own_run(path: Path) -> Any:
+    plan = load_plan(path)
+    return project(plan, mode=Mode.MONTE_CARLO, paths=plan.simulation.paths,
+                   seed=plan.simulation.seed)
+
+
 def test_compare_shows_the_right_differences(qtbot: Any, window: MainWindow) -> None:
     w = window
     zero, ten = crypto_scenarios(w)
@@ -92,9 +100,9 @@ def test_compare_shows_the_right_differences(qtbot: Any, window: MainWindow) -> 
     qtbot.waitUntil(lambda: not dialog.busy and dialog.table_numbers is not None,
                     timeout=20_000)
     assert dialog.labels == ["No crypto", "10% crypto"]
-    # The same runs made outside the GUI give the same table, differences included.
-    runs = [project(load_plan(p), mode=Mode.MONTE_CARLO, paths=compare.COMPARE_PATHS,
-                    seed=load_plan(zero).simulation.seed) for p in (zero, ten)]
+    # The same runs made outside the GUI, each plan on its own path count and seed, give the
+    # same table, differences included.
+    runs = [own_run(p) for p in (zero, ten)]
     expected = comparison_table(runs, ["No crypto", "10% crypto"])
     got = dialog.table_numbers
     assert got is not None
@@ -129,3 +137,56 @@ def test_compare_includes_the_open_plan_with_its_edits(qtbot: Any, window: MainW
                     timeout=20_000)
     spending = dialog.table_numbers.loc["Spending goal, first year of retirement"]
     assert spending.iloc[0] == pytest.approx(75_000)
+
+
+def test_compare_runs_each_plan_on_its_own_paths_and_seed(
+    qtbot: Any, window: MainWindow
+) -> None:
+    w = window
+    base = w.doc.plan
+    plans = []
+    for name, paths, seed in (("Few", 90, 1), ("More", 260, 77)):
+        plan = base.with_changes(
+            name=name, simulation=dataclasses.replace(base.simulation, paths=paths, seed=seed))
+        plans.append(save_plan(plan, plans_dir() / f"{name.lower()}.json"))
+    dialog = w.scenarios.compare(plans)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.table_numbers is not None,
+                    timeout=20_000)
+    assert [r.n_paths for r in dialog.results] == [90, 260]
+    got = dialog.table_numbers
+    assert got is not None
+    for path, label in zip(plans, ("Few", "More"), strict=True):
+        expected = own_run(path).summary.success_rate
+        assert got[label].iloc[SUCCESS_ROW] == pytest.approx(expected), label
+    # The note says the plans did not share their random paths.
+    note = dialog.note.text()
+    assert "90 paths, seed 1" in note and "260 paths, seed 77" in note and "chance" in note
+
+
+def test_compare_leaves_out_a_plan_that_cannot_be_used_and_names_it(
+    qtbot: Any, window: MainWindow
+) -> None:
+    w = window
+    zero, ten = crypto_scenarios(w)
+    first = dataclasses.replace(w.doc.plan.people[0], retirement_age=20)
+    broken_plan = w.doc.plan.with_changes(name="Retire at 20", people=(first,
+                                          *w.doc.plan.people[1:]))
+    invalid = save_plan(broken_plan, plans_dir() / "too early.json")
+    garbled = plans_dir() / "garbled.json"
+    garbled.write_text("{ not json")
+    dialog = w.scenarios.compare([zero, invalid, ten, garbled])
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.busy and dialog.table_numbers is not None,
+                    timeout=20_000)
+    # The others still compare...
+    assert dialog.labels == ["No crypto", "10% crypto"]
+    assert dialog.model.frame is not None and list(dialog.model.frame.columns)[:2] == [
+        "No crypto", "10% crypto"]
+    # ...and the message names each plan left out, its file and why.
+    assert dialog.skipped.isVisible()
+    message = dialog.skipped.text()
+    assert "Retire at 20" in message and "too early.json" in message
+    assert "retirement_age" in message and "below the current age" in message
+    assert "garbled.json" in message and "not valid JSON" in message
+    assert str(plans_dir()) not in message  # the file's name, not its whole path twice

@@ -1,5 +1,5 @@
-"""The year table: Ctrl+C copies the selection, columns are chosen and remembered, and the
-CSV, Excel and PDF exports hold what the table shows."""
+"""The year table: Ctrl+C copies the selection, columns are chosen and remembered, the
+CSV, Excel and PDF exports hold what the table shows, and a note says which path it is."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
+from planner import format as fmt
+from planner.core.model import Mode
 from planner.gui import dialogs
 from planner.gui.main_window import MainWindow
 
@@ -96,10 +98,55 @@ def test_table_exports_hold_the_shown_columns_and_dollars(
     w.menus[f"export_{what}"].trigger()
     qtbot.waitUntil(lambda: not w.files.exports.busy, timeout=20_000)
     assert "Exported" in w.status_label.text()
-    table = pd.read_csv(target) if what == "csv" else pd.read_excel(target, sheet_name=0)
+    # The CSV starts with "# ..." lines saying what the numbers are (which path, dollars).
+    table = (pd.read_csv(target, comment="#") if what == "csv"
+             else pd.read_excel(target, sheet_name=0))
     shown = w.results.table.visible_columns()
     assert list(table.columns) == shown
     model = w.results.table_model
     for column in ("Year", "Total balance", "Withdrawals"):
         expected = [model.value(r, column) for r in range(model.rowCount())]
         assert table[column].tolist() == pytest.approx(expected, abs=0.01)
+
+
+def test_the_table_says_which_path_it_shows_and_why_pay_drifts(qtbot: Any, window: MainWindow
+                                                                ) -> None:
+    """One path of a Monte Carlo run, the typical one, named by its number; with the path's
+    inflation, so a salary that falls in today's dollars reads as what it is (it rises at
+    the plan's raise rate while prices on that path rise faster)."""
+    w = window
+    result = w.results.result
+    assert result is not None and result.n_paths > 1
+    note = w.results.path_note
+    assert w.results.lower_tabs.currentWidget() is w.results.table
+    assert note.isVisible()
+    n = result.median_path()
+    assert note.text().startswith(f"Typical path: no. {n + 1:,} of {result.n_paths:,} paths, "
+                                  "the one with the median estate.")
+    assert note.toolTip()  # what "typical" and "estate" mean
+    years = int(result.end_index[n]) + 1
+    inflation = (result.price_index[n, years] / result.price_index[n, 0]) ** (1 / years) - 1
+    assert f"Inflation on it: {inflation:.2%} a year" in note.text()
+    model = w.results.table_model
+    salary = [model.value(r, "Salary") for r in range(model.rowCount())]
+    worked = [s for s in salary if s > 0.5]
+    moves = "falls" if worked[-1] < worked[0] else "rises"
+    assert (f"the salary {moves} from {fmt.money(worked[0])} to {fmt.money(worked[-1])} in "
+            "today's dollars") in note.text()
+    # In future dollars nothing drifts; on another table the note goes.
+    w.nominal_action.trigger()
+    assert "Inflation on it" in note.text() and "the salary" not in note.text()
+    w.results.lower_tabs.setCurrentWidget(w.results.start_years)
+    assert not note.isVisible()
+    w.results.lower_tabs.setCurrentWidget(w.results.table)
+    assert note.isVisible()
+
+
+def test_the_expected_path_is_not_called_typical(qtbot: Any, window: MainWindow,
+                                                 settle: Any) -> None:
+    w = window
+    w.mode_actions[Mode.EXPECTED].trigger()
+    settle(w)
+    qtbot.waitUntil(lambda: w.results.result is not None and w.results.result.n_paths == 1)
+    assert w.results.path_note.text().startswith("The one expected path")
+    assert "ypical" not in w.results.path_note.text()

@@ -1,4 +1,5 @@
-"""Charts draw on a plain Figure, show the median path, and say which dollars they use."""
+"""Charts draw on a plain Figure, show the median path, say which dollars and which path they
+use, and keep their words apart at the window's sizes and in the PDF."""
 
 from __future__ import annotations
 
@@ -9,15 +10,31 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
-from planner.charts import draw_balances, draw_income, make_figure
+from planner import format as fmt
+from planner.charts import CHARTS, ChartInputs, chart, draw_balances, draw_income, make_figure
+from planner.charts.paths import path_sentence
 from planner.charts.style import SHORTFALL_COLOR
 from planner.core.result import Result
+from planner.report.charts_page import CHART_HEIGHT, chart_box
+from planner.report.layout import Flow
+from planner.report.year_pages import add_year_table
 from tests.report.artists import bar_labels, bars, line, new_axes
-from tests.report.fakes import couple_result, fake_result
+from tests.report.fakes import (
+    couple_result,
+    engine_inputs,
+    engine_result,
+    fake_inputs,
+    fake_result,
+)
 from tests.report.independent import median_path, real
+from tests.report.layout_text import joined
 
 PLANNER = Path(__file__).resolve().parents[2] / "planner"
 
@@ -177,3 +194,181 @@ def test_income_starts_with_the_first_year_of_spending(any_result: Result) -> No
 def _rgb(hex_color: str) -> tuple[float, float, float]:
     h = hex_color.lstrip("#")
     return (int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255)
+
+
+# ----- layout: no chart text runs into another, at the window's sizes and in the PDF
+
+# The chart area of the window (logical pixels) at 1366x768 and at 1920x1080 with the
+# default font, and the smallest it may get (ChartImage's minimum height);
+# tests/gui/test_layout.py checks the charts the window itself draws.
+GUI_SIZES = ((801, 220), (801, 247), (1355, 431))
+
+
+def text_boxes(fig: Figure) -> dict[str, list[Bbox]]:
+    """Display boxes of each axes' words, by kind: 'legend', 'xlabel', 'ylabel', 'title',
+    'xticks' (the x tick labels), 'labels' (annotations and notes drawn in the plot)."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    out: dict[str, list[Bbox]] = {k: [] for k in ("legend", "xlabel", "ylabel", "title",
+                                                  "xticks", "labels")}
+
+    def shown(text: Text) -> bool:
+        return bool(text.get_visible() and text.get_text())
+
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None and legend.get_visible():
+            out["legend"].append(legend.get_window_extent(renderer))
+        for kind, label in (("xlabel", ax.xaxis.label), ("ylabel", ax.yaxis.label)):
+            if shown(label):
+                out[kind].append(label.get_window_extent(renderer))
+        for title in (ax.title, ax._left_title, ax._right_title):
+            if shown(title):
+                out["title"].append(title.get_window_extent(renderer))
+        lo, hi = ax.get_xlim()
+        for tick in ax.get_xticklabels():
+            if shown(tick) and min(lo, hi) - 1e-9 <= tick.get_position()[0] <= max(lo, hi) + 1e-9:
+                out["xticks"].append(tick.get_window_extent(renderer))
+        # The words of each annotation (its leader line may cross other labels' boxes).
+        out["labels"] += [Text.get_window_extent(t, renderer) for t in ax.texts if shown(t)]
+    return out
+
+
+def overlaps(fig: Figure) -> list[str]:
+    """Every pair of chart texts that run into each other, and text outside the figure."""
+    fig.canvas.draw()
+    boxes = text_boxes(fig)
+    found = []
+    for a, b in (("legend", "xlabel"), ("legend", "xticks"), ("legend", "title"),
+                 ("xlabel", "xticks"), ("title", "legend"), ("legend", "labels")):
+        for one in boxes[a]:
+            for other in boxes[b]:
+                if one.overlaps(other):
+                    found.append(f"{a} overlaps {b}")
+    labels = boxes["labels"]
+    for i, one in enumerate(labels):
+        found += [f"labels overlap ({i}, {j})" for j, other in enumerate(labels[i + 1:], i + 1)
+                  if one.overlaps(other)]
+    page = fig.bbox
+    for kind, found_boxes in boxes.items():
+        for box in found_boxes:
+            if (box.x0 < page.x0 - 1 or box.y0 < page.y0 - 1 or box.x1 > page.x1 + 1
+                    or box.y1 > page.y1 + 1):
+                found.append(f"{kind} outside the figure")
+    return sorted(set(found))
+
+
+def gui_figure(width: int, height: int) -> Figure:
+    """A figure as the window draws it (chart_image.render): constrained layout, 100 dpi."""
+    fig = make_figure(width / 100, height / 100)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def layout_inputs(kind: str) -> ChartInputs:
+    if kind == "fake":
+        return fake_inputs()
+    if kind == "expected":
+        return ChartInputs(engine_result("expected"))
+    return engine_inputs("monte-carlo")
+
+
+@pytest.mark.parametrize("kind", ["fake", "expected", "monte-carlo"])
+@pytest.mark.parametrize("size", GUI_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_no_chart_text_overlaps_at_the_window_sizes(kind: str, size: tuple[int, int]) -> None:
+    """At 1366x768 the legend, hung a fixed fifth of the plot below the axes, lay on the axis
+    title; every chart of the registry is drawn at the window's sizes and checked."""
+    inputs = layout_inputs(kind)
+    found = {}
+    for spec in CHARTS:
+        for today in (True, False):
+            fig = gui_figure(*size)
+            spec.draw(fig.add_subplot(), inputs, today)
+            if problems := overlaps(fig):
+                found[f"{spec.key} {'today' if today else 'future'}"] = problems
+    assert found == {}
+
+
+def test_the_overlap_check_sees_a_legend_on_the_axis_title() -> None:
+    """Guards the test above: the old placement (a fifth of the axes below) is caught."""
+    fig = gui_figure(801, 247)
+    ax = fig.add_subplot()
+    draw_income(ax, engine_result("expected"))
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=4)
+    assert "legend overlaps xlabel" in overlaps(fig)
+
+
+@pytest.mark.parametrize("kind", ["fake", "expected", "monte-carlo"])
+def test_no_chart_text_overlaps_in_the_pdf_chart_boxes(kind: str) -> None:
+    """The report places each chart in a fixed box of a letter page (charts_page)."""
+    inputs = layout_inputs(kind)
+    found = {}
+    for spec in CHARTS:
+        page = Figure(figsize=(8.5, 11))
+        FigureCanvasAgg(page)
+        chart_box(spec, inputs, True)(page, 1.0, 1.5, 6.5, CHART_HEIGHT)
+        if problems := overlaps(page):
+            found[spec.key] = problems
+        # Nothing spills out of its box onto the next chart of the page.
+        renderer = page.canvas.get_renderer()  # type: ignore[attr-defined]
+        box_bottom = (11 - 1.5 - CHART_HEIGHT) * page.dpi
+        lowest = min(a.get_tightbbox(renderer).y0 for a in page.axes)
+        if lowest < box_bottom - 1:
+            found.setdefault(spec.key, []).append("spills below its box")
+    assert found == {}
+
+
+# ----- single-path charts and the year pages say which path, and how inflation ran on it
+
+
+def typical_words(r: Result) -> str:
+    """Which path, said independently of planner.charts.paths."""
+    n = median_path(r)
+    if r.mode == "historical":
+        return f"typical run: the window starting in {r.path_labels[n]}"
+    return f"typical path: no. {n + 1:,} of {r.n_paths:,} paths"
+
+
+@pytest.mark.parametrize("key", ["balances", "income", "taxes", "health"])
+def test_single_path_charts_name_their_path(any_result: Result, key: str) -> None:
+    _, ax = new_axes()
+    chart(key).draw(ax, ChartInputs(any_result), True)
+    title = ax.get_title(loc="left")
+    if any_result.n_paths == 1:
+        assert "typical" not in title
+    else:
+        assert typical_words(any_result) in title, title
+
+
+@pytest.mark.parametrize("mode", ["monte-carlo", "historical"])
+def test_year_pages_say_which_path_and_its_inflation(mode: str) -> None:
+    """The PDF's year table is one path of many: it says which, and that on it prices rose by
+    so much a year that a salary raised 3% a year falls (or rises) in today's dollars, with
+    the table's own first and last salary."""
+    r = engine_result(mode)
+    flow = Flow()
+    add_year_table(flow, r, real=True)
+    text = joined(flow.pages)
+    n = median_path(r)
+    assert typical_words(r)[1:] in text  # 'ypical ...': the sentence starts with a capital
+    years = int(r.death_t[:, n].max()) + 1
+    inflation = (r.price_index[n, years] / r.price_index[n, 0]) ** (1 / years) - 1
+    assert f"Inflation on it: {fmt.rate(inflation)} a year" in text
+    salary = r.year_table(real=True, path=n)["Salary"]
+    worked = salary[salary > 0.5]
+    first, last = float(worked.iloc[0]), float(worked.iloc[-1])
+    moves = "falls" if last < first else "rises"
+    assert (f"so the salary {moves} from {fmt.money(first)} to {fmt.money(last)} in today's "
+            "dollars") in text
+    future = Flow()
+    add_year_table(future, r, real=False)
+    future_text = joined(future.pages)
+    assert "Inflation on it" in future_text
+    assert "so the salary" not in future_text  # future dollars do not drift
+
+
+def test_a_salary_that_keeps_pace_with_inflation_is_not_called_out() -> None:
+    r = engine_result("expected")  # 3.02% inflation against 3% raises
+    sentence = path_sentence(r, True)
+    assert sentence.startswith("The one expected path")
+    assert "salary" not in sentence

@@ -13,9 +13,12 @@ from planner.core.result import Result
 from planner.report.comparison import (
     DEFERRED_ROW,
     LEGACY_ROW,
+    RUNS_OUT_ROW,
     comparison_table,
     comparison_text,
 )
+from planner.report.figures import key_figures
+from planner.report.verdict import depletion_text, failure_share_text
 from tests.report.artists import line, new_axes
 from tests.report.fakes import engine_result, fake_result
 
@@ -85,12 +88,44 @@ def test_text_table_uses_the_shared_formats() -> None:
     delta = sb.balance_at_retirement - sa.balance_at_retirement
     assert text.at["Balance at retirement", "One path vs Fake"] == fmt.money_delta(delta)
     assert fmt.money_delta(delta).startswith("+" if delta > 0 else "-")
-    assert sa.depletion_age is not None and sb.depletion_age is None
-    assert text.at["Savings run out at age", "Fake"] == str(sa.depletion_age)
-    assert text.at["Savings run out at age", "One path"] == "lasts"
-    assert text.at["Savings run out at age", "One path vs Fake"] == "lasts"
+    assert sa.failed_age is not None and sb.failed_age is None
+    assert text.at[RUNS_OUT_ROW, "Fake"] == str(sa.failed_age)
+    assert text.at[RUNS_OUT_ROW, "One path"] == "never"
+    assert text.at[RUNS_OUT_ROW, "One path vs Fake"] == "no path runs out"
     numbers = comparison_table([a, b], ["Fake", "One path"])
-    assert math.isnan(numbers.at["Savings run out at age", "One path"])
+    assert math.isnan(numbers.at[RUNS_OUT_ROW, "One path"])
+
+
+def minority_failing() -> Result:
+    """Five paths of which two run out: 60% success, so the median path lasts."""
+    result = fake_result(n_paths=5)
+    short = result.flows["shortfall"]
+    assert (short > 0.5).any(axis=1).all()  # every fake path runs out...
+    short[:3] = 0.0  # ...until three are funded to the end
+    return result
+
+
+def test_a_plan_that_fails_on_some_paths_is_never_said_to_last() -> None:
+    # Seen when the app was tried: "Savings run out at age: lasts" beside 57% success, and
+    # "Savings: lasts to the end of the plan" under "At risk (74%)".
+    result = minority_failing()
+    s = result.summary
+    assert s.success_rate == pytest.approx(0.6)
+    assert s.depletion_age is None  # the median path lasts...
+    ages = result.depletion_ages()
+    assert s.failed_age == int(np.median(ages[ages >= 0]))  # ...but two paths do not
+    text = comparison_text([result, result], ["A", "B"])
+    assert text.at[RUNS_OUT_ROW, "A"] == str(s.failed_age)
+    assert "last" not in " ".join(text.loc[RUNS_OUT_ROW])
+    words = depletion_text(result)
+    assert words == f"runs out in 40% of paths (at a median age of {s.failed_age})"
+    assert dict(key_figures(result))["Savings"] == words
+
+
+def test_failing_shares_that_round_to_zero_or_all_are_not_printed_so() -> None:
+    assert failure_share_text(0.001) == "under 1%"
+    assert failure_share_text(0.999) == "over 99%"
+    assert failure_share_text(0.26) == "26%"
 
 
 def test_bad_labels_are_refused() -> None:

@@ -25,7 +25,7 @@ CENT = 0.005 + 1e-9
 def test_csv_round_trips_through_pandas(any_result: Result, tmp_path: Path) -> None:
     for real in (False, True):
         path = write_csv(any_result, tmp_path / f"years-{real}.csv", real=real)
-        back = pd.read_csv(path)
+        back = pd.read_csv(path, comment="#")
         table = any_result.year_table(real=real)
         assert list(back.columns) == list(table.columns)
         # Independent of year_table: the median-estate path, to its last death.
@@ -43,10 +43,39 @@ def test_csv_round_trips_through_pandas(any_result: Result, tmp_path: Path) -> N
 
 def test_csv_money_is_rounded_to_cents(fake: Result, tmp_path: Path) -> None:
     text = write_csv(fake, tmp_path / "y.csv", real=True).read_text(encoding="utf-8")
-    decimals = [len(cell.split(".")[1]) for line in text.splitlines()[1:]
+    lines = [line for line in text.splitlines() if not line.startswith("#")]
+    decimals = [len(cell.split(".")[1]) for line in lines[1:]
                 for cell in line.split(",") if "." in cell]
     assert decimals and max(decimals) <= 2
-    assert text.splitlines()[0].split(",")[:3] == ["Year", "Age Robin", "Age Sam"]
+    assert lines[0].split(",")[:3] == ["Year", "Age Robin", "Age Sam"]
+
+
+@pytest.mark.parametrize("real", [False, True])
+def test_csv_says_which_plan_run_path_and_dollars(any_result: Result, tmp_path: Path,
+                                                  real: bool) -> None:
+    """Comment lines first, as the workbook's About sheet: the units and the path shown."""
+    text = write_csv(any_result, tmp_path / "y.csv", real=real).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    head = [line for line in lines if line.startswith("#")]
+    assert head and lines[:len(head)] == head  # all at the top, before the column names
+    about = dict(line[2:].split(": ", 1) for line in head)
+    assert about["Plan"] == any_result.plan.name
+    assert about["Dollars"] == ("today's dollars" if real else "future (nominal) dollars")
+    r = any_result
+    if r.n_paths == 1:
+        assert about["Path shown"] == "the only path"
+    else:
+        n = median_path(r)  # independent of the writer
+        which = (f"the typical run: the window starting in {r.path_labels[n]} of "
+                 if r.mode == "historical" else f"the typical path: no. {n + 1:,} of "
+                 f"{r.n_paths:,} paths")
+        assert about["Path shown"].startswith(which), about["Path shown"]
+        assert "the one with the median estate" in about["Path shown"]
+    if r.mode == "monte-carlo":
+        assert f"{r.n_paths:,} simulated paths" in about["Projection"]
+    # A spreadsheet reader that skips comments gets the plain table.
+    assert list(pd.read_csv(tmp_path / "y.csv", comment="#").columns) == list(
+        r.year_table(real=real).columns)
 
 
 def check_cash_flow(back: pd.DataFrame) -> None:
@@ -73,7 +102,7 @@ def check_cash_flow(back: pd.DataFrame) -> None:
 @pytest.mark.parametrize("real", [False, True])
 def test_cash_flow_columns_sum_in_every_row(any_result: Result, tmp_path: Path,
                                             real: bool) -> None:
-    back = pd.read_csv(write_csv(any_result, tmp_path / "y.csv", real=real))
+    back = pd.read_csv(write_csv(any_result, tmp_path / "y.csv", real=real), comment="#")
     columns = list(back.columns)
     at = columns.index("Total balance") + 1
     assert columns[at:at + 5] == CASH_FLOW
@@ -84,7 +113,7 @@ def test_couple_csv_holds_every_kind_of_income(tmp_path: Path) -> None:
     """Hand-worked values of the couple plan, in today's dollars: streams in today's dollars
     rising with inflation stay level; Ari's consulting pays self-employment tax on 92.35%
     of $15,000 at 15.3% (no wages that year)."""
-    back = pd.read_csv(write_csv(couple_result(), tmp_path / "c.csv", real=True))
+    back = pd.read_csv(write_csv(couple_result(), tmp_path / "c.csv", real=True), comment="#")
     check_cash_flow(back)
     year = back.set_index("Year")
     assert year.index[-1] == 2068  # Ari's horizon: the last death
@@ -104,6 +133,6 @@ def test_paths_that_end_early_stop_their_rows(tmp_path: Path) -> None:
     """Ages at death drawn: the CSV of the typical path ends with that path's last death."""
     r = couple_result("monte-carlo", Mortality.LIFE_TABLE)
     assert len(set(last_years(r).tolist())) > 1  # the paths do end in different years
-    back = pd.read_csv(write_csv(r, tmp_path / "drawn.csv", real=True))
+    back = pd.read_csv(write_csv(r, tmp_path / "drawn.csv", real=True), comment="#")
     assert len(back) == int(last_years(r)[median_path(r)]) + 1
     check_cash_flow(back)

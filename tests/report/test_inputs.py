@@ -8,7 +8,7 @@ import pytest
 from planner.core.analysis import DEFAULT_CRYPTO_SHARES, crypto_sensitivity, worst_historical_case
 from planner.core.engine import Cancelled
 from planner.core.storage import sample_plan
-from planner.report.inputs import SENSITIVITY_PATHS, report_inputs
+from planner.report.inputs import report_inputs
 from tests.report.fakes import engine_inputs
 
 
@@ -18,7 +18,7 @@ def test_everything_a_report_needs_with_regular_progress() -> None:
     inputs = report_inputs(plan, progress=fractions.append)
     assert inputs.result.mode == str(plan.simulation.mode)
     assert [r.crypto_share for r in inputs.sensitivity or []] == list(DEFAULT_CRYPTO_SHARES)
-    assert inputs.sensitivity_paths == SENSITIVITY_PATHS == 1000
+    assert inputs.sensitivity_paths == plan.simulation.paths == 1000  # the plan's own count
     worst = worst_historical_case(plan)
     assert inputs.worst_history is not None
     assert inputs.worst_history.start_year == worst.start_year

@@ -14,6 +14,7 @@ import pytest
 from planner.core.result import Result
 from planner.report.table_export import table_columns, write_table
 from tests.report.fakes import fake_result
+from tests.report.independent import median_path
 
 CHOSEN = ["Total balance", "Federal tax", "Health care", "Medicare IRMAA (B and D)",
           "Robin 401(k)"]
@@ -30,7 +31,7 @@ def independent_total(r: Result, real: bool) -> np.ndarray:
 def test_csv_with_chosen_columns(tmp_path: Path, real: bool) -> None:
     r = fake_result()
     path = write_table(r, tmp_path / "years.csv", CHOSEN, real=real)
-    back = pd.read_csv(path)
+    back = pd.read_csv(path, comment="#")
     # Year and ages always lead, so every row says which year it is.
     assert list(back.columns) == ["Year", "Age Robin", "Age Sam", *CHOSEN]
     table = r.year_table(real=real)
@@ -71,7 +72,7 @@ def test_xlsx_numbers_formats_and_layout(tmp_path: Path, real: bool) -> None:
 
 def test_all_columns_by_default_and_errors(tmp_path: Path) -> None:
     r = fake_result()
-    back = pd.read_csv(write_table(r, tmp_path / "all.csv"))
+    back = pd.read_csv(write_table(r, tmp_path / "all.csv"), comment="#")
     assert list(back.columns) == table_columns(r) == list(r.year_table().columns)
     with pytest.raises(ValueError, match="no such column"):
         write_table(r, tmp_path / "x.csv", ["Nope"])
@@ -109,4 +110,6 @@ def test_xlsx_carries_the_cash_flow_and_says_how_it_sums(tmp_path: Path) -> None
     assert about["Health care"] == ("Health care = Marketplace premium - Premium tax credit + "
                                     "Medicare Part B and D + Medicare IRMAA (B and D) + "
                                     "Out-of-pocket medical")
-    assert about["Path shown"].startswith("the path with the median estate")
+    n = median_path(r)
+    assert about["Path shown"].startswith(f"the typical path: no. {n + 1:,} of {r.n_paths:,} "
+                                          "paths, the one with the median estate")

@@ -16,6 +16,7 @@ from planner.core.model import (
     Plan,
     Rebalancing,
 )
+from planner.gui import theme
 from planner.gui.editor import binding, fields
 from planner.gui.editor.fields_compound import OptionalNumberField
 from planner.gui.editor.form_base import form_group, hint, row_label, small_button, unit
@@ -176,7 +177,7 @@ class AccountPanel(QWidget):
         total = sum(account.allocation.as_tuple())
         ok = abs(total - 1) <= 0.0005
         self.total.setText(f"{total * 100:.4g} %" + ("" if ok else "  (must be 100 %)"))
-        self.total.setStyleSheet("" if ok else fields.ERROR_STYLE)
+        self.total.setStyleSheet("" if ok else theme.error_style())
         self.balance.setVisible(not ok)
         rule = account.rebalancing
         self.band.setVisible(rule is Rebalancing.BANDS)

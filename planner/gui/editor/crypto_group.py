@@ -122,12 +122,15 @@ class CryptoGroup:
         self.mean = fields.percent(f"{ROOT}.mean")
         self.mean.setAccessibleName("Implied mean return of crypto")
         self.mean.spin.setAccessibleName("Implied mean return of crypto")
-        self.mean.row.insertWidget(1, unit("a year, implied; type one to set the median"))
+        # A short unit and the how-to on a line of its own: the long unit made the form
+        # wider than the editor at 1366x768 (a horizontal scroll bar, its end cut off).
+        self.mean.row.insertWidget(1, unit("a year, implied"))
         self.mean.setToolTip("The mean (arithmetic average) yearly return these numbers imply. "
                              "With crypto's volatility it lies far above the median: type the "
                              "mean you believe in and the median is set to give it.")
         self.mean.edited.connect(self._edit_mean)
         rows.addRow(row_label("Mean return"), self.mean)
+        rows.addRow("", hint("Type a mean to set the median that gives it."))
 
     def _choose(self, _path: str, key: Any) -> None:
         plan = self.form.doc.plan

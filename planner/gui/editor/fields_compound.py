@@ -36,6 +36,8 @@ class ClaimAgeField(Field):
         self.setFocusProxy(self.years)
         self.years.valueChanged.connect(self._changed)
         self.months.valueChanged.connect(self._changed)
+        self.years.editingFinished.connect(self.committed)
+        self.months.editingFinished.connect(self.committed)
 
     def value(self) -> float:
         return round(self.years.value() + self.months.value() / 12, 4)
@@ -97,6 +99,7 @@ class OptionalNumberField(Field):
         self.setFocusProxy(self.known)
         self.known.toggled.connect(self._toggled)
         self.spin.valueChanged.connect(self._changed)
+        self.spin.editingFinished.connect(self.committed)
         self._show(None)
 
     def set_default_hint(self, text: str) -> None:
@@ -121,6 +124,7 @@ class OptionalNumberField(Field):
         self.spin.setValue(self.initial if value is None else value)
         for w in (self.known, self.spin):
             w.blockSignals(False)
+        self.refuse("")  # another value now (an undo): what was refused is past
 
     def _toggled(self, checked: bool) -> None:
         self.spin.setEnabled(checked)
@@ -186,6 +190,7 @@ class OptionalWholeField(Field):
         self.row.addStretch(1)
         self.setFocusProxy(self.edit)
         self.edit.textChanged.connect(self._changed)
+        self.edit.editingFinished.connect(self.committed)
 
     def set_placeholder(self, text: str) -> None:
         self.edit.setPlaceholderText(text)

@@ -10,11 +10,10 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QVBoxLayout, QWidget
 
 from planner.core.model import Account, AccountKind, Allocation, ContributionUnit, Plan
+from planner.gui import theme
 from planner.gui.editor import binding
 from planner.gui.editor.account_panel import AccountPanel
 from planner.gui.editor.form_base import Form, small_button
-
-ERROR_COLOR = QColor("#b3261e")
 
 
 def new_account(plan: Plan) -> Account:
@@ -86,6 +85,7 @@ class AccountsForm(Form):
 
     def build(self, plan: Plan, layout: QVBoxLayout) -> None:
         self.list = QListWidget()
+        self.list.setAccessibleName("Accounts")
         self.list.setMaximumHeight(130)
         self.list.setAlternatingRowColors(True)
         self.stack = QStackedWidget()
@@ -101,6 +101,9 @@ class AccountsForm(Form):
         remove = small_button("−", "Remove the selected account")
         add.setFixedWidth(36)
         remove.setFixedWidth(36)
+        # A screen reader says the name, not "plus" and "minus".
+        add.setAccessibleName("Add an account")
+        remove.setAccessibleName("Remove the selected account")
         remove.setEnabled(bool(plan.accounts))
         add.clicked.connect(self._add)
         remove.clicked.connect(self._remove)
@@ -163,7 +166,8 @@ class AccountsForm(Form):
         for i in range(self.list.count()):
             bad = any(p == f"accounts[{i}]" or p.startswith(f"accounts[{i}].") for p in paths)
             item = self.list.item(i)
-            brush = QBrush(ERROR_COLOR) if bad else QBrush()
+            # The theme's error red: the light theme's dark red is unreadable on a dark list.
+            brush = QBrush(QColor(theme.color("error"))) if bad else QBrush()
             item.setForeground(brush)
             item.setToolTip("This account has a problem" if bad else "")
             item.setData(Qt.ItemDataRole.UserRole, bad)

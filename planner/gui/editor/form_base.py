@@ -135,6 +135,7 @@ class Form(QWidget):
     def add(self, field: F, on_edit: Callable[[str, Any], None] | None = None) -> F:
         self.fields[field.path] = field
         field.edited.connect(on_edit or self.doc.set_value)
+        field.committed.connect(self.doc.end_edit)  # the next keystrokes are a new undo step
         return field
 
     def sync(self, plan: Plan) -> None:

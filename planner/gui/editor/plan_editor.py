@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QScrollArea,
@@ -17,7 +18,7 @@ from planner.core.errors import Problem
 from planner.gui import theme
 from planner.gui.document import PlanDocument
 from planner.gui.editor.binding import parent_paths
-from planner.gui.editor.fields import ERROR_STYLE, Field
+from planner.gui.editor.fields import Field, SpinBox
 from planner.gui.editor.form_accounts import AccountsForm
 from planner.gui.editor.form_assumptions import AssumptionsForm
 from planner.gui.editor.form_base import Form
@@ -28,7 +29,6 @@ from planner.gui.editor.form_spending import SpendingForm
 from planner.gui.editor.form_taxes import TaxesForm
 from planner.gui.editor.notice import Notice
 
-ERROR_TAB_COLOR = QColor("#b3261e")
 MARK = " •"  # after the title of a page that needs attention
 
 
@@ -60,7 +60,7 @@ class PlanEditor(QWidget):
             self.tabs.addTab(scroll, form.title)
         # Problems with no field of their own (a whole-plan problem) show above the tabs.
         self.banner = QLabel(self)
-        self.banner.setStyleSheet(ERROR_STYLE + "padding: 4px 8px;")
+        self.banner.setStyleSheet(theme.error_style() + "padding: 4px 8px;")
         self.banner.setWordWrap(True)
         self.banner.hide()
         # A note that outlives the status bar's message (an upgraded plan).
@@ -71,6 +71,7 @@ class PlanEditor(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs)
         self._problems: list[Problem] = []
+        doc.commit_hook = self.commit_typing
         doc.changed.connect(self.sync)
         doc.reset_done.connect(self.notice.clear)
         self.sync()
@@ -119,13 +120,21 @@ class PlanEditor(QWidget):
     def field(self, path: str) -> Field:
         return self.all_fields()[path]
 
+    def commit_typing(self) -> bool:
+        """Take (or refuse) what the focused number field holds typed, as Enter would: an
+        undo then undoes that edit whole. True when the typing was refused."""
+        widget = QApplication.focusWidget()
+        while widget is not None and not isinstance(widget, SpinBox):
+            widget = widget.parentWidget()
+        return widget is not None and self.isAncestorOf(widget) and widget.commit()
+
     def show_problems(self, problems: list[Problem]) -> None:
         self._problems = list(problems)
         registry = self.all_fields()
         messages: dict[str, list[str]] = {}
         unplaced: list[str] = []
         for problem in problems:
-            target = next((p for p in parent_paths(problem.field) if p in registry), None)
+            target = self._target(problem.field, registry)
             if target is None:
                 unplaced.append(str(problem))
                 continue
@@ -150,18 +159,42 @@ class PlanEditor(QWidget):
                 bad.add(tab)
         for i, form in enumerate(self.forms):
             self.tabs.setTabText(i, form.title + (MARK if i in bad else ""))
-            self.tabs.tabBar().setTabTextColor(i, ERROR_TAB_COLOR if i in bad else QColor())
+            color = QColor(theme.color("error")) if i in bad else QColor()
+            self.tabs.tabBar().setTabTextColor(i, color)
             self.tabs.setTabToolTip(i, "Something here needs attention" if i in bad else "")
 
     def _tab_of(self, path: str) -> int | None:
-        # The page of the field that shows the problem: the nearest registered parent (a
-        # Social Security field under people[0] is on Income, not on Household's "people").
+        """The page that holds ``path``'s field. A path with no field of its own goes to the
+        page holding the fields under it, before any page holding a field above it: a
+        problem with Social Security (under people[0]) is on Income, not on Household, which
+        shows the list of people. Else the page of the path's first key (``Form.roots``)."""
         for parent in parent_paths(path):
-            for i, form in enumerate(self.forms):
-                if parent in form.fields:
-                    return i
+            if not parent:
+                break
+            holder = self._holder(parent)
+            if holder is not None:
+                return holder
         root = path.split(".")[0].split("[")[0]
         return next((i for i, form in enumerate(self.forms) if root in form.roots), None)
+
+    def _holder(self, path: str) -> int | None:
+        """The page with the field of ``path``, else the first with a field under it."""
+        for i, form in enumerate(self.forms):
+            if path in form.fields:
+                return i
+        for i, form in enumerate(self.forms):
+            if any(p.startswith((path + ".", path + "[")) for p in form.fields):
+                return i
+        return None
+
+    def _target(self, path: str, registry: dict[str, Field]) -> str | None:
+        """The field that shows ``path``'s problem: the nearest registered one at or above
+        it, if it is on the page of ``path``; else none (the banner above the pages)."""
+        target = next((p for p in parent_paths(path) if p in registry), None)
+        tab = self._tab_of(path)
+        if target is None or tab is None or target not in self.forms[tab].fields:
+            return None
+        return target
 
     def reveal(self, path: str) -> None:
         """Bring the field of ``path`` into view (tab, account) and focus it."""
@@ -172,7 +205,7 @@ class PlanEditor(QWidget):
         if path.startswith("accounts["):
             self.accounts.select(int(path[len("accounts["):].split("]")[0]))
         registry = self.all_fields()
-        target = next((p for p in parent_paths(path) if p in registry), None)
+        target = self._target(path, registry)
         if target is not None:
             field = registry[target]
             scroll = self.tabs.widget(tab)

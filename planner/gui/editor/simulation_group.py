@@ -30,7 +30,7 @@ from planner.gui.editor.form_base import (
 MODE_LABELS = (
     ("Expected returns (one path)", Mode.EXPECTED),
     ("Monte Carlo (random paths)", Mode.MONTE_CARLO),
-    ("Historical sequences since 1871", Mode.HISTORICAL),
+    ("Historical sequences since 1872", Mode.HISTORICAL),
 )
 DRAW_LABELS = (
     ("Correlated lognormal", MarketDraws.PARAMETRIC),

@@ -1,7 +1,9 @@
 """File menu behaviour: new, open, save, export, recent plans, and asking before discarding.
 
 A file that fails to load is reported with every reason and never written to. Exports run on
-the worker pool; the window stays responsive while a PDF is written.
+the worker pool; the window stays responsive while a PDF is written. Exports go to the folder
+of the last export, or Documents; they are written beside the target and moved into place
+(planner.atomic), so a cancelled or failed export leaves no file and any earlier one intact.
 """
 
 from __future__ import annotations
@@ -73,10 +75,24 @@ class FileActions(QObject):
         return answer == "discard"
 
     # ----- new / open
-    def new_plan(self) -> None:
-        if self.maybe_discard():
-            self.doc.reset(blank_plan(), None)
+    def new_plan(self, blank: bool = False) -> bool:
+        """File ▸ New and Guided Setup…: the guided setup, whose first page also offers a
+        blank plan (``blank`` skips it: the welcome's "Start a blank plan"). The plan opens
+        unsaved and projects as any plan does; True if one was opened."""
+        if not self.maybe_discard():
+            return False
+        plan = blank_plan() if blank else dialogs.ask_setup(self.window)
+        if plan is None:
+            return False  # cancelled: the open plan stays
+        from planner.gui.templates import is_blank
+
+        self.doc.reset(plan, None)
+        if is_blank(plan):
             self.window.status("A new plan: replace the example values with yours.")
+        else:
+            self.window.status("Your plan from the guided setup: change anything in the "
+                               "editor, and save it (Ctrl+S) to keep it.")
+        return True
 
     def open_plan(self) -> None:
         if not self.maybe_discard():
@@ -154,19 +170,26 @@ class FileActions(QObject):
         return result
 
     def _export_path(self, what: str) -> Path | None:
-        folder = self.doc.path.parent if self.doc.path else plans_dir()
-        suggested = folder / f"{safe_file_name(self.doc.plan.name)}.{what}"
-        return dialogs.ask_export_path(self.window, suggested, what)
+        """Ask where to export: the dialog opens in the folder of the last export, or in
+        Documents (never in the hidden folder the plans live in); the folder chosen is
+        remembered for the next export."""
+        suggested = ui_settings.export_folder() / f"{safe_file_name(self.doc.plan.name)}.{what}"
+        path = dialogs.ask_export_path(self.window, suggested, what)
+        if path is not None:
+            ui_settings.set_export_folder(path.parent)
+        return path
 
     def export_pdf(self) -> None:
         """The same document as ``planner report``: report_inputs + write_report, off the GUI
-        thread, for the plan, mode, path count and seed of the results on screen, with the
-        decisions and goals last searched for that plan."""
+        thread, for the plan and mode of the results on screen with the plan's own path count
+        and seed (the figure ``planner-cli report`` prints, whatever size the window's run
+        is), and the decisions and goals last searched for that plan."""
         result = self._current_result()
         path = self._export_path("pdf") if result else None
         if result is None or path is None:
             return
-        plan, mode, paths = result.plan, result.mode, result.n_paths
+        plan, mode = result.plan, result.mode
+        paths, seed = plan.simulation.paths, plan.simulation.seed
         real = self.window.results.real
         # The Decisions and Goals panels' answers, if they were searched for this very plan.
         asked = self.window.results.decisions
@@ -178,13 +201,15 @@ class FileActions(QObject):
             from planner.report.pdf import write_report
 
             inputs = report_inputs(
-                plan, mode=mode, paths=paths, seed=plan.simulation.seed,
+                plan, mode=mode, paths=paths, seed=seed,
                 progress=lambda f: progress(0.5 * f), cancel=cancel,
             )
             if cancel():
                 raise Cancelled()
             inputs = dataclasses.replace(inputs, decisions=decisions, goals=goals)
-            write_report(inputs, path, progress=lambda f: progress(0.5 + 0.5 * f), real=real)
+            # Written beside the target and moved into place only if not cancelled meanwhile.
+            write_report(inputs, path, progress=lambda f: progress(0.5 + 0.5 * f), real=real,
+                         cancel=cancel)
             return path
 
         self._start_export(path, job)
@@ -201,7 +226,7 @@ class FileActions(QObject):
         def job(progress: Progress, cancel: Cancel) -> Path:
             from planner.report.table_export import write_table
 
-            return write_table(result, path, columns=columns, real=real)
+            return write_table(result, path, columns=columns, real=real, cancel=cancel)
 
         self._start_export(path, job)
 

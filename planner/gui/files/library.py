@@ -1,18 +1,26 @@
-"""The plan library: the plans in the plans folder with their name, last change and chance of
-success, which a quick Monte Carlo run computes in the background. Rates are cached by the
-file's modification time (in memory and in ``data_dir()/cache``), so only changed plans run.
+"""The plan library: the plans in the plans folder with their name, file name, last change and
+chance of success, and what can be done to their files (open, rename, move to the trash,
+show in the folder).
+
+The chance of success is the plan's own: a Monte Carlo run of the plan's path count and seed
+(Simulation ▸ Paths and Seed), the same figure the window, Compare, the PDF report and
+``planner-cli`` show for it. It runs in the background and is cached (in memory and in
+``data_dir()/cache``) by the file's modification time and size, with the basis it was
+computed on; a cache made by another definition of the figure is dropped. A plan that cannot
+be used (it does not load, or does not validate) says so in that column, with the reason.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, QPoint, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QFile, QFileSystemWatcher, QPoint, Qt, QThreadPool, QTimer, QUrl
+from PySide6.QtGui import QBrush, QDesktopServices, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,10 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import planner
+from planner import format as fmt
 from planner.core.engine import project
 from planner.core.errors import PlanError
-from planner.core.model import Mode
-from planner.core.storage import data_dir, list_plans, load_plan, plans_dir
+from planner.core.model import Mode, Plan
+from planner.core.storage import PLAN_SUFFIX, data_dir, list_plans, load_plan, plans_dir
+from planner.core.validate import validate
+from planner.gui import dialogs, ui_settings
+from planner.gui.files.file_actions import safe_file_name
 from planner.gui.worker import Cancel, Progress, TaskRunner
 
 if TYPE_CHECKING:
@@ -37,26 +50,75 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LIBRARY_PATHS = 500
 PATH_ROLE = Qt.ItemDataRole.UserRole
+RATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the success rate as a number (None: unknown)
+COLUMNS = ("Plan", "File", "Modified", "Success")
+NAME_COL, FILE_COL, MODIFIED_COL, SUCCESS_COL = range(len(COLUMNS))
+# What a cached rate means. Another value (another version of planner, whose engine may
+# differ, or an older cache, such as one of a fixed 500-path run) drops the cache.
+CACHE_BASIS = f"monte-carlo, the plan's own paths and seed; planner {planner.__version__}"
+SUCCESS_TIP = ("Chance the savings last: a Monte Carlo run of each plan with its own path "
+               "count and seed (Simulation ▸ Paths and Seed), the figure the window shows "
+               "for it")
+REASON_CHARS = 48  # of the reason shown in the column; the tooltip has all of it
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the library knows of one plan file."""
+
+    mtime: int  # st_mtime_ns of the file it describes
+    size: int
+    name: str
+    paths: int = 0  # the basis of the rate: the plan's Monte Carlo paths and seed
+    seed: int = 0
+    rate: float | None = None  # None while unknown
+    problem: str = ""  # why the plan cannot be used ("" when it can)
+
+    @property
+    def basis(self) -> str:
+        return f"Monte Carlo, {fmt.count(self.paths)} paths, seed {self.seed}"
 
 
 def cache_file() -> Path:
     return data_dir() / "cache" / "library.json"
 
 
+def move_to_trash(path: Path) -> bool:
+    """Move a file to the system trash (Qt knows how on Windows, macOS and freedesktop
+    systems); False where there is no trash to move it to."""
+    moved = QFile.moveToTrash(str(path))
+    return bool(moved[0] if isinstance(moved, tuple) else moved)
+
+
+def show_folder(path: Path) -> bool:
+    """Open the file manager on the folder holding ``path``."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+
+def plan_problem(plan: Plan) -> str:
+    """Why a loaded plan cannot be run ("" when it can)."""
+    problems = validate(plan)
+    return "; ".join(str(p) for p in problems)
+
+
+def file_problem(path: Path, exc: PlanError) -> str:
+    """A load error's reason without the file's path (the row already says which file)."""
+    text = "; ".join(exc.lines())
+    prefix = f"{path}: "
+    return text[len(prefix):] if text.startswith(prefix) else text
+
+
 class PlanLibrary(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.main = window
-        self.paths = LIBRARY_PATHS
         pool = QThreadPool(self)
-        pool.setMaxThreadCount(1)  # one quick run at a time: the open plan's run comes first
+        pool.setMaxThreadCount(1)  # one run at a time: the open plan's run comes first
         self.runner = TaskRunner(pool, self)
         self.generation = 0
-        # path -> (mtime_ns, plan name, success rate or None while unknown)
-        self.cache: dict[str, tuple[int, str, float | None]] = self._load_cache()
-        self._queued: set[str] = set()
+        self.cache: dict[str, Entry] = self._load_cache()
+        self._queued: set[tuple[str, int, int]] = set()
 
         title = QLabel("<b>Plans</b>")
         self.compare_button = QPushButton("Compare…")
@@ -71,18 +133,18 @@ class PlanLibrary(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Plan library")
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Plan", "Modified", "Success"])
-        self.tree.headerItem().setToolTip(
-            2, f"Chance the savings last, from a quick run of {self.paths:,} Monte Carlo paths"
-        )
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.headerItem().setToolTip(FILE_COL, "The plan's file in the plans folder")
+        self.tree.headerItem().setToolTip(SUCCESS_COL, SUCCESS_TIP)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._menu)
         self.tree.itemActivated.connect(lambda item, _col: self.open_item(item))
-        self.tree.setToolTip("Double-click a plan to open it")
+        self.tree.setToolTip("Double-click a plan to open it; right-click to rename, move to "
+                             "the trash or show it in its folder")
         self.empty = QLabel("Saved plans appear here. Save this one (Ctrl+S) or use "
                             "File ▸ Duplicate as Scenario.")
         self.empty.setWordWrap(True)
@@ -109,37 +171,76 @@ class PlanLibrary(QWidget):
         self.tree.clear()
         for path in files:
             self.tree.addTopLevelItem(self._item(path))
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_columns()
         self.tree.setVisible(bool(files))
         self.empty.setVisible(not files)
         self.mark_current()
 
-    def _item(self, path: Path) -> QTreeWidgetItem:
+    def _fit_columns(self) -> None:
+        """The plan's name takes the room left; the others fit their text up to a cap (in
+        characters), beyond which Qt elides it (a long file name, a reason a plan cannot be
+        used: the tooltips hold all of it), so every column stays in the narrow panel."""
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME_COL, QHeaderView.ResizeMode.Stretch)
+        char = self.tree.fontMetrics().averageCharWidth()
+        for col, cap in ((FILE_COL, 18), (MODIFIED_COL, 14), (SUCCESS_COL, 22)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.tree.resizeColumnToContents(col)
+            header.resizeSection(col, min(header.sectionSize(col), cap * char + 12))
+
+    def entry(self, path: Path) -> Entry:
+        """The cached entry of ``path`` if the file is unchanged, else a fresh one (its rate
+        unknown, or its problem when it cannot be used)."""
         key = str(path)
         try:
-            mtime = path.stat().st_mtime_ns
+            stat = path.stat()
+            mtime, size = stat.st_mtime_ns, stat.st_size
         except OSError:
-            mtime = 0
+            mtime, size = 0, 0
         cached = self.cache.get(key)
-        if cached is None or cached[0] != mtime:
-            try:
-                name = load_plan(path).name or path.stem
-                cached = (mtime, name, None)
-            except PlanError:
-                cached = (mtime, f"{path.stem} (cannot be read)", -1.0)
-            self.cache[key] = cached
-        _mtime, name, rate = cached
-        item = QTreeWidgetItem([name, _when(mtime), _rate_text(rate)])
-        item.setData(0, PATH_ROLE, key)
-        item.setToolTip(0, key)
-        item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if rate is None:
-            self._queue(path, mtime)
+        if cached is not None and (cached.mtime, cached.size) == (mtime, size):
+            return cached
+        try:
+            plan = load_plan(path)
+        except PlanError as exc:
+            fresh = Entry(mtime, size, path.stem, problem=file_problem(path, exc) or "unreadable")
+        else:
+            fresh = Entry(mtime, size, plan.name or path.stem, plan.simulation.paths,
+                          plan.simulation.seed, problem=plan_problem(plan))
+        self.cache[key] = fresh
+        return fresh
+
+    def _item(self, path: Path) -> QTreeWidgetItem:
+        entry = self.entry(path)
+        item = QTreeWidgetItem([entry.name, path.name, _when(entry.mtime), ""])
+        item.setData(NAME_COL, PATH_ROLE, str(path))
+        item.setToolTip(NAME_COL, str(path))
+        item.setToolTip(FILE_COL, str(path))
+        self._show_rate(item, entry)
+        if entry.rate is None and not entry.problem:
+            self._queue(path, entry)
         return item
+
+    def _show_rate(self, item: QTreeWidgetItem, entry: Entry) -> None:
+        item.setData(SUCCESS_COL, RATE_ROLE, entry.rate)
+        if entry.problem:
+            reason = entry.problem
+            short = reason if len(reason) <= REASON_CHARS else reason[:REASON_CHARS - 1] + "…"
+            item.setText(SUCCESS_COL, f"cannot be used: {short}")
+            item.setToolTip(SUCCESS_COL, f"This plan cannot be used: {reason}. Open it to "
+                                         "see and fix what is wrong.")
+            item.setTextAlignment(SUCCESS_COL, Qt.AlignmentFlag.AlignLeft
+                                  | Qt.AlignmentFlag.AlignVCenter)
+            grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            for col in range(len(COLUMNS)):
+                item.setForeground(col, grey)
+            return
+        item.setText(SUCCESS_COL, "…" if entry.rate is None else fmt.pct(entry.rate))
+        item.setToolTip(SUCCESS_COL, f"Chance the savings last: {entry.basis} (the plan's "
+                                     "own, as in the window)")
+        item.setTextAlignment(SUCCESS_COL, Qt.AlignmentFlag.AlignRight
+                              | Qt.AlignmentFlag.AlignVCenter)
 
     def items(self) -> list[QTreeWidgetItem]:
         count = self.tree.topLevelItemCount()
@@ -147,48 +248,54 @@ class PlanLibrary(QWidget):
 
     def item_for(self, path: Path | str) -> QTreeWidgetItem | None:
         key = str(path)
-        return next((it for it in self.items() if it.data(0, PATH_ROLE) == key), None)
+        return next((it for it in self.items() if it.data(NAME_COL, PATH_ROLE) == key), None)
 
     def mark_current(self) -> None:
         current = str(self.main.doc.path) if self.main.doc.path else None
         for item in self.items():
-            font = QFont(item.font(0))
-            font.setBold(item.data(0, PATH_ROLE) == current)
-            item.setFont(0, font)
+            font = QFont(item.font(NAME_COL))
+            font.setBold(item.data(NAME_COL, PATH_ROLE) == current)
+            item.setFont(NAME_COL, font)
 
     def selected_paths(self) -> list[Path]:
-        return [Path(str(it.data(0, PATH_ROLE))) for it in self.tree.selectedItems()]
+        return [Path(str(it.data(NAME_COL, PATH_ROLE))) for it in self.tree.selectedItems()]
 
     # ----- success rates in the background
-    def _queue(self, path: Path, mtime: int) -> None:
+    def _queue(self, path: Path, entry: Entry) -> None:
         key = str(path)
-        if key in self._queued:
+        stamp = (key, entry.mtime, entry.size)
+        if stamp in self._queued:
             return
-        self._queued.add(key)
+        self._queued.add(stamp)
         generation = self.generation
-        paths = self.paths
 
-        def job(progress: Progress, cancel: Cancel) -> tuple[str, int, float]:
+        def job(progress: Progress, cancel: Cancel) -> tuple[tuple[str, int, int], Entry]:
             try:
                 plan = load_plan(path)
-                result = project(plan, mode=Mode.MONTE_CARLO, paths=paths, cancel=cancel)
-            except PlanError:  # unreadable or invalid: no rate to show
-                return key, mtime, -1.0
-            return key, mtime, result.summary.success_rate
+                # The plan's own count and seed: the figure the window shows for it.
+                result = project(plan, mode=Mode.MONTE_CARLO, paths=plan.simulation.paths,
+                                 seed=plan.simulation.seed, cancel=cancel)
+            except PlanError as exc:  # changed meanwhile into a plan that cannot be used
+                return stamp, Entry(entry.mtime, entry.size, entry.name,
+                                    problem=file_problem(path, exc))
+            return stamp, Entry(entry.mtime, entry.size, entry.name, plan.simulation.paths,
+                                plan.simulation.seed, result.summary.success_rate)
 
-        self.runner.start(job, self._rate_done, lambda _n, _e: self._queued.discard(key),
+        self.runner.start(job, self._rate_done, lambda _n, _e: self._queued.discard(stamp),
                           cancel=lambda: self.generation != generation)
 
     def _rate_done(self, _number: int, value: Any, _seconds: float) -> None:
-        key, mtime, rate = value
-        self._queued.discard(key)
+        stamp, done = value
+        self._queued.discard(stamp)
+        key = stamp[0]
         cached = self.cache.get(key)
-        if cached is None or cached[0] != mtime:
+        if cached is None or (cached.mtime, cached.size) != (done.mtime, done.size):
             return  # the file changed meanwhile; its new version is queued
-        self.cache[key] = (mtime, cached[1], rate)
+        self.cache[key] = done
         item = self.item_for(key)
         if item is not None:
-            item.setText(2, _rate_text(rate))
+            self._show_rate(item, done)
+            self._fit_columns()
         self._save_cache()
 
     @property
@@ -200,39 +307,145 @@ class PlanLibrary(QWidget):
         self.runner.wait()
 
     # ----- cache on disk
-    def _load_cache(self) -> dict[str, tuple[int, str, float | None]]:
+    def _load_cache(self) -> dict[str, Entry]:
         try:
             data = json.loads(cache_file().read_text(encoding="utf-8"))
-            return {str(k): (int(v[0]), str(v[1]), None if v[2] is None else float(v[2]))
-                    for k, v in data.items()}
-        except (OSError, ValueError, TypeError, IndexError, AttributeError):
+            if not isinstance(data, dict) or data.get("basis") != CACHE_BASIS:
+                return {}  # made by another definition of the figure (or none): run again
+            return {str(k): Entry(**v) for k, v in data["plans"].items()}
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return {}
 
     def _save_cache(self) -> None:
-        known = {k: list(v) for k, v in self.cache.items() if v[2] is not None}
+        known = {k: asdict(v) for k, v in self.cache.items()
+                 if v.rate is not None or v.problem}
         try:
             cache_file().parent.mkdir(parents=True, exist_ok=True)
-            cache_file().write_text(json.dumps(known), encoding="utf-8")
+            cache_file().write_text(json.dumps({"basis": CACHE_BASIS, "plans": known}),
+                                    encoding="utf-8")
         except OSError:
             log.warning("could not write the library cache", exc_info=True)
 
     # ----- acting
     def open_item(self, item: QTreeWidgetItem) -> None:
-        path = Path(str(item.data(0, PATH_ROLE)))
+        path = Path(str(item.data(NAME_COL, PATH_ROLE)))
         if self.main.doc.path is not None and path == self.main.doc.path:
             return
         self.main.files.open_path(path)
 
-    def _menu(self, pos: QPoint) -> None:
-        item = self.tree.itemAt(pos)
+    def is_open(self, path: Path) -> bool:
+        return self.main.doc.path is not None and Path(self.main.doc.path) == Path(path)
+
+    def rename(self, path: Path) -> Path | None:
+        """Rename a plan's file (the plan's name inside stays); the window follows when it is
+        the open plan. Returns the new path, or None when nothing was renamed."""
+        text = dialogs.ask_text(self, "Rename plan file", f"New name for “{path.name}”:",
+                                path.stem)
+        if text is None:
+            return None
+        stem = text[:-len(PLAN_SUFFIX)] if text.lower().endswith(PLAN_SUFFIX) else text
+        target = path.with_name(f"{safe_file_name(stem)}{PLAN_SUFFIX}")
+        if target == path:
+            return None
+        same_file = target.exists() and path.exists() and target.samefile(path)  # case only
+        if target.exists() and not same_file:
+            dialogs.show_error(self, "Cannot rename plan",
+                               f"There is already a plan file called “{target.name}”.",
+                               ["Choose another name; the plan was not renamed."])
+            return None
+        try:
+            path.rename(target)
+        except OSError as exc:
+            dialogs.show_error(self, "Cannot rename plan",
+                               f"“{path.name}” could not be renamed.",
+                               [exc.strerror or str(exc)])
+            return None
+        entry = self.cache.pop(str(path), None)
+        if entry is not None:  # a rename keeps the file's time: its rate still holds
+            self.cache[str(target)] = entry
+        ui_settings.replace_recent(path, target)
+        if self.is_open(path):
+            doc = self.main.doc
+            doc.path = target  # Save now writes the new file, not the old name again
+            doc.path_changed.emit()
+            self.main.recovery.write_now()  # unsaved edits now belong to the new file
+        self.refresh()
+        self.main.status(f"Renamed {path.name} to {target.name}")
+        return target
+
+    def delete(self, paths: list[Path]) -> list[Path]:
+        """Move plan files to the system trash; where there is none, delete them after a
+        confirmation. The open plan is only removed after a confirmation, and stays open as
+        an unsaved plan (closing the window then asks to save it). Returns what was removed."""
+        if not paths:
+            return []
+        open_one = next((p for p in paths if self.is_open(p)), None)
+        if open_one is not None and not dialogs.confirm(
+                self, "Delete the open plan?",
+                f"“{self.main.doc.plan.name or open_one.stem}” ({open_one.name}) is open.",
+                "Its file goes to the trash. The plan stays open in the window as an unsaved "
+                "plan: save it to keep it.", "Move to Trash"):
+            return []
+        removed: list[Path] = []
+        for_good: list[Path] = []
+        for path in paths:
+            if move_to_trash(path):
+                removed.append(path)
+            elif path.exists():
+                for_good.append(path)
+        if for_good and dialogs.confirm(
+                self, "Delete for good?",
+                f"{', '.join(f'“{p.name}”' for p in for_good)} cannot be moved to the trash "
+                "here.", "Delete permanently? This cannot be undone.", "Delete"):
+            for path in for_good:
+                try:
+                    path.unlink()
+                    removed.append(path)
+                except OSError as exc:
+                    dialogs.show_error(self, "Cannot delete plan",
+                                       f"“{path.name}” could not be deleted.",
+                                       [exc.strerror or str(exc)])
+        for path in removed:
+            self.cache.pop(str(path), None)
+            ui_settings.remove_recent(path)
+            if self.is_open(path):
+                doc = self.main.doc
+                doc.path = None  # Save asks where; the plan is no longer on disk
+                doc.undo_stack.resetClean()  # modified: closing asks before losing it
+                doc.path_changed.emit()
+        if removed:
+            self.refresh()
+            self._save_cache()
+            gone = ", ".join(f"“{p.name}”" for p in removed)
+            self.main.status(f"Moved {gone} to the trash" if not for_good
+                             else f"Deleted {gone}")
+        return removed
+
+    def show_in_folder(self, path: Path) -> None:
+        if not show_folder(path):
+            self.main.status(f"Could not open the folder {path.parent}")
+
+    def menu_for(self, item: QTreeWidgetItem | None) -> QMenu:
+        """The context menu of ``item`` (None: the empty space below the plans)."""
         menu = QMenu(self)
         if item is not None:
+            path = Path(str(item.data(NAME_COL, PATH_ROLE)))
             menu.addAction("Open", lambda: self.open_item(item))
+            menu.addAction("Rename…", lambda: self.rename(path))
+            chosen = self.selected_paths() if item.isSelected() else [path]
+            menu.addAction("Move to Trash" if len(chosen) == 1
+                           else f"Move {len(chosen)} Plans to Trash",
+                           lambda: self.delete(chosen))
+            menu.addAction("Show in Folder", lambda: self.show_in_folder(path))
+            menu.addSeparator()
         if len(self.tree.selectedItems()) >= 2:
             menu.addAction("Compare Selected",
                            lambda: self.main.scenarios.compare(self.selected_paths()))
         menu.addAction("Refresh", self.refresh)
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        return menu
+
+    def _menu(self, pos: QPoint) -> None:
+        self.menu_for(self.tree.itemAt(pos)).exec(self.tree.viewport().mapToGlobal(pos))
 
 
 def _when(mtime_ns: int) -> str:
@@ -242,11 +455,3 @@ def _when(mtime_ns: int) -> str:
     if stamp.date() == datetime.now().date():
         return stamp.strftime("today %H:%M")
     return stamp.strftime("%Y-%m-%d")
-
-
-def _rate_text(rate: float | None) -> str:
-    if rate is None:
-        return "…"
-    if rate < 0:
-        return ""
-    return f"{rate:.0%}"

@@ -42,7 +42,9 @@ class ChartCanvas(ChartImage):
         self._shown = key
         self.inputs, self.real = inputs, real
         spec = self.spec
-        waiting = note if note and not spec.available(inputs) else ""
+        # Only a chart drawn from the background analyses waits for them; one that cannot
+        # have data in this mode says why at once.
+        waiting = note if note and spec.extra and not spec.available(inputs) else ""
 
         def draw(ax: Axes) -> None:
             if waiting:  # its data is being computed
@@ -94,7 +96,11 @@ class ChartTabs(QWidget):
             self.tabs.addTab(canvas, spec.title)
         self._pending: tuple[ChartInputs, bool] | None = None
         self.waiting_note = ""
-        self.tabs.currentChanged.connect(lambda _i: self._draw_current())
+        # The chart the person chose last: shown again as soon as it has data (back from
+        # Expected mode, say), while a chart without data stands in for it.
+        self.preferred = self.chart_keys()[0]
+        self._switching = False
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
 
     # ----- lookup
     def canvases(self) -> list[ChartCanvas]:
@@ -115,8 +121,40 @@ class ChartTabs(QWidget):
         return canvas.spec.key if canvas is not None else ""
 
     def select(self, key: str) -> None:
+        """Show this chart (even without its data: it then says why)."""
         if key in self._canvases:
+            self.preferred = key
             self.tabs.setCurrentWidget(self._canvases[key])
+
+    def usable(self, key: str) -> bool:
+        """The chart has something to show now, or is waiting for its background data."""
+        return self.tabs.isTabEnabled(self.tabs.indexOf(self._canvases[key]))
+
+    def _tab_changed(self) -> None:
+        if self._switching:  # the window's own choice: show_inputs draws it
+            return
+        self.preferred = self.current_key()
+        self._draw_current()
+
+    def _mark_usable(self, inputs: ChartInputs, waiting: bool) -> None:
+        """Grey out the tabs of charts that cannot show anything for these results, with the
+        reason as their tooltip; then show the preferred chart if it has data, else keep the
+        chart on screen if it has, else show the first one that has: a chart is never empty.
+        (Qt itself moves off a tab being disabled: that is the window's choice too, not the
+        person's.)"""
+        self._switching = True
+        try:
+            for i, canvas in enumerate(self.canvases()):
+                spec = canvas.spec
+                usable = spec.available(inputs) or (spec.extra and waiting)
+                self.tabs.setTabEnabled(i, usable)
+                self.tabs.setTabToolTip(i, "" if usable else f"{spec.title}: {spec.missing}")
+            keys = [self.preferred, self.current_key(), *self.chart_keys()]
+            shown = next((k for k in keys if k and self.usable(k)), "")
+            if shown:
+                self.tabs.setCurrentWidget(self._canvases[shown])
+        finally:
+            self._switching = False
 
     @property
     def busy(self) -> bool:
@@ -130,6 +168,7 @@ class ChartTabs(QWidget):
         self.waiting_note = waiting_note
         for canvas in self.canvases():
             canvas.stale = True
+        self._mark_usable(inputs, bool(waiting_note))
         self._draw_current()
 
     def _draw_current(self) -> None:

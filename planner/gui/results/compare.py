@@ -1,8 +1,13 @@
 """Compare scenarios side by side: the plans to compare (the open one with its unsaved edits,
 and any in the plans folder), their medians overlaid, and the key figures with differences.
 
-Every plan is run with the same mode, path count and seed (common random numbers), so the
-differences come from the plans, not from luck. The runs happen on the worker pool.
+Every plan is run in the chosen mode with its own path count and seed (Simulation ▸ Paths
+and Seed), so each shows the figure the window, the library, the PDF and ``planner-cli``
+show for it. Scenarios made from one another share their count and seed, and so their random
+paths (common random numbers): their differences come from the plans, not from luck; the note
+under the table says when they do not. A ticked plan that cannot be used (it does not load or
+does not validate) is left out, and the message above the table names it, its file and why.
+The runs happen on the worker pool.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner import format as fmt
 from planner.charts.comparison import draw_comparison, hover_comparison
 from planner.charts.style import make_figure
 from planner.core.engine import project
@@ -36,6 +42,8 @@ from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
 from planner.core.storage import list_plans, load_plan, plans_dir
+from planner.core.validate import validate
+from planner.gui import theme
 from planner.gui.worker import Cancel, Progress, TaskRunner
 from planner.report.comparison import comparison_table, comparison_text
 
@@ -44,7 +52,6 @@ if TYPE_CHECKING:
 
     from planner.gui.main_window import MainWindow
 
-COMPARE_PATHS = 2_000
 OPEN_PLAN = "(open)"
 Index = QModelIndex | QPersistentModelIndex
 MODE_CHOICES = (("Monte Carlo", Mode.MONTE_CARLO), ("History", Mode.HISTORICAL),
@@ -128,7 +135,6 @@ class CompareDialog(QDialog):
         self.setWindowTitle("Compare scenarios")
         self.resize(1200, 760)
         self.runner = TaskRunner(parent=self)
-        self.paths = COMPARE_PATHS
         self.generation = 0
         self.results: list[Result] = []
         self.labels: list[str] = []
@@ -174,7 +180,14 @@ class CompareDialog(QDialog):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setMinimumHeight(2 * header.fontMetrics().lineSpacing() + 8)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.note = QLabel("Money in today's dollars. Differences are against the first plan.")
+        self.skipped = QLabel("")
+        self.skipped.setAccessibleName("Plans left out of the comparison")
+        self.skipped.setWordWrap(True)
+        self.skipped.setTextFormat(Qt.TextFormat.PlainText)
+        self.skipped.setStyleSheet(theme.error_style())
+        self.skipped.hide()
+        self.note = QLabel(MONEY_NOTE)
+        self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -183,6 +196,7 @@ class CompareDialog(QDialog):
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.skipped)
         rv.addWidget(self.canvas, 1)
         rv.addWidget(self.readout)
         rv.addWidget(self.table)
@@ -213,11 +227,14 @@ class CompareDialog(QDialog):
                          wanted is None or (doc.path is not None and str(doc.path) in wanted))
         for path in files:
             try:
-                name = load_plan(path).name or path.stem
+                plan = load_plan(path)
+                name = plan.name or path.stem
+                usable = not validate(plan)
             except PlanError:
-                continue
+                name, usable = path.stem, False
             default = len(files) <= 3 if wanted is None else str(path) in wanted
-            self._add_choice(name, str(path), default)
+            # Listed even when it cannot be used: ticked, it is named in the message.
+            self._add_choice(name if usable else f"{name} (cannot be used)", str(path), default)
         self.choices.blockSignals(False)
         self._choices_changed()
 
@@ -236,21 +253,43 @@ class CompareDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
     def chosen(self) -> list[tuple[str, Plan]]:
+        """The ticked plans that can be run, with distinct labels."""
+        return self.gather()[0]
+
+    def gather(self) -> tuple[list[tuple[str, Plan]], list[str]]:
+        """(the ticked plans that can be run, a line for each ticked one that cannot:
+        its name, its file and why)."""
         out: list[tuple[str, Plan]] = []
+        left_out: list[str] = []
+        doc = self.main.doc
         for i in range(self.choices.count()):
             item = self.choices.item(i)
             if item.checkState() != Qt.CheckState.Checked:
                 continue
             key = str(item.data(Qt.ItemDataRole.UserRole))
+            path = doc.path if key == OPEN_PLAN else Path(key)
+            file = path.name if path is not None else "not saved"
             try:
-                plan = self.main.doc.plan if key == OPEN_PLAN else load_plan(Path(key))
-            except PlanError:
+                plan = doc.plan if key == OPEN_PLAN else load_plan(Path(key))
+            except PlanError as exc:
+                left_out.append(_left_out(Path(key).stem, file, _reason(exc.lines(), path)))
                 continue
-            out.append((plan.name or Path(key).stem, plan))
-        return _distinct_labels(out)
+            name = plan.name or (path.stem if path is not None else "Untitled")
+            problems = validate(plan)
+            if problems:
+                left_out.append(_left_out(name, file, _reason([str(p) for p in problems])))
+                continue
+            out.append((name, plan))
+        return _distinct_labels(out), left_out
 
     def _choices_changed(self) -> None:
-        self.run_button.setEnabled(len(self.chosen()) >= 2)
+        chosen, left_out = self.gather()
+        self.run_button.setEnabled(len(chosen) >= 2)
+        self._show_left_out(left_out)
+
+    def _show_left_out(self, lines: list[str]) -> None:
+        self.skipped.setText("\n".join(lines))
+        self.skipped.setVisible(bool(lines))
 
     # ----- running
     def run_if_ready(self) -> None:
@@ -258,24 +297,25 @@ class CompareDialog(QDialog):
             self.run()
 
     def run(self) -> None:
-        chosen = self.chosen()
+        chosen, left_out = self.gather()
+        self._show_left_out(left_out)
         if len(chosen) < 2:
             return
         self.generation += 1
         generation = self.generation
         mode = self.mode.currentData()
-        paths = self.paths
 
         def job(progress: Progress, cancel: Cancel) -> tuple[list[Result], list[str]]:
             results = []
-            seed = chosen[0][1].simulation.seed
             for k, (_label, plan) in enumerate(chosen):
 
                 def part(fraction: float, k: int = k) -> None:
                     progress((k + fraction) / len(chosen))
 
-                results.append(project(plan, mode=mode, paths=paths, seed=seed,
-                                       cancel=cancel, progress=part))
+                # The plan's own count and seed: the figure the window shows for it.
+                results.append(project(plan, mode=mode, paths=plan.simulation.paths,
+                                       seed=plan.simulation.seed, cancel=cancel,
+                                       progress=part))
             return results, [label for label, _plan in chosen]
 
         self.progress.show()
@@ -307,12 +347,14 @@ class CompareDialog(QDialog):
         rows = self.model.rowCount()
         header = self.table.horizontalHeader().height()
         self.table.setFixedHeight(header + sum(self.table.rowHeight(r) for r in range(rows)) + 4)
+        self.note.setText(f"{MONEY_NOTE} {runs_note(self.results, self.labels)}".strip())
         self._draw()
 
     def _failed(self, _n: int, exc: BaseException) -> None:
         self.progress.hide()
         message = "; ".join(exc.lines()) if isinstance(exc, PlanError) else str(exc)
-        self.note.setText(f"<span style='color:#b3261e'>Could not compare: {message}</span>")
+        self.note.setText(f"<span style='{theme.error_style()}'>Could not compare: "
+                          f"{message}</span>")
 
     def _draw(self) -> None:
         if self.results:
@@ -321,6 +363,40 @@ class CompareDialog(QDialog):
     def done(self, code: int) -> None:
         self.generation += 1
         super().done(code)
+
+
+MONEY_NOTE = "Money in today's dollars. Differences are against the first plan."
+REASON_LINES = 3  # of a plan's problems in the message; the rest are counted
+
+
+def _reason(lines: list[str], path: Path | None = None) -> str:
+    prefix = f"{path}: "
+    lines = [line[len(prefix):] if path is not None and line.startswith(prefix) else line
+             for line in lines]
+    more = len(lines) - REASON_LINES
+    return "; ".join(lines[:REASON_LINES]) + (f"; and {more} more" if more > 0 else "")
+
+
+def _left_out(name: str, file: str, reason: str) -> str:
+    return f"Left out: “{name}” ({file}) cannot be used: {reason}"
+
+
+def runs_note(results: list[Result], labels: list[str]) -> str:
+    """How the plans were run: the plans' own path counts and seeds, and whether they share
+    their random paths (Monte Carlo; history is the same years for every plan)."""
+    if not results or results[0].mode != Mode.MONTE_CARLO.value:
+        return "Each plan runs on the same historical years." if results and \
+            results[0].mode == Mode.HISTORICAL.value else ""
+    bases = [(r.n_paths, r.plan.simulation.seed) for r in results]
+    if len(set(bases)) == 1:
+        n, seed = bases[0]
+        return (f"Each plan runs its own {fmt.count(n)} Monte Carlo paths with seed {seed} "
+                "(as in the window): the same random paths, so the differences come from the "
+                "plans.")
+    each = "; ".join(f"{label}: {fmt.count(n)} paths, seed {seed}"
+                     for label, (n, seed) in zip(labels, bases, strict=True))
+    return (f"Each plan runs its own Monte Carlo paths and seed, as in the window ({each}): "
+            "not the same random paths, so part of the differences is chance.")
 
 
 def _distinct_labels(items: list[tuple[str, Plan]]) -> list[tuple[str, Plan]]:

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from planner import format as fmt
 from planner.core.model import Mode, Plan
-from planner.gui import projection
 from planner.gui.extras import Extras
 from planner.gui.results import crypto_tables as ct
 from planner.gui.results.share_search import ShareSearch
@@ -158,7 +157,7 @@ class CryptoPanel(QScrollArea):
         e = self.extras
         if self.plan is not None:
             self.search.set_plan(self.plan, e.paths if e is not None and e.paths
-                                 else projection.EXTRAS_PATHS)
+                                 else self.plan.simulation.paths)
         waiting = "Computing in the background…" if pending else "Not computed."
         self.outlook_note.show()
         if e is None:

@@ -32,6 +32,7 @@ from planner import decision_text as dt
 from planner.core.errors import PlanError
 from planner.core.model import Plan
 from planner.core.optimize import (
+    SEARCH_PATHS,
     Answer,
     Cancelled,
     Decision,
@@ -41,12 +42,11 @@ from planner.core.optimize import (
     optimize,
 )
 from planner.core.validate import validate
-from planner.gui import projection, theme
+from planner.gui import theme
 from planner.gui.results.answer_parts import RankingTable, hint, runs_words, stale_note, words
 from planner.gui.results.run_bar import RunBar
 from planner.gui.worker import Cancel, Progress, TaskRunner
 
-SEARCH_PATHS = 2000  # paths each candidate is scored on (common to every candidate)
 SCENARIO_WORDS = {  # "<plan> – best claiming"
     Decision.CLAIMING: "best claiming",
     Decision.CONVERSIONS: "best conversions",
@@ -60,9 +60,10 @@ OpenPath = Callable[[Path], bool]
 
 
 def check_paths(plan: Plan) -> int:
-    """Paths of the re-check of the best and the plan's choice: those of the window's full
-    run, so the plan's choice re-checked is the success rate the summary shows."""
-    return max(projection.FULL_PATHS, plan.simulation.paths)
+    """Paths of the re-check of the best and the plan's choice: the plan's own (those of
+    the window's full run), so the plan's choice re-checked is the success rate the summary
+    shows."""
+    return plan.simulation.paths
 
 
 def message_of(exc: BaseException) -> str:
@@ -219,7 +220,7 @@ class DecisionsPanel(QGroupBox):
         floor = (self.floor.value() / 100 if self.floor_on.isChecked()
                  and self.floor_on.isEnabled() else None)
         checks = check_paths(plan)
-        paths = SEARCH_PATHS
+        paths = min(SEARCH_PATHS, checks)
 
         def job(progress: Progress, cancel: Cancel) -> Answer | NothingToDecide:
             try:

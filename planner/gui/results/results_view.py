@@ -10,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -30,7 +32,7 @@ from planner.gui.results.decisions_tab import DecisionsTab
 from planner.gui.results.start_years import StartYearsTab
 from planner.gui.results.summary import SummaryStrip
 from planner.gui.results.table_model import TableData, YearTableModel, table_data
-from planner.gui.results.year_table import YearTableView
+from planner.gui.results.year_table import PathNote, YearTableView
 from planner.gui.worker import TaskRunner
 
 STALE_STYLE = (
@@ -62,6 +64,16 @@ class Veil(QWidget):
         veil = QColor(self.palette().color(QPalette.ColorRole.Window))
         veil.setAlpha(150)
         QPainter(self).fillRect(self.rect(), veil)
+
+
+class Page(QWidget):
+    """The results inside their scroll area: as tall as the window, and never shorter than
+    their minimum. (With its wrapped sentences the layout answers the height it prefers
+    for a width, which the scroll area takes as the height needed: it scrolled when all
+    fitted.)"""
+
+    def heightForWidth(self, width: int) -> int:
+        return self.minimumSizeHint().height()
 
 
 CRYPTO_LINK = "crypto"
@@ -114,10 +126,21 @@ class ResultsView(QWidget):
         self.lower_tabs.currentChanged.connect(
             lambda _i: self.charts.setHidden(self.lower_tabs.currentWidget() is self.decisions))
 
+        # Under the year table (and only with it): which path it follows.
+        self.path_note = PathNote()
+        self.path_note.hide()
+        self.lower_tabs.currentChanged.connect(lambda _i: self._show_path_note())
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.setSpacing(0)
+        lower_layout.addWidget(self.lower_tabs, 1)
+        lower_layout.addWidget(self.path_note)
+
         self.body = QSplitter(Qt.Orientation.Vertical)
         self.body.setObjectName("results_splitter")
         self.body.addWidget(self.charts)
-        self.body.addWidget(self.lower_tabs)
+        self.body.addWidget(lower)
         self.body.setStretchFactor(0, 3)
         self.body.setStretchFactor(1, 2)
         self.body.setChildrenCollapsible(False)
@@ -130,13 +153,25 @@ class ResultsView(QWidget):
         content_layout.addWidget(self.body)
         self.veil = Veil(self.content)
 
-        layout = QVBoxLayout(self)
+        page = Page()
+        layout = QVBoxLayout(page)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.setSpacing(8)
         layout.addWidget(self.summary)
         layout.addWidget(self.crypto_line)
         layout.addWidget(self.stale_note)
         layout.addWidget(self.content, 1)
+        # Summary, charts and tables need about 560 pixels of height with a 9-point font and
+        # 760 with the 11 points of a GNOME desktop: more than a 1366x768 screen leaves a
+        # window. Rather than make the window taller than the screen (its bottom, status bar
+        # included, cut off), the results scroll when the window is shorter than they need.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
 
     def show_result(self, result: Result, tables: dict[bool, TableData] | None = None) -> None:
         """Show a result; ``tables`` are its year tables if already prepared (by dollars)."""
@@ -171,6 +206,10 @@ class ResultsView(QWidget):
         if total > 0 and sizes[1] < LOWER_SHARE * total:
             lower = int(LOWER_SHARE * total)
             self.body.setSizes([total - lower, lower])
+
+    def _show_path_note(self) -> None:
+        self.path_note.setVisible(self.result is not None
+                                  and self.lower_tabs.currentWidget() is self.table)
 
     def _show_crypto(self) -> None:
         if self.result is None:
@@ -216,6 +255,8 @@ class ResultsView(QWidget):
             table = self.tables[self.real] = table_data(self.result.year_table(real=self.real))
         self.table_model.set_frame(table)
         self.table.fit_columns()
+        self.path_note.show_result(self.result, self.real)
+        self._show_path_note()
         self._show_crypto()
         self._show_charts()  # last: its drawing starts on a worker
 

@@ -152,9 +152,12 @@ class SummaryStrip(QFrame):
         rng = s.success_range
         span = range_text(rng) if rng else ""  # the words are in the tooltip and sentence
         spread = f"{span} over {alignments(result)} alignments" if rng else ""
+        preview = is_preview(result)
         self.success.set(fmt.pct(s.success_rate),
                          STRATEGY_CAPTION if strategy else SUCCESS_CAPTION,
-                         detail=f"range {span}" if span else "")
+                         detail=f"range {span}" if span else
+                         f"preview: {fmt.count(result.n_paths)} of "
+                         f"{fmt.count(result.plan.simulation.paths)} paths" if preview else "")
         what = ("whose accounts never ran dry paying the withdrawal rule (the rule cuts "
                 "spending rather than run out, so this is not the share that met the goal: "
                 "see the spending line above)" if strategy
@@ -247,6 +250,12 @@ class SummaryStrip(QFrame):
         """The headline's colour as painted (for tests)."""
         style = self.headline.styleSheet()
         return style.split("color:")[1].strip(" ;") if "color:" in style else ""
+
+
+def is_preview(result: Result) -> bool:
+    """A quick Monte Carlo run on fewer paths than the plan asks for, shown while the full
+    run computes: its figures are labelled, since they can differ from the final ones."""
+    return result.mode == "monte-carlo" and result.n_paths < result.plan.simulation.paths
 
 
 def spending_note(r: SpendingRange | None) -> str:

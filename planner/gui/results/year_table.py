@@ -1,15 +1,27 @@
 """The year-by-year table view: sortable, Ctrl+C copies the selection as tab-separated text,
 and the columns shown are chosen, by group, from the header's context menu (remembered in
-QSettings by column name, so a column hidden once stays hidden in every plan)."""
+QSettings by column name, so a column hidden once stays hidden in every plan). A note under
+it says which path it follows (one path of a Monte Carlo run: the typical one) and how
+inflation ran on that path, so a salary that shrinks in today's dollars reads as what it is."""
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtCore import QPoint, QRect, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QTableView,
+    QWidget,
+)
 
+from planner.charts.paths import WHY_TYPICAL, path_sentence
+from planner.core.result import Result
 from planner.gui import ui_settings
 from planner.gui.results.column_groups import grouped
 from planner.gui.results.table_model import RAW_ROLE, YearTableModel, is_plain_number
@@ -162,3 +174,42 @@ class YearTableView(QTableView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class PathNote(QLabel):
+    """Which path the year table follows and how inflation ran on it, in plain words.
+
+    As tall as its words need at its width, no taller: a wrapped label asks for the height of
+    its narrowest layout, which would push the window past 768 pixels."""
+
+    NARROW = 500  # the width assumed before the note is laid out
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAccessibleName("Path shown in the year table")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setStyleSheet("color: palette(placeholder-text);")
+        self.setContentsMargins(6, 2, 6, 2)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._height = 0
+
+    def show_result(self, result: Result, real: bool) -> None:
+        self.setText(path_sentence(result, real))
+        self.setToolTip(WHY_TYPICAL if result.n_paths > 1 else "")
+        self._fit()
+
+    def _fit(self) -> None:
+        margins = self.contentsMargins()
+        width = (self.width() if self.width() > 100 else self.NARROW) - margins.left() \
+            - margins.right()
+        words = self.fontMetrics().boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, self.text())
+        height = words.height() + margins.top() + margins.bottom()
+        if height != self._height:
+            self._height = height
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
