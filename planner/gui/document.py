@@ -56,6 +56,7 @@ class _Edit(QUndoCommand):
 
 class PlanDocument(QObject):
     changed = Signal()  # the plan value changed (edit, undo, redo, open)
+    edit_ended = Signal()  # a field's edit is over (Enter, focus-out, undo)
     reset_done = Signal()  # a different plan was opened or created
     modified_changed = Signal(bool)
     path_changed = Signal()
@@ -101,6 +102,7 @@ class PlanDocument(QObject):
     def end_edit(self) -> None:
         """The edit of a field is over (Enter, focus-out): its next keystrokes are a new step."""
         self._session += 1
+        self.edit_ended.emit()
 
     def undo(self) -> None:
         """Edit ▸ Undo: what a field holds typed is taken first, then undone with the rest

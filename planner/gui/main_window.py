@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QSplitter, QToolButton, QWidget
 
@@ -41,6 +41,9 @@ STAGE_TEXT = {
     "full": "Full run",
     "extras": "Crypto outlooks and stress tests…",
 }
+
+
+HOLD_MS = 900  # typing pauses longer than this between digits only when it is done
 
 
 class MainWindow(QMainWindow):
@@ -91,6 +94,13 @@ class MainWindow(QMainWindow):
         self.doc.path_changed.connect(self._update_title)
         self.doc.path_changed.connect(self.library.mark_current)
         self.projection.gate = lambda: self.results.charts.busy
+        # A problem of the field being typed in waits for a pause (HOLD_MS) or its end.
+        self._held: list[Problem] | None = None
+        self._hold = QTimer(self)
+        self._hold.setSingleShot(True)
+        self._hold.setInterval(HOLD_MS)
+        self._hold.timeout.connect(self._show_held)
+        self.doc.edit_ended.connect(self._show_held)
         self.projection.validated.connect(self._validated)
         self.projection.started.connect(self._started)
         self.projection.progress.connect(self.status_bar.set_fraction)
@@ -186,6 +196,28 @@ class MainWindow(QMainWindow):
 
     # ----- projection results
     def _validated(self, problems: list[Problem]) -> None:
+        """Show the plan's problems, but not one of the field being typed in until the
+        typing pauses or ends: "6" on the way to "65" is not an error worth a red flash."""
+        self._hold.stop()
+        typing = self.editor.typing_path()
+        if typing is not None and any(self.editor.concerns(p, typing) for p in problems):
+            self._held = problems
+            self._hold.start()
+            return
+        self._show_problems(problems)
+
+    @property
+    def problems_held(self) -> bool:
+        """True while a problem of the field being typed in waits to be shown."""
+        return self._held is not None
+
+    def _show_held(self) -> None:
+        self._hold.stop()
+        if self._held is not None:
+            self._show_problems(self._held)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self._held = None
         self.editor.show_problems(problems)
         if not problems:
             return

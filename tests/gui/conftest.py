@@ -80,9 +80,11 @@ def window(qtbot: Any) -> Iterator[MainWindow]:
 
 @pytest.fixture
 def settle(qtbot: Any) -> Any:
-    """settle(window): wait until the plan on screen is validated and, if valid, projected."""
+    """settle(window): wait until the plan on screen is validated and, if valid, projected;
+    a problem of the field being typed in is shown after the pause a person would make."""
 
     def wait(w: MainWindow) -> None:
-        qtbot.waitUntil(lambda: not w.projection.pending, timeout=10_000)
+        qtbot.waitUntil(lambda: not w.projection.pending and not w.problems_held,
+                        timeout=10_000)
 
     return wait

@@ -271,3 +271,43 @@ def test_ctrl_z_in_a_text_and_a_choice_field(qtbot: Any, window: MainWindow) -> 
     qtbot.keyClick(name.edit, Qt.Key.Key_Z, CTRL)  # type: ignore[attr-defined]
     assert w.doc.plan.people[0].name == old
     assert name.edit.text() == old  # type: ignore[attr-defined]
+
+
+def test_a_plan_problem_waits_while_its_field_is_typed_in(qtbot: Any, window: MainWindow
+                                                          ) -> None:
+    # Typing 65 into "Retires at": after the "6" the plan is briefly invalid (retiring at 6,
+    # before Alex's age of 40). That must not flash red while the person is still typing.
+    w = window
+
+    def settle(w: MainWindow) -> None:  # validated and projected, held problems or not
+        qtbot.waitUntil(lambda: not w.projection.pending, timeout=10_000)
+
+    w.editor.show_page(w.editor.household)
+    field = w.editor.field("people[0].retirement_age")
+    assert isinstance(field, NumberField)
+    focused(qtbot, w)
+    type_number(qtbot, field, "6")
+    settle(w)
+    assert w.projection.problems and w.problems_held  # the plan is invalid for now...
+    assert not field.error.isVisible()  # ...but nothing is flagged mid-typing
+    assert "Retire" not in w.status_label.text()
+    qtbot.keyClicks(field.spin, "2")
+    settle(w)
+    assert not w.projection.problems and not field.error.isVisible()
+    assert w.doc.plan.people[0].retirement_age == 62
+    # A pause in the typing shows the problem...
+    field.spin.selectAll()
+    qtbot.keyClicks(field.spin, "6")
+    settle(w)
+    assert not field.error.isVisible()
+    qtbot.waitUntil(field.error.isVisible, timeout=5_000)
+    assert "below the current age" in field.error.text()
+    # ...and so does the end of the typing, at once.
+    qtbot.keyClicks(field.spin, "0")  # 60: valid
+    settle(w)
+    field.spin.selectAll()
+    qtbot.keyClicks(field.spin, "7")
+    settle(w)
+    assert not field.error.isVisible()
+    qtbot.keyClick(field.spin, Qt.Key.Key_Tab)
+    assert field.error.isVisible() and "below the current age" in field.error.text()

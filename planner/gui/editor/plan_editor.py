@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QFrame,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QTabWidget,
     QVBoxLayout,
@@ -127,6 +129,20 @@ class PlanEditor(QWidget):
         while widget is not None and not isinstance(widget, SpinBox):
             widget = widget.parentWidget()
         return widget is not None and self.isAncestorOf(widget) and widget.commit()
+
+    def typing_path(self) -> str | None:
+        """The path of the field the person is typing in (focus in its text or number
+        input), else None."""
+        widget = QApplication.focusWidget()
+        if not isinstance(widget, (QAbstractSpinBox, QLineEdit)):
+            return None
+        while widget is not None and not isinstance(widget, Field):
+            widget = widget.parentWidget()
+        return widget.path if widget is not None and self.isAncestorOf(widget) else None
+
+    def concerns(self, problem: Problem, path: str) -> bool:
+        """Whether ``problem`` is shown on the field of ``path``."""
+        return self._target(problem.field, self.all_fields()) == path
 
     def show_problems(self, problems: list[Problem]) -> None:
         self._problems = list(problems)
