@@ -283,9 +283,9 @@ COVERAGE_INTRO = "Coverage, as the projection assumes it from the plan's ages:"
 def add_markets(flow: Flow, result: Result, seed: int | None = None) -> None:
     table = markets_table(result.plan)
     items = [*market_lines(result, seed), *[line for line in [mortality_text(result)] if line]]
-    # A short section: kept with its table and first lines (the header takes two lines,
-    # each row one).
+    # A short section, kept whole: split, its last line alone once filled a page (the
+    # table's header takes two lines, each row one).
     rows = (len(table.rows) + 2) * (measure.line_height(table.size) + 0.04) + 0.2
-    flow.heading("Markets, inflation and fees", keep=rows + flow.bullets_height(items[:2]))
+    flow.heading("Markets, inflation and fees", keep=rows + flow.bullets_height(items))
     flow.table(table)
     flow.bullets(items)
