@@ -79,6 +79,7 @@ NAMES = {
     "social_security_cut": "Cut Social Security",
     "social_security_cut_year": "Year of the Social Security cut",
     "social_security_payable_share": "Share of Social Security paid",
+    "monthly_benefit_at_fra": "Monthly benefit at full retirement age",
 }
 
 

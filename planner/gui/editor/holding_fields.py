@@ -51,6 +51,7 @@ class CryptoCapField(Field):
         self._other = False  # "Other" chosen: stays so even at a value a named cap has
         self.combo.currentIndexChanged.connect(self._chose)
         self.spin.valueChanged.connect(lambda _v: self._emit(self.value()))
+        self.spin.editingFinished.connect(self.committed)  # one undo step per visit
         self._show_spin()
 
     def value(self) -> float | None:
