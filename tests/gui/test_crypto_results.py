@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
+from planner import format as fmt
 from planner.core import outlooks
 from planner.core.analysis import with_crypto_share
 from planner.core.model import Mode
@@ -46,6 +47,11 @@ def test_extras_give_the_outlook_and_stress_tables(qtbot: Any, window: MainWindo
     assert not panel.outlooks.item(1 if mine != 1 else 2, 0).font().bold()
     assert panel.outlooks.item(mine, 0).toolTip().endswith(
         outlooks.named(outlooks.DEFAULT).rationale)
+    # The Median column holds each outlook's median, the Mean column the mean it implies
+    # (the two differ by far under crypto's volatility: a label on the wrong one misleads).
+    for row, table_row in zip(rows[1:], e.outlooks.rows, strict=True):
+        assert row[1] == fmt.rate(table_row.outlook.median)
+        assert row[2] == fmt.rate(table_row.mean) != row[1]
     # Success and median estate beside the plan without crypto.
     assert rows[mine][6].endswith("pts") and rows[mine][8].startswith(("+", "-", "$0"))
     assert f"{FULL_PATHS} paths" in panel.outlook_note.text()
