@@ -55,6 +55,16 @@ def pct(x: float | None, digits: int = 0) -> str:
     return f"{x * 100:.{digits}f}%"
 
 
+def pct_some(x: float) -> str:
+    """A share of paths or years that is never printed as 0% or 100% when it is not:
+    "under 1%", "26%", "over 99%"."""
+    if 0 < x < 0.005:
+        return "under 1%"
+    if 0.995 <= x < 1:
+        return "over 99%"
+    return pct(x)
+
+
 def share(x: float | None) -> str:
     """A share as people write it, without trailing zeros: 10%, 7.5%, 0.25%."""
     if not _finite(x):
@@ -74,7 +84,7 @@ def count(n: int) -> str:
 
 
 def age(a: float | None) -> str:
-    """Whole ages as "67"; claim ages with months as "67 and 6 months"."""
+    """Whole ages as "67"; claim ages with months as "67 and 6 months", "69 and 1 month"."""
     if not _finite(a):
         return MISSING
     assert a is not None
@@ -82,7 +92,9 @@ def age(a: float | None) -> str:
     months = round((a - years) * 12)
     if months == 12:
         years, months = years + 1, 0
-    return f"{years}" if months == 0 else f"{years} and {months} months"
+    if months == 0:
+        return f"{years}"
+    return f"{years} and {months} month{'s' if months != 1 else ''}"
 
 
 def day(d: date) -> str:

@@ -99,7 +99,8 @@ def spending_headline(r: SpendingRange) -> str:
     if not r.is_strategy:
         if r.share_below_goal <= 0:
             return f"Spending was funded in full every retired year on every path ({label})."
-        text = f"{below} of retired years fell short of the goal ({fmt.money(goal)} at first)"
+        text = (f"{fmt.pct_some(r.share_below_goal)} of retired years fell short of "
+                f"the goal ({fmt.money(goal)} at first)")
         if r.lowest_share_p10 >= BELOW_GOAL:  # fewer than one run in ten ever falls short
             return f"{text}, all of them in fewer than one run in ten."
         return (f"{text}; in a bad sequence (10th percentile) a year's spending fell to {low} "

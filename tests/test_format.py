@@ -56,3 +56,12 @@ def test_differences_are_signed() -> None:
     assert fmt.years_delta(3) == "+3 years"
     assert fmt.years_delta(-1) == "-1 year"
     assert fmt.years_delta(float("nan")) == "n/a"
+
+
+def test_one_month_is_singular_and_shares_never_round_to_none_or_all() -> None:
+    # Seen: "Alex at 69 and 1 months"; "0% of retired years fell short of the goal".
+    assert fmt.age(69 + 1 / 12) == "69 and 1 month"
+    assert fmt.age(67.5) == "67 and 6 months"
+    assert fmt.pct_some(0.001) == "under 1%"
+    assert fmt.pct_some(0.999) == "over 99%"
+    assert fmt.pct_some(0.0) == "0%" and fmt.pct_some(0.26) == "26%"

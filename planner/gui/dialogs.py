@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from planner.core.model import Plan
@@ -148,20 +149,66 @@ def ask_setup(parent: QWidget | None) -> Plan | None:
     return wizard.plan()
 
 
-def ask_restore(parent: QWidget | None, name: str, saved_at: str, path: str) -> bool:
+def restore_note(path: str, change: str = "same") -> str:
+    """What the offer to restore says of the plan file; ``change`` is what the recovery file
+    tells (recovery.Recovered.file_change): "same", "changed", "missing" or "unknown"."""
+    if not path:
+        return "It was never saved."
+    if change == "same":
+        return f"The plan file {path} has not been changed since."
+    if change == "changed":
+        return (f"The plan file {path} has been changed since (by another window or "
+                "program): restoring replaces those changes in the window, and saving will "
+                "ask before writing over them.")
+    if change == "missing":
+        return f"The plan file {path} is no longer there."
+    return f"planner cannot tell whether the plan file {path} has been changed since."
+
+
+def ask_restore(parent: QWidget | None, name: str, saved_at: str, path: str,
+                change: str = "same") -> bool:
     """After a crash: restore the unsaved edits found in a recovery file?"""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Restore unsaved changes?")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(f"planner did not close normally. Unsaved changes to “{name}” were kept "
                 f"({saved_at}).")
-    where = f"The plan file {path} has not been changed." if path else "It was never saved."
-    box.setInformativeText(f"{where} Restore the changes?")
+    box.setInformativeText(f"{restore_note(path, change)} Restore the changes?")
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.setDefaultButton(restore)
     box.exec()
     return box.clickedButton() is restore
+
+
+def ask_conflict(parent: QWidget | None, name: str) -> str:
+    """Saving, but the plan's file changed on disk since it was opened or last saved here
+    (another window or program wrote it). Returns "overwrite", "reload", "save_as" or
+    "cancel"; Cancel is the default, so Enter never writes over someone else's edits."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("The plan file has changed")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(f"The file of “{name}” was changed by another window or program since you "
+                "opened or last saved it.")
+    box.setInformativeText("Overwrite replaces those changes with yours; Reload opens the "
+                           "file as it is now and drops your unsaved changes; Save As keeps "
+                           "both.")
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    reload = box.addButton("Reload", QMessageBox.ButtonRole.ResetRole)
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(Button.Cancel)
+    box.setDefaultButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is overwrite:
+        return "overwrite"
+    if clicked is reload:
+        return "reload"
+    if clicked is save_as:
+        return "save_as"
+    return "cancel"
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str) -> str | None:

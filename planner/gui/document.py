@@ -57,6 +57,7 @@ class _Edit(QUndoCommand):
 class PlanDocument(QObject):
     changed = Signal()  # the plan value changed (edit, undo, redo, open)
     edit_ended = Signal()  # a field's edit is over (Enter, focus-out, undo)
+    stepped = Signal()  # Undo or Redo went a step (what a field refused is past)
     reset_done = Signal()  # a different plan was opened or created
     modified_changed = Signal(bool)
     path_changed = Signal()
@@ -109,10 +110,12 @@ class PlanDocument(QObject):
         of that edit; typing that was refused is just taken back."""
         if not self._take_pending():
             self.undo_stack.undo()
+            self.stepped.emit()
 
     def redo(self) -> None:
         if not self._take_pending():
             self.undo_stack.redo()
+            self.stepped.emit()
 
     def create_undo_action(self, parent: QObject) -> QAction:
         """Like QUndoStack.createUndoAction, through ``undo`` (a field's typing first)."""

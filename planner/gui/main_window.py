@@ -19,6 +19,7 @@ from planner.gui.document import PlanDocument
 from planner.gui.editor.plan_editor import PlanEditor
 from planner.gui.files import recovery
 from planner.gui.files.file_actions import FileActions
+from planner.gui.files.file_state import FileState, Stamp, regular_file_problem
 from planner.gui.files.import_returns import import_returns
 from planner.gui.files.library import PlanLibrary
 from planner.gui.files.scenarios import Scenarios
@@ -36,6 +37,19 @@ MODES = (
      "Ctrl+2"),
     (Mode.HISTORICAL, "History", "Every sequence of real market years since 1872", "Ctrl+3"),
 )
+DEFAULT_SIZE = (1400, 900)
+
+
+def first_size(window: QWidget) -> tuple[int, int]:
+    """The window's size before any saved one: 1400 x 900, or the screen's free area when
+    smaller (on a 1366 x 768 laptop the window must not open past the screen's edges)."""
+    screen = window.screen()
+    if screen is None:
+        return DEFAULT_SIZE
+    free = screen.availableGeometry()
+    return min(DEFAULT_SIZE[0], free.width()), min(DEFAULT_SIZE[1], free.height())
+
+
 STAGE_TEXT = {
     "preview": "Quick preview…",
     "full": "Full run",
@@ -53,7 +67,8 @@ class MainWindow(QMainWindow):
         self.doc = PlanDocument(plan or blank_plan(), path, self)
         self.runner = TaskRunner(parent=self)
         self.projection = ProjectionController(self.runner, self)
-        self.recovery = recovery.RecoveryWriter(self.doc, self)
+        self.disk = FileState()  # the open plan's file as last opened or saved here
+        self.recovery = recovery.RecoveryWriter(self.doc, self, self.disk)
         self.editor = PlanEditor(self.doc)
         # Wide enough for every topic's tab: a tab cut off at the edge is a topic lost.
         self.editor.setMinimumWidth(max(460, self.editor.tabs_width()))
@@ -88,6 +103,7 @@ class MainWindow(QMainWindow):
         self.status_label = self.status_bar.label
         self.progress = self.status_bar.progress
         self.menus = build_menus(self)
+        self.autosave_off = recovery.warn_if_off(self.recovery, self.statusBar())
 
         self.doc.changed.connect(self._plan_changed)
         self.doc.modified_changed.connect(self.setWindowModified)
@@ -108,7 +124,7 @@ class MainWindow(QMainWindow):
         self.projection.extras_ready.connect(self._extras)
         self.projection.idle.connect(self._idle)
         self.projection.failed.connect(self._failed)
-        self.resize(1400, 900)
+        self.resize(*first_size(self))
         self._plan_changed()
         self.projection.run_now(self.doc.plan)
 
@@ -252,7 +268,9 @@ class MainWindow(QMainWindow):
         last = int(result.years[int(result.end_index.max())])
         span = (f"{plan.start_year} to each path's last death (ages drawn; {last} at the "
                 "latest)" if result.deaths_drawn else f"{plan.start_year}–{last}")
-        self.status(f"{what} {span}: {result.mode}{paths}, in {seconds * 1000:.0f} ms")
+        mode = next((label for m, label, _tip, _key in MODES if m.value == result.mode),
+                    result.mode)
+        self.status(f"{what} {span}: {mode}{paths}, in {seconds * 1000:.0f} ms")
 
     def _extras(self, extras: Extras) -> None:
         self.results.set_extras(extras)
@@ -296,20 +314,30 @@ class MainWindow(QMainWindow):
         for file in recovery.orphaned_files()[:1]:
             try:
                 rec = recovery.read_recovery(file)
-            except PlanError:
-                recovery.discard(file)
+            except PlanError as exc:  # kept, never deleted: the person may want it
+                kept = recovery.set_aside(file)
+                dialogs.show_error(
+                    self, "Unsaved changes could not be restored",
+                    "planner did not close normally, but the file with its unsaved changes "
+                    f"could not be read. It was kept at {kept}.", exc.lines())
                 continue
             info = recovery.describe(rec)
-            if not dialogs.ask_restore(self, info["name"], info["saved_at"], info["path"]):
+            if not dialogs.ask_restore(self, info["name"], info["saved_at"], info["path"],
+                                       info["change"]):
                 recovery.discard(file)
                 return False
             base = rec.plan
-            if rec.path is not None:
+            if rec.path is not None and not regular_file_problem(rec.path):
                 try:
                     base = load_plan(rec.path)
-                except PlanError:
+                except Exception:  # noqa: BLE001 - any damage: the edits are all there is
                     base = rec.plan
             self.doc.restore(rec.plan, rec.path if base is not rec.plan else None, base)
+            if base is not rec.plan and info["change"] == "changed":
+                # The edits were made on an older version: saving asks before replacing.
+                self.disk.remember(rec.path, Stamp(0, 0, rec.plan_hash))
+            elif base is not rec.plan:
+                self.disk.remember(rec.path)
             if base is rec.plan:  # the original is gone: the edits are all there is
                 self.doc.undo_stack.resetClean()
             recovery.discard(file)

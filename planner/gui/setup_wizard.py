@@ -143,8 +143,9 @@ class IntroPage(QWizardPage):
         text = QLabel(
             "<p>Tell planner about your household, savings, pay, Social Security and "
             "spending, and it projects how long the money lasts.</p>"
-            "<p>Each step has sensible defaults: press <b>Next</b> to skip one, or "
-            "<b>Finish</b> once you have said enough. Everything can be changed afterwards "
+            "<p>Each step has sensible defaults: press <b>Next</b> to skip one, or, from "
+            "the next step on, <b>Finish</b> once you have said enough. Everything can be "
+            "changed afterwards "
             "in the editor on the left of the window, and nothing leaves this computer.</p>"
             "<p>Rather fill in the editor yourself? Choose <b>Blank Plan</b>.</p>")
         text.setWordWrap(True)
@@ -313,7 +314,8 @@ class IncomePage(Page):
         self.grid.setColumnStretch(3, 1)
         self.add_hint("This year's pay, before tax and before your own 401(k) "
                       "contributions; it rises 3% a year (about inflation) until retirement. "
-                      "Already retired: leave it at $0. Pensions, rent and part-time work go "
+                      "No pay (retired, or not working): leave it at $0, and that person "
+                      "counts as retired from this year. Pensions, rent and part-time work go "
                       "on the Income tab afterwards.")
         self.layout_.addStretch(1)
 

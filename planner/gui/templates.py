@@ -107,9 +107,15 @@ def guided_plan(answers: SetupAnswers) -> Plan:
     with Monte Carlo paths, so the first result is a success rate."""
     couple = len(answers.people) == 2
     names = _names(answers.people)
+    # No pay means not working: retired from the first year (its employer health plan, its
+    # pay and the household's retirement year must not wait for a retirement age typed
+    # for someone with no job; seen: a partner with no salary "retiring at 65" gave free
+    # employer cover at 63-64 and moved the household's retirement two years later).
     people = tuple(
         Person(
-            name=name, birth_year=a.birth_year, retirement_age=a.retirement_age,
+            name=name, birth_year=a.birth_year,
+            retirement_age=a.retirement_age if a.salary > 0
+            else min(a.retirement_age, max(answers.start_year - a.birth_year, 0)),
             horizon_age=a.horizon_age, salary=a.salary,
             social_security=SocialSecurity(monthly_benefit_at_fra=a.monthly_benefit_at_fra,
                                            claim_age=float(a.claim_age)),

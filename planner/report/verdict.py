@@ -77,11 +77,7 @@ def depletion_text(result: Result) -> str:
 
 def failure_share_text(share: float) -> str:
     """A share of failing paths that is never printed as 0% or 100% when it is not."""
-    if 0 < share < 0.005:
-        return "under 1%"
-    if 0.995 <= share < 1:
-        return "over 99%"
-    return fmt.pct(share)
+    return fmt.pct_some(share)
 
 
 CUT_HEADLINE = "; spending falls below the goal"

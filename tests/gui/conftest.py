@@ -51,7 +51,8 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: Any) -> Iter
         raise AssertionError(f"a dialog opened that the test did not expect: {args}")
 
     for name in ("ask_open_path", "ask_save_path", "ask_export_path", "ask_returns_path",
-                 "show_error", "show_about", "ask_restore", "ask_text", "confirm"):
+                 "show_error", "show_about", "ask_restore", "ask_text", "confirm",
+                 "ask_conflict"):
         monkeypatch.setattr(dialogs, name, unexpected)
     monkeypatch.setattr(dialogs, "ask_discard", lambda parent, name: "discard")
     monkeypatch.setattr(dialogs, "show_welcome", lambda parent: "sample")

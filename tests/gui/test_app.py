@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 
 import planner.__main__ as entry
 from planner.core.storage import sample_plan, save_plan
-from planner.gui import app, ui_settings
+from planner.gui import app, dialogs, ui_settings
 from planner.gui.main_window import MainWindow
 
 
@@ -77,3 +78,57 @@ def test_main_module_dispatches(monkeypatch: pytest.MonkeyPatch) -> None:
     assert entry.main([]) == 0
     assert entry.main(["validate", "x.json"]) == 0
     assert calls == ["gui", ["validate", "x.json"]]
+
+
+def data_folder_file(tmp_path: Path) -> Path:
+    file = tmp_path / "not a folder"
+    file.write_text("a file where the data folder should be")
+    return file
+
+
+@pytest.mark.parametrize("where", ["file", "under a file"])
+def test_an_unusable_data_folder_does_not_stop_the_start(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    file = data_folder_file(tmp_path)
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(file if where == "file" else file / "data"))
+    w = new_window(qtbot)
+    assert w.doc.plan == sample_plan()
+    # Autosave is off, and the status bar says so for as long as the window lives.
+    assert not w.recovery.enabled
+    assert w.autosave_off is not None and not w.autosave_off.isHidden()
+    assert "Autosave" in w.autosave_off.text()
+    assert str(file) in w.autosave_off.toolTip()
+    # The library says it cannot use the folder instead of listing nothing silently.
+    assert w.library.folder_problem
+    assert "cannot be used" in w.library.empty.text()
+    # Editing and autosaving's timer do no harm; saving elsewhere still works.
+    w.doc.set_value("spending.annual", 55_000.0)
+    w.recovery.write_now()
+    assert file.read_text() == "a file where the data folder should be"
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, s: tmp_path / "p.json")
+    assert w.files.save()
+    assert (tmp_path / "p.json").exists()
+    w.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
+                    reason="root may write to any folder")
+def test_an_unwritable_data_folder_turns_autosave_off(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    monkeypatch.setenv("PLANNER_DATA_DIR", str(folder))
+    try:
+        w = new_window(qtbot)
+        assert not w.recovery.enabled and w.autosave_off is not None
+        assert w.library.folder_problem
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_usable_data_folder_keeps_autosave_on(qtbot: Any) -> None:
+    w = new_window(qtbot)
+    assert w.recovery.enabled and w.autosave_off is None

@@ -91,6 +91,25 @@ def test_a_bad_file_is_reported_and_left_alone(
     assert typed.read_bytes() == typed_before
 
 
+@pytest.mark.parametrize("content", [b"[" * 100_000, b'{"schema_version": 1' + b"9" * 5000 + b"}"])
+def test_a_hostile_file_is_reported_not_a_crash(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    """Too deep for the parser (RecursionError), a number too long (ValueError): File ▸ Open
+    says so like any bad file, and so does the start-up's reopening of the last plan."""
+    w = window
+    bad = tmp_path / "hostile.json"
+    bad.write_bytes(content)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda parent, folder: bad)
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda parent, title, text, lines=None: shown.append(title))
+    w.menus["open"].trigger()
+    assert shown == ["Cannot open plan"]
+    assert bad.read_bytes() == content and w.doc.path is None
+    assert not w.files.open_path(bad, ask=False, quiet=True)
+
+
 def test_unsaved_changes_are_asked_about(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -141,7 +144,7 @@ def test_a_plan_that_cannot_be_used_is_marked(qtbot: Any, window: MainWindow) ->
     assert "retirement_age" in bad_item.text(success)
     assert "below the current age" in bad_item.toolTip(success)
     assert broken_item.text(name) == "broken" and broken_item.text(file) == "broken.json"
-    assert broken_item.text(success).startswith("cannot be used: ")
+    assert broken_item.text(success).startswith("cannot be read: ")
     assert "not valid JSON" in broken_item.toolTip(success)
     normal = good_item.foreground(success).color()
     for item in (bad_item, broken_item):
@@ -279,3 +282,125 @@ def test_show_in_folder_opens_the_plans_folder(
     assert item is not None
     menu_action(w, item, "Show in Folder").trigger()
     assert [Path(p) for p in opened] == [plans_dir()]
+
+
+# ----- whatever is in the plans folder, the window starts (issue 13, Step 10 item 3)
+
+
+def start_window(qtbot: Any) -> MainWindow:
+    """A window started as the app starts one: after the files are in the folder."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.open_startup_plan()
+    return w
+
+
+def stop(w: MainWindow) -> None:
+    w.projection.cancel()
+    w.library.stop()
+    w.runner.wait()
+
+
+HOSTILE = {
+    "deep.json": b"[" * 100_000,  # RecursionError in the JSON parser
+    "long number.json": b'{"schema_version": 1' + b"7" * 5000 + b"}",  # ValueError
+    "not text.json": b"\xff\xfe\x00{",  # UnicodeError
+    "nul.json": b"\x00" * 64,
+    "huge.json": b" " * 6_000_000 + b"{}",  # beyond any plan's size
+}
+
+
+def test_hostile_files_in_the_plans_folder_are_rows_not_a_failed_start(qtbot: Any) -> None:
+    folder = plans_dir()
+    for name, content in HOSTILE.items():
+        (folder / name).write_bytes(content)
+    (folder / "a folder.json").mkdir()
+    (folder / "zeros.json").symlink_to("/dev/zero")  # would read until memory runs out
+    good = save_plan(sample_plan_named("Good"), folder / "good.json")
+    w = start_window(qtbot)
+    success = column(w, "Success")
+    rows = {Path(str(it.data(0, library.PATH_ROLE))).name: it for it in w.library.items()}
+    assert set(rows) == {*HOSTILE, "a folder.json", "zeros.json", "good.json"}
+    for name in (*HOSTILE, "a folder.json", "zeros.json"):
+        assert rows[name].text(success).startswith("cannot be read: "), name
+        assert rows[name].data(success, library.RATE_ROLE) is None
+    assert "regular file" in rows["zeros.json"].toolTip(success)
+    assert w.library.item_for(good) is not None
+    stop(w)
+
+
+@pytest.mark.parametrize("error", [RecursionError("deep"), ValueError("digits"),
+                                   UnicodeError("bytes"), OSError(5, "I/O error"),
+                                   MemoryError()])
+def test_every_kind_of_read_failure_is_a_row(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    path = save_plan(sample_plan_named("Fails"), plans_dir() / "fails.json")
+
+    def fail(_path: Any) -> Plan:
+        raise error
+
+    monkeypatch.setattr(library, "load_plan", fail)
+    w = start_window(qtbot)
+    item = w.library.item_for(path)
+    assert item is not None
+    assert item.text(column(w, "Success")).startswith("cannot be read: ")
+    stop(w)
+
+
+def fifo_reader_watch(fifo: Path, waited: list[bool]) -> threading.Thread:
+    """After a while, see whether someone is blocked reading ``fifo`` (a writer can then
+    open it without waiting) and, if so, let them go: a frozen test is worse than a failed
+    one."""
+
+    def watch() -> None:
+        time.sleep(1.5)
+        try:
+            fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:  # ENXIO: no reader, nobody is stuck on it
+            waited.append(False)
+            return
+        waited.append(True)
+        os.close(fd)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_in_the_plans_folder_is_never_opened(qtbot: Any) -> None:
+    fifo = plans_dir() / "pipe.json"
+    os.mkfifo(fifo)
+    waited: list[bool] = []
+    watcher = fifo_reader_watch(fifo, waited)
+    w = start_window(qtbot)
+    watcher.join()
+    assert waited == [False]  # nobody was stuck reading it
+    item = w.library.item_for(fifo)
+    assert item is not None
+    assert item.text(column(w, "Success")).startswith("cannot be read: ")
+    stop(w)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_opening_a_fifo_as_a_plan_does_not_freeze(
+    qtbot: Any, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    shown: list[list[str]] = []
+    monkeypatch.setattr(dialogs, "show_error",
+                        lambda parent, title, text, lines=None: shown.append(lines or []))
+    waited: list[bool] = []
+    watcher = fifo_reader_watch(fifo, waited)
+    assert not window.files.open_path(fifo, ask=False)
+    watcher.join()
+    assert waited == [False]
+    assert shown and "regular file" in " ".join(shown[0])
+
+
+def sample_plan_named(name: str) -> Plan:
+    from planner.core.storage import sample_plan
+
+    return sample_plan().with_changes(name=name)

@@ -49,7 +49,7 @@ def test_a_crash_is_offered_back_and_the_plan_has_the_edits(
 
     asked: list[tuple[str, str]] = []
 
-    def restore(parent: Any, name: str, saved_at: str, path: str) -> bool:
+    def restore(parent: Any, name: str, saved_at: str, path: str, change: str) -> bool:
         asked.append((name, path))
         return True
 

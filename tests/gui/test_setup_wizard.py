@@ -86,8 +86,9 @@ def assert_couple_plan(plan: Plan) -> None:
     alex, sam = plan.people
     assert (alex.name, alex.birth_year, alex.retirement_age, alex.horizon_age) == (
         "Alex", 1968, 65, 92)
+    # Sam has no pay: retired from the first year, whatever age was typed (62).
     assert (sam.name, sam.birth_year, sam.retirement_age, sam.horizon_age) == (
-        "Sam", 1970, 62, 95)
+        "Sam", 1970, plan.start_year - 1970, 95)
     assert (alex.salary, sam.salary) == (95_000, 0)
     assert alex.social_security.monthly_benefit_at_fra == 2_400
     assert alex.social_security.claim_age == 70 and sam.social_security.claim_age == 67
@@ -132,8 +133,9 @@ def test_every_page_can_be_skipped_with_its_defaults(qtbot: Any) -> None:
     plan = wiz.plan()
     assert validate(plan) == [] and not is_blank(plan)
     (person,) = plan.people
+    # No pay typed: retired from the first year (at 40).
     assert (person.name, plan.start_year - person.birth_year, person.retirement_age,
-            person.horizon_age) == ("Person 1", 40, 65, 95)
+            person.horizon_age) == ("Person 1", 40, 40, 95)
     assert [a.kind for a in plan.accounts] == [AccountKind.TAXABLE]  # for the surpluses
     assert plan.spending.annual == 60_000
 
@@ -357,3 +359,31 @@ def test_a_blank_plan_reads_well_in_the_sentences() -> None:
     words = f"{verdict(result).sentence} {plan_span(result)}"
     assert "You" not in words
     assert "the year Person 1 turns 95" in plan_span(result)
+
+
+def test_a_partner_with_no_pay_counts_as_retired_from_the_first_year() -> None:
+    # Seen when the app was tried: Sam, with no salary, kept the default "retires at 65";
+    # the household "retired" two years after its only earner, and Sam had employer health
+    # cover at 63-64 for nothing.
+    plan = guided_plan(ANSWERS)
+    alex, sam = plan.people
+    assert alex.retirement_age == 65  # paid: the age typed
+    assert sam.retirement_age == 2026 - 1970  # no pay: retired now (56)
+    assert plan.retirement_year == 1968 + 65  # the household retires with its earner
+    assert validate(plan) == []
+
+
+def test_a_page_that_opens_on_a_money_field_selects_its_number(qtbot: Any) -> None:
+    # Seen: the cursor sat between "$" and "0", so "110k" became "110k0" and was refused.
+    from planner.gui.editor import fields
+
+    field = fields.money("people[0].salary")
+    qtbot.addWidget(field)
+    field.load(0.0)
+    field.show()
+    field.activateWindow()
+    qtbot.waitUntil(field.isActiveWindow)
+    field.spin.setFocus()  # as a page opening on its first field does
+    qtbot.keyClicks(field.spin, "110k")
+    qtbot.keyClick(field.spin, Qt.Key.Key_Return)
+    assert field.value() == 110_000

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -325,6 +325,14 @@ class SpinBox(QDoubleSpinBox):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._judge()
         super().focusOutEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        # Qt selects the number on Tab only; a window or page opening on a field (the guided
+        # setup) must not leave the cursor inside "$ 0", where "110k" would become "110k0".
+        # A click places the cursor where it points, as everywhere.
+        if event.reason() != Qt.FocusReason.MouseFocusReason and not self._typing:
+            QTimer.singleShot(0, self.selectAll)  # after the line edit has placed its cursor
 
     # ----- committing
     def commit(self) -> bool:

@@ -155,7 +155,9 @@ class AccountsForm(Form):
             item = self.list.item(i)
             if item is not None:
                 owner = ""
-                if plan.is_couple and 0 <= account.owner < len(plan.people):
+                if plan.is_couple and account.joint:
+                    owner = " · " + " and ".join(p.name for p in plan.people) + ", jointly"
+                elif plan.is_couple and 0 <= account.owner < len(plan.people):
                     owner = f" · {plan.people[account.owner].name}"
                 item.setText(f"{account.name or '(no name)'}  —  {account.kind.label}{owner}")
             if i < len(self.panels):

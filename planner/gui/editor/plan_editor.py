@@ -74,6 +74,7 @@ class PlanEditor(QWidget):
         layout.addWidget(self.tabs)
         self._problems: list[Problem] = []
         doc.commit_hook = self.commit_typing
+        doc.stepped.connect(self._forget_refusals)
         doc.changed.connect(self.sync)
         doc.reset_done.connect(self.notice.clear)
         self.sync()
@@ -121,6 +122,11 @@ class PlanEditor(QWidget):
 
     def field(self, path: str) -> Field:
         return self.all_fields()[path]
+
+    def _forget_refusals(self) -> None:
+        """After an undo or redo, a field's "not taken" message is about the past."""
+        for field in self.all_fields().values():
+            field.refuse("")
 
     def commit_typing(self) -> bool:
         """Take (or refuse) what the focused number field holds typed, as Enter would: an

@@ -4,6 +4,10 @@ A file that fails to load is reported with every reason and never written to. Ex
 the worker pool; the window stays responsive while a PDF is written. Exports go to the folder
 of the last export, or Documents; they are written beside the target and moved into place
 (planner.atomic), so a cancelled or failed export leaves no file and any earlier one intact.
+
+No lost updates: the open plan's file is remembered as it was opened or saved (file_state);
+saving over a file another window or program has changed since asks first (overwrite, reload,
+save as, or cancel). Only regular files are opened: a pipe or device would never end.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from planner.core.model import Plan
 from planner.core.result import Result
 from planner.core.storage import load_plan, older_schema, plans_dir, save_plan
 from planner.gui import dialogs, ui_settings
+from planner.gui.files.file_state import regular_file_problem, stamp
 from planner.gui.templates import blank_plan
 from planner.gui.worker import Cancel, Job, Progress, TaskRunner
 
@@ -51,6 +56,15 @@ def upgrade_note(plan: Plan, old: int) -> str:
     return " ".join(notes)
 
 
+def plans_folder() -> Path:
+    """Where Open and Save As start: the plans folder, or the home folder when the data
+    folder cannot be used (a file in its place, no permission)."""
+    try:
+        return plans_dir()
+    except OSError:
+        return Path.home()
+
+
 def safe_file_name(name: str) -> str:
     keep = "".join(c if c.isalnum() or c in " -_()" else " " for c in name)
     return " ".join(keep.split())[:80] or "plan"
@@ -61,6 +75,7 @@ class FileActions(QObject):
         super().__init__(window)
         self.window = window
         self.doc = window.doc
+        self.disk = window.disk
         self.exports = TaskRunner(parent=self)
         self._generation = 0
 
@@ -97,7 +112,7 @@ class FileActions(QObject):
     def open_plan(self) -> None:
         if not self.maybe_discard():
             return
-        folder = self.doc.path.parent if self.doc.path else plans_dir()
+        folder = self.doc.path.parent if self.doc.path else plans_folder()
         path = dialogs.ask_open_path(self.window, folder)
         if path is not None:
             self.open_path(path, ask=False)
@@ -105,18 +120,27 @@ class FileActions(QObject):
     def open_path(self, path: Path, ask: bool = True, quiet: bool = False) -> bool:
         if ask and not self.maybe_discard():
             return False
+        # Taken before reading: if the file changes in between, saving asks (never the
+        # reverse, a change that saving would not notice).
+        before = stamp(Path(path))
         try:
+            problem = regular_file_problem(Path(path))
+            if problem:  # never opened: a pipe would block the window for good
+                raise PlanError(f"{path}: {problem}")
             plan = load_plan(path)
-        except PlanError as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever the file holds, the app goes on
             ui_settings.remove_recent(Path(path))
             if not quiet:
+                lines = (exc.lines() if isinstance(exc, PlanError)
+                         else [f"{type(exc).__name__}: {str(exc)[:300]}"])
                 dialogs.show_error(
                     self.window, "Cannot open plan", f"“{Path(path).name}” could not be opened. "
-                    "The file was left as it is.", exc.lines()
+                    "The file was left as it is.", lines
                 )
             return False
         old = older_schema(Path(path))
         self.doc.reset(plan, Path(path))
+        self.disk.remember(Path(path), before)
         ui_settings.add_recent(Path(path))
         if old is None:
             self.window.status(f"Opened {path}")
@@ -132,10 +156,33 @@ class FileActions(QObject):
     def save(self) -> bool:
         if self.doc.path is None:
             return self.save_as()
+        if self.disk.changed(self.doc.path):
+            return self._resolve_conflict(self.doc.path)
         return self._write(self.doc.path)
 
+    def _resolve_conflict(self, path: Path) -> bool:
+        """The file changed on disk since this window opened or saved it: do what the person
+        chooses. True only if the plan was saved."""
+        answer = dialogs.ask_conflict(self.window, self.doc.plan.name or path.stem)
+        if answer == "overwrite":
+            return self._write(path)
+        if answer == "save_as":
+            return self.save_as()
+        if answer == "reload":
+            if self.open_path(path, ask=False):
+                self.window.status(f"Reloaded {path} as it is on disk; your unsaved changes "
+                                   "were dropped.")
+            return False
+        self.window.status("Not saved: the plan file changed on disk.")
+        return False
+
+    def file_changed(self) -> bool:
+        """True when the open plan's file was changed on disk by someone else since this
+        window opened or saved it."""
+        return self.disk.changed(self.doc.path)
+
     def save_as(self) -> bool:
-        folder = self.doc.path.parent if self.doc.path else plans_dir()
+        folder = self.doc.path.parent if self.doc.path else plans_folder()
         suggested = folder / f"{safe_file_name(self.doc.plan.name)}.json"
         path = dialogs.ask_save_path(self.window, suggested)
         return path is not None and self._write(path)
@@ -150,6 +197,7 @@ class FileActions(QObject):
                 [exc.strerror or str(exc)],
             )
             return False
+        self.disk.remember(Path(path))
         self.doc.mark_saved(Path(path))
         ui_settings.add_recent(Path(path))
         self.window.library.refresh()

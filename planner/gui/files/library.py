@@ -7,7 +7,14 @@ The chance of success is the plan's own: a Monte Carlo run of the plan's path co
 ``planner-cli`` show for it. It runs in the background and is cached (in memory and in
 ``data_dir()/cache``) by the file's modification time and size, with the basis it was
 computed on; a cache made by another definition of the figure is dropped. A plan that cannot
-be used (it does not load, or does not validate) says so in that column, with the reason.
+be used says so in that column, with the reason: "cannot be read" (not a regular file, too
+large, not JSON, not a plan: whatever goes wrong reading it, it is a row, never a crash) or
+"cannot be used" (it loads but does not validate). Pipes, devices and folders named
+``*.json`` are never opened. A plans folder that cannot be used (a file in its place, no
+permission) is said so in place of the list.
+
+The library also watches the open plan's file: when another window or program changes it, a
+note in the status bar says that saving will ask (file_actions).
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ from planner.core.storage import PLAN_SUFFIX, data_dir, list_plans, load_plan, p
 from planner.core.validate import validate
 from planner.gui import dialogs, ui_settings
 from planner.gui.files.file_actions import safe_file_name
+from planner.gui.files.file_state import Stamp, regular_file_problem
+from planner.gui.files.file_state import stamp as file_stamp
 from planner.gui.worker import Cancel, Progress, TaskRunner
 
 if TYPE_CHECKING:
@@ -61,6 +70,8 @@ SUCCESS_TIP = ("Chance the savings last: a Monte Carlo run of each plan with its
                "count and seed (Simulation ▸ Paths and Seed), the figure the window shows "
                "for it")
 REASON_CHARS = 48  # of the reason shown in the column; the tooltip has all of it
+NAME_CHARS = 120  # of a plan's name in the list (a hostile file may hold a megabyte of it)
+CHANGED_NOTE = "The plan file changed on disk; saving will ask what to do."
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,7 @@ class Entry:
     seed: int = 0
     rate: float | None = None  # None while unknown
     problem: str = ""  # why the plan cannot be used ("" when it can)
+    unreadable: bool = False  # the problem is reading the file, not the plan in it
 
     @property
     def basis(self) -> str:
@@ -102,11 +114,37 @@ def plan_problem(plan: Plan) -> str:
     return "; ".join(str(p) for p in problems)
 
 
-def file_problem(path: Path, exc: PlanError) -> str:
-    """A load error's reason without the file's path (the row already says which file)."""
-    text = "; ".join(exc.lines())
+def file_problem(path: Path, exc: BaseException) -> str:
+    """A load error's reason without the file's path (the row already says which file).
+    Any exception, not only PlanError: a hostile file may make the reader fail in any way
+    (too deep, too long a number, not text, out of memory)."""
+    if isinstance(exc, PlanError):
+        text = "; ".join(exc.lines())
+    elif isinstance(exc, RecursionError):
+        text = "nested too deeply"
+    elif isinstance(exc, MemoryError):
+        text = "too large to read"
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    text = " ".join(text.split())[:1000]
     prefix = f"{path}: "
     return text[len(prefix):] if text.startswith(prefix) else text
+
+
+def read_entry(path: Path, mtime: int, size: int) -> Entry:
+    """Load ``path`` for the library, whatever it holds: never raises, never opens what is
+    not a regular file."""
+    problem = regular_file_problem(path)
+    if problem:
+        return Entry(mtime, size, path.stem, problem=problem, unreadable=True)
+    try:
+        plan = load_plan(path)
+        name = str(plan.name)[:NAME_CHARS] or path.stem
+        return Entry(mtime, size, name, plan.simulation.paths, plan.simulation.seed,
+                     problem=plan_problem(plan))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the library
+        return Entry(mtime, size, path.stem, problem=file_problem(path, exc) or "unreadable",
+                     unreadable=True)
 
 
 class PlanLibrary(QWidget):
@@ -119,6 +157,8 @@ class PlanLibrary(QWidget):
         self.generation = 0
         self.cache: dict[str, Entry] = self._load_cache()
         self._queued: set[tuple[str, int, int]] = set()
+        self.folder_problem = ""  # why the plans folder cannot be used ("" when it can)
+        self._noted: Stamp | None = None  # the open plan's change already noted
 
         title = QLabel("<b>Plans</b>")
         self.compare_button = QPushButton("Compare…")
@@ -157,24 +197,64 @@ class PlanLibrary(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)
 
-        self.watcher = QFileSystemWatcher([str(plans_dir())], self)
+        self.watcher = QFileSystemWatcher(self)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
         self._refresh_timer.setInterval(300)
         self._refresh_timer.timeout.connect(self.refresh)
         self.watcher.directoryChanged.connect(lambda _p: self._refresh_timer.start())
+        self.watcher.fileChanged.connect(lambda _p: self._refresh_timer.start())
+        self.main.doc.path_changed.connect(self.watch_open)
         self.refresh()
 
     # ----- listing
+    def _list(self) -> list[Path]:
+        """The plan files of the plans folder; [] (and ``folder_problem`` says why) when the
+        folder cannot be used."""
+        try:
+            folder = plans_dir()
+            files = list_plans(folder)
+        except OSError as exc:
+            self.folder_problem = f"{exc.strerror or exc}"
+            return []
+        self.folder_problem = ""
+        if str(folder) not in self.watcher.directories():
+            self.watcher.addPath(str(folder))
+        return files
+
     def refresh(self) -> None:
-        files = list_plans(plans_dir())
+        files = self._list()
         self.tree.clear()
         for path in files:
             self.tree.addTopLevelItem(self._item(path))
         self._fit_columns()
         self.tree.setVisible(bool(files))
         self.empty.setVisible(not files)
+        if self.folder_problem:
+            self.empty.setText(f"The plans folder cannot be used ({self.folder_problem}): "
+                               f"{plans_folder_path()}. Plans can still be opened and saved "
+                               "elsewhere (File ▸ Open, Save As).")
         self.mark_current()
+        self.watch_open()
+
+    def watch_open(self) -> None:
+        """Watch the open plan's file (wherever it is), and say once when another writer
+        has changed it since this window opened or saved it."""
+        path = self.main.doc.path
+        old = [f for f in self.watcher.files() if path is None or f != str(path)]
+        if old:  # a plan no longer open
+            self.watcher.removePaths(old)
+        if path is None:
+            return
+        if str(path) not in self.watcher.files() and path.exists():
+            self.watcher.addPath(str(path))  # again after an atomic replace dropped it
+        if not self.main.files.file_changed():
+            self._noted = None
+            return
+        now = file_stamp(path)
+        if now is not None and now != self._noted:
+            self._noted = now
+            self.main.status(CHANGED_NOTE)
 
     def _fit_columns(self) -> None:
         """The plan's name takes the room left; the others fit their text up to a cap (in
@@ -201,13 +281,7 @@ class PlanLibrary(QWidget):
         cached = self.cache.get(key)
         if cached is not None and (cached.mtime, cached.size) == (mtime, size):
             return cached
-        try:
-            plan = load_plan(path)
-        except PlanError as exc:
-            fresh = Entry(mtime, size, path.stem, problem=file_problem(path, exc) or "unreadable")
-        else:
-            fresh = Entry(mtime, size, plan.name or path.stem, plan.simulation.paths,
-                          plan.simulation.seed, problem=plan_problem(plan))
+        fresh = read_entry(path, mtime, size)
         self.cache[key] = fresh
         return fresh
 
@@ -227,9 +301,13 @@ class PlanLibrary(QWidget):
         if entry.problem:
             reason = entry.problem
             short = reason if len(reason) <= REASON_CHARS else reason[:REASON_CHARS - 1] + "…"
-            item.setText(SUCCESS_COL, f"cannot be used: {short}")
-            item.setToolTip(SUCCESS_COL, f"This plan cannot be used: {reason}. Open it to "
-                                         "see and fix what is wrong.")
+            if entry.unreadable:
+                item.setText(SUCCESS_COL, f"cannot be read: {short}")
+                item.setToolTip(SUCCESS_COL, f"This file cannot be read as a plan: {reason}.")
+            else:
+                item.setText(SUCCESS_COL, f"cannot be used: {short}")
+                item.setToolTip(SUCCESS_COL, f"This plan cannot be used: {reason}. Open it "
+                                             "to see and fix what is wrong.")
             item.setTextAlignment(SUCCESS_COL, Qt.AlignmentFlag.AlignLeft
                                   | Qt.AlignmentFlag.AlignVCenter)
             grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -270,8 +348,16 @@ class PlanLibrary(QWidget):
         generation = self.generation
 
         def job(progress: Progress, cancel: Cancel) -> tuple[tuple[str, int, int], Entry]:
+            problem = regular_file_problem(path)
+            if problem:  # replaced meanwhile by a pipe or a device: never opened
+                return stamp, Entry(entry.mtime, entry.size, entry.name, problem=problem,
+                                    unreadable=True)
             try:
                 plan = load_plan(path)
+            except Exception as exc:  # noqa: BLE001 - changed meanwhile into a bad file
+                return stamp, Entry(entry.mtime, entry.size, entry.name,
+                                    problem=file_problem(path, exc), unreadable=True)
+            try:
                 # The plan's own count and seed: the figure the window shows for it.
                 result = project(plan, mode=Mode.MONTE_CARLO, paths=plan.simulation.paths,
                                  seed=plan.simulation.seed, cancel=cancel)
@@ -313,7 +399,7 @@ class PlanLibrary(QWidget):
             if not isinstance(data, dict) or data.get("basis") != CACHE_BASIS:
                 return {}  # made by another definition of the figure (or none): run again
             return {str(k): Entry(**v) for k, v in data["plans"].items()}
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        except Exception:  # noqa: BLE001 - a damaged cache is only a slower start
             return {}
 
     def _save_cache(self) -> None:
@@ -367,6 +453,9 @@ class PlanLibrary(QWidget):
         if self.is_open(path):
             doc = self.main.doc
             doc.path = target  # Save now writes the new file, not the old name again
+            disk = self.main.disk
+            # The same file, the same version: a change by someone else still shows.
+            disk.remember(target, disk.known if disk.path == path else None)
             doc.path_changed.emit()
             self.main.recovery.write_now()  # unsaved edits now belong to the new file
         self.refresh()
@@ -411,6 +500,7 @@ class PlanLibrary(QWidget):
             if self.is_open(path):
                 doc = self.main.doc
                 doc.path = None  # Save asks where; the plan is no longer on disk
+                self.main.disk.forget()
                 doc.undo_stack.resetClean()  # modified: closing asks before losing it
                 doc.path_changed.emit()
         if removed:
@@ -448,10 +538,18 @@ class PlanLibrary(QWidget):
         self.menu_for(self.tree.itemAt(pos)).exec(self.tree.viewport().mapToGlobal(pos))
 
 
+def plans_folder_path() -> Path:
+    """The plans folder's path, without creating it."""
+    return data_dir() / "plans"
+
+
 def _when(mtime_ns: int) -> str:
     if not mtime_ns:
         return ""
-    stamp = datetime.fromtimestamp(mtime_ns / 1e9)
+    try:
+        stamp = datetime.fromtimestamp(mtime_ns / 1e9)
+    except (OverflowError, OSError, ValueError):
+        return ""
     if stamp.date() == datetime.now().date():
         return stamp.strftime("today %H:%M")
     return stamp.strftime("%Y-%m-%d")

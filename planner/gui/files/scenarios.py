@@ -71,6 +71,7 @@ class Scenarios(QObject):
         if path is None:
             return None
         w.doc.reset(plan, path)
+        w.disk.remember(path)  # saving it later asks if someone else changes it meanwhile
         ui_settings.add_recent(path)
         w.library.refresh()
         w.status(f"Saved the scenario “{name}” as {path.name}. Change it, then compare "
@@ -99,12 +100,14 @@ class Scenarios(QObject):
     def _save(self, plan: Plan) -> Path | None:
         """Write ``plan`` to a new file of the plans folder (never over another)."""
         w = self.window
-        path = unique_path(plans_dir(), plan.name)
+        path = None
         try:
+            path = unique_path(plans_dir(), plan.name)
             save_plan(plan, path)
-        except OSError as exc:
+        except OSError as exc:  # the plans folder cannot be used, or the disk is full
+            where = path if path is not None else "the plans folder"
             dialogs.show_error(w, "Cannot save the scenario",
-                               f"The scenario could not be saved to {path}.",
+                               f"The scenario could not be saved to {where}.",
                                [exc.strerror or str(exc)])
             return None
         return path
