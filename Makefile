@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint bench bundle bundle-check clean
+.PHONY: run test lint bench fuzz bundle bundle-check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ bench: $(TEST_STAMP)
 	$(PY) benchmarks/against_baseline.py || status=1; \
 	$(PY) benchmarks/gui_latency.py || status=1; \
 	exit $$status
+
+# Mutated plans through the CLI in this process (benchmarks/fuzz.py); non-zero on any
+# traceback, hang, changed input or stray file. `make fuzz FUZZ_CASES=300` for a short run.
+FUZZ_CASES ?= 10000
+fuzz: $(TEST_STAMP)
+	MPLBACKEND=Agg $(PY) benchmarks/fuzz.py --cases $(FUZZ_CASES)
 
 bundle: $(STAMP)
 	$(PY) -m pip install --quiet -e ".[bundle]"

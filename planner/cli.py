@@ -7,6 +7,7 @@ arguments); a plan file given as input is only ever read.
 from __future__ import annotations
 
 import argparse
+import builtins
 import json
 import os
 import sys
@@ -39,8 +40,33 @@ class CliError(Exception):
     """A one-line message for the user; exit code EXIT_BAD_INPUT."""
 
 
+# Control characters (and the invisible direction overrides) in what a plan file or a
+# path holds are shown escaped, as repr does (\x1b), never sent to the terminal raw: an
+# unknown key holding "ESC ]0;..." in a plan must not retitle, recolour or clear the terminal.
+_RAW = {*range(0x20), *range(0x7F, 0xA0), 0x200E, 0x200F, *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A)} - {ord("\n"), ord("\t")}
+_ESCAPES = {c: repr(chr(c))[1:-1] if c < 0x100 else f"\\u{c:04x}" for c in _RAW}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with its control characters escaped (line breaks and tabs kept)."""
+    return text.translate(_ESCAPES)
+
+
+def print(*values: object, file: Any = None) -> None:  # shadows the builtin on purpose
+    """Everything this module prints goes through here, escaped (see ``terminal_safe``)."""
+    builtins.print(*(terminal_safe(str(v)) for v in values), file=file)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's own messages (e.g. "invalid choice: '...'") escaped too."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        super()._print_message(terminal_safe(message), file)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="planner-cli",
         description="Private retirement projections from a plan file (JSON).",
     )
@@ -68,6 +94,9 @@ def _parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check a plan; one line per problem")
     val.add_argument("plan", type=Path)
+    val.add_argument("--mode", choices=[m.value for m in Mode],
+                     help="also check what a run in this mode needs (default: the plan's "
+                     "own mode), as `run --mode` would")
 
     goal = sub.add_parser("goal", help="goal-seek: the most you can spend (or the least you "
                           "must save) for a target success rate")
@@ -289,7 +318,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     plan = load_plan(args.plan)
-    problems = validate(plan)
+    problems = validate(plan, Mode(args.mode) if args.mode else None)
     for problem in problems:
         print(f"{args.plan}: {problem}", file=sys.stderr)
     if problems:

@@ -7,6 +7,7 @@ figure in a Qt canvas and the report can save the same figure as vector graphics
 from __future__ import annotations
 
 import colorsys
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -15,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_hex, to_rgb
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import BboxBase, IdentityTransform
 
@@ -64,9 +66,63 @@ TICK_SIZE = 8
 LEGEND_SIZE = 8
 
 
+class PlainTextFigure(Figure):
+    """A Figure whose text is always drawn as it is written: never parsed as mathtext or TeX.
+
+    Titles, legends and notes carry the plan's own names (people, accounts, income streams,
+    the plan name); a name such as ``Al $\\foo$`` must print literally, not reach
+    matplotlib's math parser (which raises on it and leaves the chart blank). Turning math
+    off on every Text just before drawing (and before constrained layout measures them)
+    covers every artist on the figure, however it was added; the app draws no math text.
+    """
+
+    def draw(self, renderer: object) -> None:  # type: ignore[override]
+        plain_text(self)
+        super().draw(renderer)  # type: ignore[arg-type]
+
+
+def plain_text(fig: Figure) -> None:
+    """Turn math-text parsing (and TeX) off on every Text artist of ``fig``, and drop the
+    characters no font draws (see ``drawable``)."""
+    for artist in fig.findobj(Text):
+        assert isinstance(artist, Text)
+        artist.set_parse_math(False)
+        artist.set_usetex(False)
+        text = artist.get_text()
+        clean = drawable(text)
+        if clean != text:
+            artist.set_text(clean)
+
+
+def drawable(text: str) -> str:
+    """``text`` without what the PDF writer cannot place: invisible format characters
+    (U+FEFF, zero-width spaces, direction marks) and control characters other than a line
+    break are dropped (the PDF backend fails on a glyph that draws nothing), a tab becomes a
+    space, and a lone surrogate (not a character at all) becomes U+FFFD."""
+    if text.isascii() and text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if "\ud800" <= ch <= "\udfff":
+            out.append("\ufffd")
+        elif ch == "\t":
+            out.append(" ")
+        elif ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf"):
+            out.append(ch)
+    return "".join(out)
+
+
+def plain(text: str) -> str:
+    """``text`` escaped so a Text that does parse math shows it literally: every ``$``
+    becomes ``\\$`` (which also keeps a user's own ``\\$`` as written). For the rare Text
+    not on a ``PlainTextFigure``; Text on one needs no escaping."""
+    return text.replace("$", "\\$")
+
+
 def make_figure(width_in: float, height_in: float) -> Figure:
-    """A pyplot-free figure with constrained layout, so legends and labels are never clipped."""
-    return Figure(figsize=(width_in, height_in), layout="constrained")
+    """A pyplot-free figure with constrained layout, so legends and labels are never clipped,
+    and with plain (never mathtext) text, so any name prints as written."""
+    return PlainTextFigure(figsize=(width_in, height_in), layout="constrained")
 
 
 def account_colors(kinds: Sequence[AccountKind]) -> list[str]:

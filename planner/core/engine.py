@@ -40,7 +40,7 @@ from planner.core.health import notes as health_notes
 from planner.core.household import YearHousehold, died_last_year, step_up_basis, year_household
 from planner.core.income_streams import year_income
 from planner.core.ira_limits import deductible, ira_ranges, roth_allowed
-from planner.core.model import Mode, Mortality, Plan
+from planner.core.model import AccountKind, Mode, Mortality, Plan
 from planner.core.montecarlo import historical_scenario, monte_carlo_scenario
 from planner.core.mortality import Deaths, drawn_deaths, fixed_deaths
 from planner.core.payroll import payroll_tax
@@ -206,9 +206,13 @@ def _year_tax(ctx: Context, led: Ledger, home: YearHousehold, income: Income,
     plan, s, t = ctx.plan, ctx.schedule, home.t
     year = int(s.years[t])
     bal = led.bal if home.everyone_alive else led.bal * home.active
-    dividends = (ctx.dividend_rate[:, None] * bal).sum(axis=0)
-    interest = (ctx.interest_rate[:, None] * bal).sum(axis=0)
-    led.basis += (ctx.dividend_rate + ctx.interest_rate)[:, None] * bal
+    # A taxable account's bonds and cash pay their mean return as interest; when that mean is
+    # negative the account loses value (in ``_grow``), it does not pay negative interest: a
+    # loss is no income, and negative interest would lower the tax and NIIT and create money.
+    dividend_rate, interest_rate = _income_rates(ctx)
+    dividends = (dividend_rate[:, None] * bal).sum(axis=0)
+    interest = (interest_rate[:, None] * bal).sum(axis=0)
+    led.basis += (dividend_rate + interest_rate)[:, None] * bal
     income.dividends, income.interest = dividends, interest
     gain_share = np.zeros_like(led.bal)
     for a in ctx.taxable_idx:
@@ -473,6 +477,21 @@ def _drift(ctx: Context, led: Ledger, t: int) -> np.ndarray:
     if off.any():
         led.mix = np.where(off[:, None], targets, led.mix)
     return np.asarray(growth - 1)
+
+
+def _income_rates(ctx: Context) -> tuple[np.ndarray, np.ndarray]:
+    """[A] yearly dividend and interest rates of the taxable accounts, never below zero:
+    an asset class whose mean return is negative pays no interest (its loss is in the
+    balance), while the other classes of the same account still pay theirs."""
+    a = ctx.plan.assumptions
+    dividend = np.maximum(ctx.dividend_rate, 0.0)
+    if a.bonds.expected_return >= 0 and a.cash.expected_return >= 0:
+        return dividend, ctx.interest_rate
+    bonds, cash = max(a.bonds.expected_return, 0.0), max(a.cash.expected_return, 0.0)
+    interest = np.array([acct.allocation.bonds * bonds + acct.allocation.cash * cash
+                         if acct.kind is AccountKind.TAXABLE else 0.0
+                         for acct in ctx.plan.accounts])
+    return dividend, interest
 
 
 def _filing(ctx: Context, home: YearHousehold, base_year: int) -> Filing:

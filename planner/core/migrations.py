@@ -9,6 +9,7 @@ version live in tests/fixtures and must keep loading (tests/core/test_migrations
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -79,7 +80,8 @@ def v2_to_v3(data: Data) -> Data:
         if _is_number(medical) and medical > 0:
             health["out_of_pocket_annual"] = medical
             _less(spending, "annual", medical, default=60_000.0)
-            for phase in spending.get("phases") or []:
+            phases = spending.get("phases")
+            for phase in phases if isinstance(phases, list) else []:  # else: the reader's
                 if isinstance(phase, dict):
                     _less(phase, "annual", medical, default=None)
             assumptions = out.get("assumptions")
@@ -168,7 +170,17 @@ def v3_to_v4(data: Data) -> Data:
         return out  # malformed: the reader reports the old fields as unknown
     outlook = CryptoOutlook(name="custom", median=0.0, volatility=float(volatility),
                             model=CryptoModel(shape))
-    median = median_for_mean(float(mean), outlook, dof if dof > 2 else 4.0)
+    median = float(mean)
+    # Past validation's ranges (volatility 0-300%, at most 100 degrees of freedom) the plan
+    # is refused anyway, with the field named: keep the mean as the median there rather
+    # than overflow in the conversion.
+    if 0 <= volatility <= 3 and dof <= 100 and abs(mean) <= 100:
+        try:
+            median = median_for_mean(float(mean), outlook, dof if dof > 2 else 4.0)
+        except (ArithmeticError, ValueError):
+            median = float(mean)
+        if not math.isfinite(median):
+            median = float(mean)
     outlook = CryptoOutlook("custom", median, float(volatility), 0.0, CryptoModel(shape))
     cautious = named("cautious")
     if cautious is not None and matches(cautious.outlook, outlook):

@@ -20,6 +20,23 @@ from enum import StrEnum
 # 5: the heirs' tax rate for the after-tax legacy (Step 8)
 SCHEMA_VERSION = 5
 
+# Caps on what a plan can hold, far above any real household (a family with 50 accounts
+# or 100 income streams is already extraordinary): they keep a hostile or corrupt file from
+# costing gigabytes or minutes, and are checked when a plan is read and when it is validated.
+MAX_PEOPLE = 2  # a household of one or a couple; the tax rules know no other
+MAX_ACCOUNTS = 50
+MAX_INCOME_STREAMS = 100
+MAX_INFLOWS = 100
+MAX_SPENDING_PHASES = 50
+MAX_ONE_OFFS = 100
+MAX_CONVERSIONS = 120  # one a year over the longest plan (ages 18 to 120 is 103 years)
+MAX_NAME_CHARS = 120  # names and labels: a plan, person, account, income, one-off, ...
+MAX_NOTES_CHARS = 20_000  # the plan's free-text notes
+# The largest magnitude of any number in a plan: money tops out at 1e11 (a balance) and
+# rates at a few units, so anything past this is a corrupt file, never a real value; it
+# also keeps inf, 1e308 and their overflows out of every sum.
+MAX_MAGNITUDE = 1e15
+
 ASSET_CLASSES: tuple[str, ...] = ("stocks", "bonds", "cash", "crypto")
 
 

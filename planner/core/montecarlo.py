@@ -3,7 +3,8 @@
 Monte Carlo (parametric): stocks, bonds and cash are lognormal with the plan's mean returns
 and log-return volatilities (log mean = ln(1+mean) - vol^2/2, so draws average to the mean);
 inflation is an AR(1) around the plan's rate (this year's deviation is the plan's
-persistence times last year's plus a fresh shock, scaled so that its SD is the plan's);
+persistence times last year's plus a fresh shock, scaled so that its SD is the plan's;
+a year's draw is bounded below at ``returns.INFLATION_FLOOR`` so prices stay positive);
 the shocks are correlated through the plan's correlation matrix (defaults estimated from
 1926-2024). Or, instead, a block bootstrap of consecutive historical years (or of the
 person's own series) keeps history's own joint behaviour.

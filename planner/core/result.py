@@ -381,6 +381,21 @@ class Result:
             return ["Age"]
         return [f"Age {p.name}" for p in self.plan.people]
 
+    def account_columns(self) -> list[str]:
+        """The year table's column of each account: its name, or, when the name is one of
+        the table's own columns ("Year", an age, "Total balance", a cash flow) or another
+        account's column, the name with " (account)" added (as often as it takes), so an
+        account never overwrites a column."""
+        used = {"Year", "Total balance", *self.age_labels(), *(label for _, label in FLOW_COLUMNS)}
+        out = []
+        for name in self.account_names:
+            column = name
+            while column in used:
+                column = f"{column} (account)"
+            used.add(column)
+            out.append(column)
+        return out
+
     def year_table(self, real: bool = False, path: int | None = None) -> pd.DataFrame:
         """One row per year: ages (NaN after a death), balances per account, total, and
         every cash flow.
@@ -398,9 +413,9 @@ class Result:
             alive = np.arange(last) <= self.death_t[p, n]
             data[label] = ages[:last].astype(int) if alive.all() else np.where(
                 alive, ages[:last], np.nan)
-        for a, name in enumerate(self.account_names):
+        for a, column in enumerate(self.account_columns()):
             b = self.balances[a, n, :last]
-            data[name] = b / end_index if real else b
+            data[column] = b / end_index if real else b
         total = self.total_balance[n, :last]
         data["Total balance"] = total / end_index if real else total
         for key, label in FLOW_COLUMNS:

@@ -19,16 +19,42 @@ import numpy as np
 
 from planner.core.model import ASSET_CLASSES, Plan
 
+# Bounds on one year's inflation in every scenario. The price index is the product of
+# (1 + inflation) over the years, so a year at or below -100% would make it zero or negative
+# (and every "today's dollars" figure infinite or of the wrong sign); a huge draw would
+# overflow it. The shipped history's lowest year is -14% (1878) and its highest +20%
+# (1918), so these bounds never touch history or an ordinary plan: they only stop an
+# extreme draw (a large inflation volatility, a stress test, a person's own series) from
+# breaking the index. A floor of -50% keeps the index above 0.5**T after T years.
+INFLATION_FLOOR = -0.5
+INFLATION_CEILING = 10.0
+
+
+def bounded_inflation(inflation: np.ndarray) -> np.ndarray:
+    """``inflation`` with every year inside [INFLATION_FLOOR, INFLATION_CEILING] (NaN too:
+    the floor); the same array when nothing is outside."""
+    inflation = np.asarray(inflation)  # its own dtype: history is stored as float32
+    inside = (inflation >= INFLATION_FLOOR) & (inflation <= INFLATION_CEILING)
+    if inside.all():
+        return inflation
+    bounded = np.clip(np.nan_to_num(inflation, nan=INFLATION_FLOOR), INFLATION_FLOOR,
+                      INFLATION_CEILING)
+    return np.asarray(bounded.astype(inflation.dtype, copy=False))
+
 
 @dataclass(frozen=True)
 class Scenario:
     returns: np.ndarray  # [T, 4, N] nominal yearly returns (decimals)
-    inflation: np.ndarray  # [T, N]
+    inflation: np.ndarray  # [T, N], within the bounds above (applied on construction)
     labels: tuple[str, ...] = ()  # optional per-path labels (e.g. historical start years)
     notes: tuple[str, ...] = ()
     # Fixed yearly growth per account ([A], or [T, A] when a stress test changes some years)
     account_rates: np.ndarray | None = None
     groups: np.ndarray | None = None  # [N] historical: the crypto alignment of each path
+
+    def __post_init__(self) -> None:
+        # Every model and every stress test builds its Scenario here: one guard for all.
+        object.__setattr__(self, "inflation", bounded_inflation(self.inflation))
 
     @property
     def n_paths(self) -> int:

@@ -12,6 +12,14 @@ from typing import Any, TypeVar
 
 from planner.core.errors import PlanError, Problem
 from planner.core.model import (
+    MAX_ACCOUNTS,
+    MAX_CONVERSIONS,
+    MAX_INCOME_STREAMS,
+    MAX_INFLOWS,
+    MAX_MAGNITUDE,
+    MAX_ONE_OFFS,
+    MAX_PEOPLE,
+    MAX_SPENDING_PHASES,
     SCHEMA_VERSION,
     Account,
     AccountKind,
@@ -51,6 +59,7 @@ from planner.core.model import (
 )
 
 E = TypeVar("E", bound=Enum)
+MAX_SERIES_YEARS = 1000  # as return_series.MAX_ROWS: the most years a series file may hold
 _MISSING = object()
 
 
@@ -90,7 +99,7 @@ class _Reader:
                 if key not in known:
                     close = difflib.get_close_matches(str(key), known, n=1)
                     hint = f" (did you mean '{close[0]}'?)" if close else ""
-                    self.fail(_join(path, str(key)), f"unknown field{hint}")
+                    self.fail(_join(path, _shown(str(key))), f"unknown field{hint}")
         return data
 
     def number(self, d: dict[str, Any], key: str, path: str, default: Any = _MISSING) -> float:
@@ -103,6 +112,9 @@ class _Reader:
             return 0.0
         if value != value or value in (float("inf"), float("-inf")):
             self.fail(_join(path, key), "must be a finite number")
+            return 0.0
+        if abs(value) > MAX_MAGNITUDE:
+            self.fail(_join(path, key), _too_large(value))
             return 0.0
         return float(value)
 
@@ -121,6 +133,9 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(_join(path, key), f"must be a whole number, not {_kind(value)}")
             return 0
+        if abs(value) > MAX_MAGNITUDE:
+            self.fail(_join(path, key), _too_large(value))
+            return 0
         return value
 
     def optional_integer(self, d: dict[str, Any], key: str, path: str) -> int | None:
@@ -135,6 +150,11 @@ class _Reader:
             return ""
         if not isinstance(value, str):
             self.fail(_join(path, key), f"must be text, not {_kind(value)}")
+            return ""
+        lone = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+        if lone is not None:  # JSON's "\ud800" escapes can hold what no UTF-8 file can
+            self.fail(_join(path, key), f"holds a lone surrogate ({ascii(lone)[1:-1]}), which "
+                      "is not a character: retype the text")
             return ""
         return value
 
@@ -160,17 +180,30 @@ class _Reader:
             return next(iter(enum))
 
     def items(
-        self, d: dict[str, Any], key: str, path: str, shape: type | None = None
+        self, d: dict[str, Any], key: str, path: str, shape: type | None = None,
+        cap: int = MAX_ACCOUNTS,
     ) -> list[tuple[str, dict[str, Any]]]:
         value = d.get(key, [])
         if not isinstance(value, list):
             self.fail(_join(path, key), f"must be a list, not {_kind(value)}")
+            return []
+        if len(value) > cap:  # not read at all: a hostile file could hold millions
+            self.fail(_join(path, key), f"{len(value):,} entries; a plan holds at most {cap}")
             return []
         out = []
         for i, item in enumerate(value):
             item_path = f"{_join(path, key)}[{i}]"
             out.append((item_path, self.obj(item, item_path, shape)))
         return out
+
+
+def _too_large(value: float) -> str:
+    return f"{float(value):.3g} is beyond any real value (at most {MAX_MAGNITUDE:g} in size)"
+
+
+def _shown(key: str) -> str:
+    """A key as printable text: control, format and unpaired characters escaped."""
+    return key if key.isprintable() else ascii(key)[1:-1]
 
 
 def _join(path: str, key: str) -> str:
@@ -195,15 +228,18 @@ def plan_from_dict(data: Any) -> Plan:
             f"schema_version {version!r} is not supported (this version reads {SCHEMA_VERSION})",
             [Problem("schema_version", f"must be {SCHEMA_VERSION}, not {version!r}")],
         )
-    people = tuple(_person(r, p, path) for path, p in r.items(d, "people", "", Person))
+    people = tuple(_person(r, p, path) for path, p in r.items(d, "people", "", Person,
+                                                                MAX_PEOPLE))
     accounts = tuple(_account(r, a, path) for path, a in r.items(d, "accounts", "", Account))
     plan = Plan(
         name=r.text(d, "name", ""),
         start_year=r.integer(d, "start_year", ""),
         people=people,
         accounts=accounts,
-        income=tuple(_income(r, i, path) for path, i in r.items(d, "income", "", IncomeStream)),
-        inflows=tuple(_inflow(r, i, path) for path, i in r.items(d, "inflows", "", Inflow)),
+        income=tuple(_income(r, i, path) for path, i in r.items(d, "income", "", IncomeStream,
+                                                                      MAX_INCOME_STREAMS)),
+        inflows=tuple(_inflow(r, i, path) for path, i in r.items(d, "inflows", "", Inflow,
+                                                                  MAX_INFLOWS)),
         spending=_spending(r, r.obj(d.get("spending", {}), "spending", Spending), "spending"),
         health=_health(r, r.obj(d.get("health", {}), "health", Health)),
         assumptions=_assumptions(r, r.obj(d.get("assumptions", {}), "assumptions", Assumptions)),
@@ -312,7 +348,8 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
             SpendingPhase(
                 start_age=r.integer(p, "start_age", pp), annual=r.number(p, "annual", pp)
             )
-            for pp, p in r.items(d, "phases", path, SpendingPhase)
+            for pp, p in r.items(d, "phases", path, SpendingPhase,
+                              MAX_SPENDING_PHASES)
         ),
         one_offs=tuple(
             OneOff(
@@ -320,7 +357,7 @@ def _spending(r: _Reader, d: dict[str, Any], path: str) -> Spending:
                 amount=r.number(o, "amount", op),
                 label=r.text(o, "label", op, default=""),
             )
-            for op, o in r.items(d, "one_offs", path, OneOff)
+            for op, o in r.items(d, "one_offs", path, OneOff, MAX_ONE_OFFS)
         ),
         strategy=r.choice(d, "strategy", path, Strategy, base.strategy),
         withdrawal_rate=r.number(d, "withdrawal_rate", path, default=base.withdrawal_rate),
@@ -433,7 +470,8 @@ def _taxes(r: _Reader, d: dict[str, Any]) -> TaxSettings:
         ),
         conversions=tuple(
             Conversion(year=r.integer(c, "year", cp), amount=r.number(c, "amount", cp))
-            for cp, c in r.items(d, "conversions", p, Conversion)
+            for cp, c in r.items(d, "conversions", p, Conversion,
+                                       MAX_CONVERSIONS)
         ),
         conversion_cap=r.choice(d, "conversion_cap", p, ConversionCap, base.conversion_cap),
         conversion_irmaa_tier=r.integer(d, "conversion_irmaa_tier", p,
@@ -499,6 +537,10 @@ def _return_series(r: _Reader, value: Any, path: str) -> ReturnSeries | None:
         cells = d.get(key, [])
         if not isinstance(cells, list):
             r.fail(_join(path, key), f"must be a list of numbers, not {_kind(cells)}")
+            return ()
+        if len(cells) > MAX_SERIES_YEARS:
+            r.fail(_join(path, key), f"{len(cells):,} values; a series holds at most "
+                   f"{MAX_SERIES_YEARS} years")
             return ()
         numbered = {str(i): cell for i, cell in enumerate(cells)}
         return tuple(r.number(numbered, str(i), _join(path, key)) for i in range(len(cells)))

@@ -8,6 +8,11 @@ Order of the computation follows Form 1040:
 4. ordinary income taxed by the brackets; long-term gains stacked on top at 0/15/20%;
 5. NIIT: 3.8% of the lesser of gains and MAGI over the (unindexed) threshold.
 Indexed figures are multiplied by ``index`` (the price level relative to the table's year).
+
+Every tax here is zero or more, whatever the inputs: the engine never records a loss as
+negative income (a negative return shrinks a balance), and this module does not track
+capital losses, so gains and net investment income below zero count as zero (IRC 1411
+taxes net investment income only when there is some).
 """
 
 from __future__ import annotations
@@ -64,7 +69,9 @@ def taxable_social_security(
 def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
     idx = np.asarray(x.index, dtype=float)
     ordinary = np.asarray(x.ordinary, dtype=float)
-    gains = np.asarray(x.gains, dtype=float)
+    # No capital-loss carry-forward is modelled: a net loss would otherwise offset ordinary
+    # income without the $3,000 limit. The engine never passes one; this is the guard.
+    gains = np.maximum(np.asarray(x.gains, dtype=float), 0.0)
     if np.any(x.social_security):
         ss_taxable = taxable_social_security(
             ordinary + gains, x.social_security, table.ss_base, table.ss_adjusted_base
@@ -92,8 +99,11 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
     stacked = table.capital_gains.tax(taxable / idx) - table.capital_gains.tax(
         ordinary_taxable / idx
     )
-    gains_tax = stacked * idx
+    # Non-negative: ``taxable`` is at least ``ordinary_taxable`` (rounding aside).
+    gains_tax = np.maximum(stacked, 0.0) * idx
     nii = gains if x.net_investment_income is None else x.net_investment_income
+    # Net investment income below zero is no investment income: NIIT is never negative.
+    nii = np.maximum(np.asarray(nii, dtype=float), 0.0)
     niit = table.niit_rate * np.minimum(nii, np.maximum(agi - table.niit_threshold, 0.0))
     federal = ordinary_tax + gains_tax + niit
     return TaxResult(

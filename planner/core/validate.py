@@ -7,44 +7,122 @@ make sense together: ages in order, allocations adding up to 100%, owners that e
 from __future__ import annotations
 
 import calendar
+import math
+import unicodedata
 from collections.abc import Iterator
 
 import numpy as np
 
 from planner.core.errors import Problem
-from planner.core.model import AccountKind, ContributionUnit, Growth, Plan, Rebalancing
+from planner.core.model import (
+    MAX_ACCOUNTS,
+    MAX_CONVERSIONS,
+    MAX_INCOME_STREAMS,
+    MAX_INFLOWS,
+    MAX_NAME_CHARS,
+    MAX_NOTES_CHARS,
+    MAX_ONE_OFFS,
+    MAX_SPENDING_PHASES,
+    AccountKind,
+    ContributionUnit,
+    MarketDraws,
+    Mode,
+    Plan,
+)
 from planner.core.state_tax import state_codes
 
 FIRST_RULE_YEAR = 2025  # the first tax year our rules file covers
 LAST_START_YEAR = 2100
 MAX_PATHS = 100_000
+MAX_SEED = 2**53  # seeds stay exact as JSON numbers (the GUI offers up to 2**31 - 1)
+# Characters that may not be in a name: control characters (terminal escapes, newlines),
+# format characters (U+FEFF, the right-to-left override U+202E: invisible, they make a name
+# look like another) and unpaired surrogates (not characters; no file can hold them). The
+# zero-width (non-)joiners are kept: scripts such as Persian and Devanagari need them.
+_BAD_CATEGORIES = ("Cc", "Cf", "Cs")
+_JOINERS = "\u200c\u200d"
+_NOTES_CONTROLS = "\t\n\r"
 
 
 def _pct(x: float) -> str:
+    if not math.isfinite(x) or abs(x) >= 1e6:
+        return f"{x * 100:.3g}%" if math.isfinite(x * 100) else f"{x:.3g} (as a rate)"
     return f"{x * 100:.4g}%"
 
 
 def _number(x: float) -> str:
+    if not math.isfinite(x) or abs(x) >= 1e15:
+        return f"{x:.3g}"
     return f"{x:,.0f}" if abs(x) >= 1000 and float(x).is_integer() else f"{x:,.10g}"
 
 
 def _range(
     path: str, value: float, low: float, high: float, what: str = "", pct: bool = False
 ) -> Iterator[Problem]:
-    if not low <= value <= high:
+    if not math.isfinite(value):
+        yield Problem(path, "must be a finite number")
+    elif not low <= value <= high:
         show = _pct if pct else (str if what == "year" else _number)
         what = what or "value"
         yield Problem(path, f"{what} {show(value)} is outside {show(low)} to {show(high)}")
 
 
-def validate(plan: Plan) -> list[Problem]:
-    """Every problem in the plan, in form order; an empty list means the plan can run."""
-    return list(_plan(plan))
+def validate(plan: Plan, mode: Mode | str | None = None) -> list[Problem]:
+    """Every problem in the plan, in form order; an empty list means the plan can run in
+    ``mode`` (the plan's own mode if None): everything a run checks is checked here, so a
+    plan that validates never fails to run. Linear in the plan's size."""
+    problems = list(_plan(plan))
+    if not problems:  # the window's length needs sound ages and data years
+        run_mode = Mode(mode) if mode is not None else plan.simulation.mode
+        problems += _history_window(plan, run_mode)
+    return problems
+
+
+def _text(path: str, value: str, what: str, limit: int = MAX_NAME_CHARS,
+          allowed: str = "") -> Iterator[Problem]:
+    """A name or label: at most ``limit`` characters, none of them invisible or a control."""
+    if len(value) > limit:
+        yield Problem(path, f"{what} of {len(value):,} characters is too long "
+                      f"(at most {limit})")
+    for c in value:
+        if unicodedata.category(c) in _BAD_CATEGORIES and c not in _JOINERS + allowed:
+            kind = {"Cc": "a control character", "Cf": "an invisible format character",
+                    "Cs": "an unpaired surrogate"}[unicodedata.category(c)]
+            yield Problem(path, f"{what} holds {kind} ({ascii(c)[1:-1]}); "
+                          "retype it without it")
+            return
+
+
+def _shown(name: str) -> str:
+    """A name inside a message: escaped if it holds what a terminal would act on, and cut
+    short if too long (that problem is reported on the name itself)."""
+    cut = name if len(name) <= MAX_NAME_CHARS else name[:MAX_NAME_CHARS] + "..."
+    return cut if cut.isprintable() else ascii(cut)[1:-1]
+
+
+def _count(path: str, items: tuple[object, ...], cap: int, what: str) -> Iterator[Problem]:
+    if len(items) > cap:
+        yield Problem(path, f"{len(items):,} {what}; a plan holds at most {cap}")
 
 
 def _plan(plan: Plan) -> Iterator[Problem]:
     if not plan.name.strip():
         yield Problem("name", "a plan needs a name")
+    yield from _text("name", plan.name, "a name")
+    yield from _text("notes", plan.notes, "the notes", MAX_NOTES_CHARS, _NOTES_CONTROLS)
+    caps = [list(_count("accounts", plan.accounts, MAX_ACCOUNTS, "accounts")),
+            list(_count("income", plan.income, MAX_INCOME_STREAMS, "income streams")),
+            list(_count("inflows", plan.inflows, MAX_INFLOWS, "inflows")),
+            list(_count("spending.phases", plan.spending.phases, MAX_SPENDING_PHASES,
+                        "spending phases")),
+            list(_count("spending.one_offs", plan.spending.one_offs, MAX_ONE_OFFS,
+                        "one-off expenses")),
+            list(_count("taxes.conversions", plan.taxes.conversions, MAX_CONVERSIONS,
+                        "conversions"))]
+    if any(caps):  # checking each of thousands of entries would only bury these lines
+        for problems in caps:
+            yield from problems
+        return
     if not FIRST_RULE_YEAR <= plan.start_year <= LAST_START_YEAR:
         yield Problem(
             "start_year",
@@ -55,13 +133,16 @@ def _plan(plan: Plan) -> Iterator[Problem]:
         yield Problem("people", f"a household has 1 or 2 people, not {len(plan.people)}")
     for i, _person in enumerate(plan.people):
         yield from _person_problems(plan, i)
-    names = [a.name.strip() for a in plan.accounts]
+    first_named: dict[str, int] = {}
     for i, account in enumerate(plan.accounts):
         path = f"accounts[{i}]"
-        if not account.name.strip():
+        name = account.name.strip()
+        if not name:
             yield Problem(f"{path}.name", "an account needs a name")
-        elif names.index(account.name.strip()) != i:
-            yield Problem(f"{path}.name", f"another account is already called {account.name!r}")
+        elif first_named.setdefault(name, i) != i:
+            yield Problem(f"{path}.name",
+                          f"another account is already called '{_shown(account.name)}'")
+        yield from _text(f"{path}.name", account.name, "a name")
         yield from _account_problems(plan, i)
     for i in range(len(plan.income)):
         yield from _income_problems(plan, i)
@@ -82,6 +163,7 @@ def _person_problems(plan: Plan, i: int) -> Iterator[Problem]:
     age = plan.start_year - p.birth_year
     if not p.name.strip():
         yield Problem(f"{path}.name", "a person needs a name")
+    yield from _text(f"{path}.name", p.name, "a name")
     if not 18 <= age <= 110:
         yield Problem(
             f"{path}.birth_year",
@@ -129,8 +211,9 @@ def _person_problems(plan: Plan, i: int) -> Iterator[Problem]:
                       f"{p.health_coverage_until_age} is not an age between 18 and 120")
     if p.death_age is not None:
         if p.death_age < age:
+            who = _shown(p.name.strip()) or "this person"
             yield Problem(f"{path}.death_age", f"{p.death_age} is before today: "
-                          f"{p.name.strip() or 'this person'} is {age} in {plan.start_year}")
+                          f"{who} is {age} in {plan.start_year}")
         elif p.death_age > 120:
             yield Problem(f"{path}.death_age", "must be 120 or less")
 
@@ -148,11 +231,12 @@ def _income_problems(plan: Plan, i: int) -> Iterator[Problem]:
     path = f"income[{i}]"
     if not s.name.strip():
         yield Problem(f"{path}.name", "an income needs a name")
+    yield from _text(f"{path}.name", s.name, "a name")
     owner_problems = list(_person_exists(plan, s.owner, f"{path}.owner"))
     yield from owner_problems
     yield from _range(f"{path}.amount", s.amount, 0, 100_000_000, "amount")
-    if s.growth is Growth.COLA:
-        yield from _range(f"{path}.growth_rate", s.growth_rate, -0.1, 0.2, "increase", True)
+    # Checked even when unused (growth with inflation): a value kept in the plan is a value.
+    yield from _range(f"{path}.growth_rate", s.growth_rate, -0.1, 0.2, "increase", True)
     yield from _range(f"{path}.survivor_share", s.survivor_share, 0, 1, "survivor share", True)
     if s.kind.earned and s.survivor_share > 0:
         yield Problem(f"{path}.survivor_share", "pay for work stops at death: use 0%")
@@ -193,6 +277,7 @@ def _year_of(age: int | None, year: int | None, born: int) -> int | None:
 def _inflow_problems(plan: Plan, i: int) -> Iterator[Problem]:
     f = plan.inflows[i]
     path = f"inflows[{i}]"
+    yield from _text(f"{path}.label", f.label, "a label")
     if plan.people and not plan.start_year <= f.year <= plan.end_year:
         yield Problem(f"{path}.year",
                       f"{f.year} is outside the plan ({plan.start_year}-{plan.end_year})")
@@ -225,12 +310,12 @@ def _account_problems(plan: Plan, i: int) -> Iterator[Problem]:
                               "the balance")
     if a.contribution_unit is ContributionUnit.PERCENT_OF_SALARY:
         yield from _range(f"{path}.contribution", a.contribution, 0, 1, "contribution", True)
-    elif a.contribution_unit is ContributionUnit.DOLLARS:
+    else:  # in dollars, or kept but unused (contributing up to the IRS limit)
         yield from _range(f"{path}.contribution", a.contribution, 0, 1e9, "contribution")
-    elif a.kind is AccountKind.TAXABLE:
-        yield Problem(
-            f"{path}.contribution_unit", "a taxable account has no IRS limit to contribute up to"
-        )
+        if a.contribution_unit is not ContributionUnit.DOLLARS and \
+                a.kind is AccountKind.TAXABLE:
+            yield Problem(f"{path}.contribution_unit",
+                          "a taxable account has no IRS limit to contribute up to")
     has_match = a.employer_match_rate or a.employer_match_cap
     if has_match and not a.kind.is_401k:
         yield Problem(f"{path}.employer_match_rate", "only a 401(k) has an employer match")
@@ -250,9 +335,9 @@ def _account_problems(plan: Plan, i: int) -> Iterator[Problem]:
             yield Problem(f"{path}.allocation.crypto",
                           f"{_pct(a.allocation.crypto)} is above the account's crypto cap "
                           f"of {_pct(a.crypto_cap)}")
-    if a.rebalancing is Rebalancing.BANDS:
-        yield from _range(f"{path}.rebalance_band", a.rebalance_band, 0.005, 0.5,
-                          "rebalancing band", True)
+    # Checked even when unused (yearly rebalancing): a value kept in the plan is a value.
+    yield from _range(f"{path}.rebalance_band", a.rebalance_band, 0.005, 0.5,
+                      "rebalancing band", True)
 
 
 def _spending_problems(plan: Plan) -> Iterator[Problem]:
@@ -279,7 +364,7 @@ def _spending_problems(plan: Plan) -> Iterator[Problem]:
         named = [a for a in plan.accounts if a.name.strip() == s.surplus_account.strip()]
         if not named:
             yield Problem("spending.surplus_account",
-                          f"no account is called {s.surplus_account!r}")
+                          f"no account is called '{_shown(s.surplus_account)}'")
         elif named[0].kind is not AccountKind.TAXABLE:
             yield Problem("spending.surplus_account",
                           "surpluses go to a taxable account (the others take only "
@@ -291,6 +376,7 @@ def _spending_problems(plan: Plan) -> Iterator[Problem]:
             yield Problem(f"{pp}.start_age", "must be an age between 0 and 120")
     for j, one in enumerate(s.one_offs):
         op = f"spending.one_offs[{j}]"
+        yield from _text(f"{op}.label", one.label, "a label")
         if plan.people and not plan.start_year <= one.year <= plan.end_year:
             yield Problem(
                 f"{op}.year", f"{one.year} is outside the plan ({plan.start_year}-{plan.end_year})"
@@ -354,6 +440,8 @@ def _simulation_problems(plan: Plan) -> Iterator[Problem]:
     sim = plan.simulation
     if sim.seed < 0:
         yield Problem("simulation.seed", "must be zero or positive")
+    elif sim.seed > MAX_SEED:
+        yield Problem("simulation.seed", f"must be at most {MAX_SEED:,}")
     yield from _range("simulation.block_years", sim.block_years, 1, 30, "block length")
     yield from _range("simulation.crypto_t_dof", sim.crypto_t_dof, 2.5, 100, "degrees of freedom")
     yield from _range(
@@ -369,7 +457,7 @@ def _simulation_problems(plan: Plan) -> Iterator[Problem]:
 
         yield from series_problems(sim.return_series)
     zero = sim.stress_crypto_zero_year
-    if zero is not None and not plan.start_year <= zero <= plan.end_year:
+    if zero is not None and plan.people and not plan.start_year <= zero <= plan.end_year:
         yield Problem("simulation.stress_crypto_zero_year",
                       f"{zero} is outside the plan's years ({plan.start_year}-{plan.end_year})")
     if sim.history_first and sim.history_last and sim.history_first > sim.history_last:
@@ -403,7 +491,7 @@ def _conversion_ages(plan: Plan) -> Iterator[Problem]:
     for name, age in (("conversion_start_age", start), ("conversion_stop_age", stop)):
         if age is not None and not 18 <= age <= first.horizon_age:
             yield Problem(f"taxes.{name}", f"{age} is not an age in the plan: use 18 to "
-                          f"{first.horizon_age} ({first.name}'s age)")
+                          f"{first.horizon_age} ({_shown(first.name)}'s age)")
     if start is not None and stop is not None and stop < start:
         yield Problem("taxes.conversion_stop_age", f"{stop} is before the start age {start}: "
                       "conversions need a stop age at or after their start")
@@ -437,9 +525,38 @@ def _tax_problems(plan: Plan) -> Iterator[Problem]:
                           f"({plan.start_year}-{plan.end_year})")
         yield from _range(f"{cp}.amount", conv.amount, 0, 1e9, "amount")
     converting = t.roth_conversion.value != "none"
-    pairs = any(a.kind.is_traditional and any(r.kind.is_roth and r.owner == a.owner
-                                              for r in plan.accounts) for a in plan.accounts)
+    roth_owners = {r.owner for r in plan.accounts if r.kind.is_roth}  # one pass, not pairs
+    pairs = any(a.kind.is_traditional and a.owner in roth_owners for a in plan.accounts)
     if converting and not pairs:
         yield Problem("taxes.roth_conversion",
                       "conversions need a traditional account and a Roth account of the same "
                       "person to receive them")
+
+
+def _history_window(plan: Plan, mode: Mode) -> Iterator[Problem]:
+    """The data a run replays must cover it: a historical run needs a window of data years
+    as long as the plan, block-bootstrap Monte Carlo a block. (The engine raises the same
+    problem, montecarlo._history; this keeps ``validate`` from passing what ``run`` refuses.)"""
+    sim = plan.simulation
+    if mode is Mode.HISTORICAL:
+        needed, why = plan.end_year - plan.start_year + 1, "a historical run replays the plan"
+    elif mode is Mode.MONTE_CARLO and sim.market_draws is MarketDraws.BLOCK_BOOTSTRAP:
+        needed, why = sim.block_years, "Monte Carlo draws blocks"
+    else:
+        return
+    if sim.return_series is not None:
+        years = list(sim.return_series.years)
+        field = "simulation.return_series"
+    else:
+        from planner.core.market import us_market
+
+        history = us_market(str(sim.history_bonds)).window(sim.history_first, sim.history_last)
+        years = [int(y) for y in history.years]
+        field = "simulation.history_first"
+    if len(years) < needed:
+        span = f"{years[0]}-{years[-1]}" if years else "empty"
+        yield Problem(field, f"the window {span} holds {len(years)} years; {needed} are "
+                      f"needed ({why}: {plan.start_year}-{plan.start_year + needed - 1})"
+                      if mode is Mode.HISTORICAL else
+                      f"the window {span} holds {len(years)} years; {needed} are needed "
+                      f"({why} of {needed} years)")

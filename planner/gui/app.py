@@ -99,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     configure_application(app)
     collector.install()
+    from planner.cleanup import clean_data_folders
+
+    clean_data_folders()  # temp files and locks a crashed run left behind (never raises)
     app.setStyle("Fusion")
     theme.apply(app)
     window = MainWindow()

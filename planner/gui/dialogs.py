@@ -55,6 +55,7 @@ def confirm(parent: QWidget | None, title: str, text: str, informative: str,
     """A yes-or-no question about something hard to undo; ``action`` names the button that
     goes ahead ("Delete"). Cancel is the default, so Enter never destroys anything."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names as written, never markup
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(text)
@@ -69,6 +70,7 @@ def confirm(parent: QWidget | None, title: str, text: str, informative: str,
 def ask_discard(parent: QWidget | None, name: str) -> str:
     """Unsaved changes: returns "save", "discard" or "cancel"."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names as written, never markup
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Unsaved changes")
     box.setText(f"Save the changes to “{name}”?")
@@ -89,6 +91,7 @@ def show_error(
 ) -> None:
     """A warning with its reasons, one a line (the first ``limit`` shown, all under Details)."""
     box = QMessageBox(parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names as written, never markup
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setText(text)

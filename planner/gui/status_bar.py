@@ -3,6 +3,7 @@ with its Cancel button, and the today's $ / future $ switch."""
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Callable, Iterable
 
@@ -17,7 +18,8 @@ PAINT_EVERY = 0.05  # seconds
 
 
 def escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text (a plan's or a file's name, a problem) for the rich-text status label."""
+    return html.escape(text, quote=True)
 
 
 class StatusBar:
@@ -36,6 +38,7 @@ class StatusBar:
         self.label.setAccessibleName("Status")
         self.label.linkActivated.connect(reveal)
         self.activity = QLabel()
+        self.activity.setTextFormat(Qt.TextFormat.PlainText)  # e.g. "Writing <file name>…"
         self.activity.setAccessibleName("Background work")
         self.activity.setStyleSheet("color: palette(placeholder-text);")
         self.progress = QProgressBar()
@@ -65,10 +68,11 @@ class StatusBar:
         self.label.setText(escape(text))
 
     def show_error(self, text: str, more: str = "", link: str | None = None) -> None:
-        html = f"<span style='color:{theme.color('error')}'>{escape(text)}</span>{escape(more)}"
+        text_html = (f"<span style='color:{theme.color('error')}'>{escape(text)}</span>"
+                     f"{escape(more)}")
         if link is not None:
-            html += f" &nbsp;<a href='{link}'>Show</a>"
-        self.label.setText(html)
+            text_html += f" &nbsp;<a href='{escape(link)}'>Show</a>"
+        self.label.setText(text_html)
 
     def begin_busy(self, what: str, cancellable: bool = True, fraction: float = 0.0) -> None:
         self.activity.setText(what)

@@ -8,6 +8,8 @@ the widgets change. Text colours the app picks itself (verdicts, errors) come fr
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QTabBar, QWidget
@@ -32,6 +34,15 @@ def is_dark() -> bool:
 def color(name: str) -> str:
     light, dark = COLORS[name]
     return dark if is_dark() else light
+
+
+def plain_tip(text: str) -> str:
+    """``text`` as a tooltip that shows it as written. Qt takes a tooltip for markup when it
+    looks like some (a plan named "<font size=7>"), so it is escaped into explicit rich
+    text instead."""
+    # Spaces stay spaces (Qt's convertFromPlainText makes them non-breaking, and a long
+    # tooltip then never wraps); line breaks become <br>.
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 def error_style() -> str:

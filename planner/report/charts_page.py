@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from planner.charts.inputs import ChartInputs
 from planner.charts.registry import ChartSpec, chart
+from planner.charts.style import plain_text
 from planner.report.layout import BODY, MUTED, TITLE, BlockDraw, Flow
 
 CHART_HEIGHT = 3.9  # inches per chart box, including its title, ticks and legend
@@ -47,6 +48,7 @@ def fit_in_box(fig: Figure, ax: Axes, bottom: float) -> None:
     """Raise the plot's bottom by what its words (a legend of four rows under the axis)
     reach below the box's ``bottom`` (inches from the page's foot), so a chart never runs
     onto what follows it on the page."""
+    plain_text(fig)  # measured before the page is drawn: names must not parse as math
     dpi = fig.dpi
     renderer = RendererAgg(int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi), dpi)
     boxes = [a.get_tightbbox(renderer) for a in fig.axes if a is ax or _twin(a, ax)]

@@ -59,10 +59,11 @@ def key_figures(result: Result, worst: HistoricalCase | None = None) -> list[tup
                if spent is None else
                f"Success rate (share of {runs_noun(result)} that pay the withdrawal rule "
                "every year)")
-    figures = [
-        (success, result_success_text(result)),
-        ("Savings", depletion_text(result)),
-    ]
+    # One expected path has no success rate: a "100%" beside a worst historical start that
+    # runs out reads as a promise. Its savings line says whether that one path lasts.
+    figures = [] if result.n_paths == 1 else [(success, result_success_text(result))]
+    figures.append(("Savings" if result.n_paths > 1 else "Savings, with expected returns",
+                    depletion_text(result)))
     if spent is not None:  # the verdict's spending sentence gives the rest
         figures.append((SPENDING_BELOW_LABEL, fmt.pct(spent.share_below_goal)))
     figures += [

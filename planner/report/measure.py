@@ -11,6 +11,8 @@ from functools import cache
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
+from planner.charts.style import drawable
+
 POINTS_PER_INCH = 72.0
 
 
@@ -21,7 +23,9 @@ def _renderer() -> RendererAgg:
 
 @cache
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width of one line of ``text`` in inches at ``size`` points (no math parsing)."""
+    """Width of one line of ``text`` in inches at ``size`` points (no math parsing), as it
+    will be drawn: without the characters no font draws (``style.drawable``)."""
+    text = drawable(text)
     if not text:
         return 0.0
     prop = FontProperties(size=size, weight="bold" if bold else "normal")

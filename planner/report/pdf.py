@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 
 from planner.atomic import WriteCancelled, replacing
 from planner.charts.inputs import ChartInputs
+from planner.charts.style import PlainTextFigure, drawable
 from planner.core.result import Result
 from planner.report.assumptions_page import add_assumptions
 from planner.report.charts_page import add_charts
@@ -48,6 +49,9 @@ def report_style() -> AbstractContextManager[None]:
         "pdf.fonttype": 42,
         "font.family": "DejaVu Sans",
         "text.usetex": False,
+        # Names (people, accounts, streams, the plan) print as written: a "$" in one must
+        # never start mathtext, which raises on "Al $\\foo$" and cost the whole report.
+        "text.parse_math": False,
         "axes.unicode_minus": False,  # keep "-$20k" a plain hyphen, as format.py writes it
     })
 
@@ -104,7 +108,7 @@ def write_report(
     path = Path(path)
     generated = generated or date.today()
     inputs = as_inputs(inputs)
-    name = inputs.result.plan.name
+    name = drawable(inputs.result.plan.name)  # the PDF's metadata cannot hold a lone surrogate
     with report_style():
         pages = layout_report(inputs, generated, real)
         total = len(pages)
@@ -120,7 +124,7 @@ def write_report(
             for number, page in enumerate(pages, start=1):
                 if cancel is not None and cancel():
                     raise WriteCancelled(f"{path.name} was not written (cancelled)")
-                fig = Figure(figsize=page.size)
+                fig = PlainTextFigure(figsize=page.size)  # names print as written
                 for step in page.steps:
                     step(fig)
                 page_footer(fig, page, number, total, footer_text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,6 +24,9 @@ from planner.atomic import write_atomically
 from planner.core.result import CASH_FLOW, FLOW_COLUMNS, Result
 from planner.report.verdict import mode_label
 from planner.run_counts import runs_text
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 SUFFIXES = (".csv", ".xlsx")
 MONEY_DECIMALS = 2
@@ -38,6 +42,17 @@ SPENDING_SUM = (f"{_LABEL['spending']} = {_LABEL['spending_planned']} + "
 HEALTH_SUM = (f"{_LABEL['health_costs']} = {_LABEL['aca_premium']} - "
               f"{_LABEL['premium_credit']} + {_LABEL['medicare_premiums']} + "
               f"{_LABEL['irmaa']} + {_LABEL['medical_costs']}")
+
+
+# A text cell starting with one of these is taken for a formula by a spreadsheet opening
+# the file (CSV injection: a plan or account named "=HYPERLINK(...)" would run).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A text cell as CSV writes it: with a leading "'" when it would start a formula (as
+    OWASP advises), otherwise as it is. Only ever applied to text, never to numbers."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def key_columns(result: Result) -> list[str]:
@@ -98,7 +113,10 @@ def write_csv_table(table: pd.DataFrame, path: Path,
     # newline="" lets the csv module write its own line endings (no blank rows on Windows).
     with path.open("w", encoding="utf-8", newline="") as handle:
         handle.write(csv_comments(about))
-        table.to_csv(handle, index=False)
+        safe = table.rename(columns=lambda c: csv_text(str(c)))
+        text = [c for c in safe.columns if safe[c].dtype == object]
+        safe[text] = safe[text].map(lambda v: csv_text(v) if isinstance(v, str) else v)
+        safe.to_csv(handle, index=False)
 
 
 def csv_comments(about: Sequence[Sequence[str]]) -> str:
@@ -165,9 +183,23 @@ def write_xlsx_table(table: pd.DataFrame, path: Path, about: list[list[str]]) ->
             sheet.column_dimensions[letter].width = column_width(table[column], column,
                                                                  column in money)
         about_sheet = writer.sheets["About"]
+        for ws in (sheet, about_sheet):
+            as_text(ws)
         about_sheet["A1"].font = Font(bold=True)
         about_sheet.column_dimensions["A"].width = 14
         about_sheet.column_dimensions["B"].width = 60
+
+
+def as_text(sheet: Worksheet) -> None:
+    """Every text cell stays text: openpyxl stores a string starting with "=" as a formula
+    (an account named "=SUM(A1)" would become a live formula); its type is set back to a
+    string, and the cells starting as a formula would are marked quote-prefixed, so editing
+    one in a spreadsheet keeps it text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def column_width(values: pd.Series, header: str, money: bool) -> float:

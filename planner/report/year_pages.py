@@ -82,7 +82,7 @@ def column_groups(result: Result, shown: list[str]) -> list[tuple[str, list[str]
     named = set(CASH_FLOW) | {k for _, keys in FLOW_GROUPS for k in keys}
     other = tuple(k for k, _ in FLOW_COLUMNS if k not in named)
     groups = [(CASH_FLOW_NAME, [LABELS[k] for k in CASH_FLOW]),
-              (BALANCES_NAME, [*result.account_names, "Total balance"])]
+              (BALANCES_NAME, [*result.account_columns(), "Total balance"])]
     groups += [(name, [LABELS[k] for k in keys])
                for name, keys in (*FLOW_GROUPS, ("other flows", other))]
     return [(name, kept) for name, cols in groups if (kept := [c for c in cols if c in shown])]

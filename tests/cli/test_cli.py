@@ -384,3 +384,20 @@ def test_goal_retire_and_historical_start_years(plan_file: Path) -> None:
     assert [r["start_year"] for r in rows] == sorted({int(x) for x in run["path_labels"]})
     text = cli("run", plan_file, "--mode", "historical").stdout
     assert "Start years that ran out:" in text
+
+
+def test_validate_and_run_agree_on_a_history_window_too_short(tmp_path: Path) -> None:
+    # Seen: `validate` passed plans that `run` refused (a history window shorter than the
+    # plan). Now `validate --mode historical` refuses what `run --mode historical` refuses.
+    import json
+
+    path = tmp_path / "short.json"
+    assert cli("sample", "-o", path).returncode == 0
+    plan = json.loads(path.read_text())
+    plan["simulation"]["history_first"], plan["simulation"]["history_last"] = 2000, 2024
+    path.write_text(json.dumps(plan))
+    checked = cli("validate", path, "--mode", "historical")
+    ran = cli("run", path, "--mode", "historical")
+    assert (checked.returncode, ran.returncode) == (2, 2), (checked.stderr, ran.stderr)
+    assert "history" in checked.stderr.lower()
+    assert cli("validate", path, "--mode", "monte-carlo").returncode == 0

@@ -222,3 +222,172 @@ def test_a_v4_plan_gives_the_step_7_results(path: Path) -> None:
     hist = project(plan, mode="historical")
     assert hist.summary.success_rate == old["historical_success"]
     np.testing.assert_allclose(hist.estate_real[:40], old["historical_estate_real"], rtol=1e-9)
+
+
+# ----- every schema version this app has written, kept forever (Step 10, item 6)
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+EVERY_PLAN = sorted(p for v in range(1, SCHEMA_VERSION + 1)
+                    for p in (FIXTURES / f"v{v}").glob("*.json")
+                    if not p.name.startswith("expected"))
+
+
+def test_there_are_fixtures_of_every_schema_version_and_a_migration_from_each() -> None:
+    from planner.core.migrations import MIGRATIONS
+
+    assert sorted(MIGRATIONS) == list(range(1, SCHEMA_VERSION))
+    for version in range(1, SCHEMA_VERSION + 1):
+        plans = [p for p in EVERY_PLAN if p.parent.name == f"v{version}"]
+        assert plans, f"no fixture of schema {version} in tests/fixtures/v{version}"
+        assert all(json.loads(p.read_text())["schema_version"] == version for p in plans)
+
+
+@pytest.mark.parametrize("path", EVERY_PLAN, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_every_fixture_loads_validates_and_runs_without_being_touched(
+    path: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / path.name
+    shutil.copy(path, copy)
+    plan = load_plan(copy)
+    assert plan.schema_version == SCHEMA_VERSION and validate(plan) == []
+    assert np.isfinite(project(plan, mode="expected").total_balance).all()
+    assert copy.read_bytes() == path.read_bytes()
+    assert list(tmp_path.iterdir()) == [copy]
+
+
+@pytest.mark.parametrize("name", ["sample", "step8_fields"])
+def test_a_current_plan_saves_back_byte_for_byte(name: str, tmp_path: Path) -> None:
+    original = FIXTURES / f"v{SCHEMA_VERSION}" / f"{name}.json"
+    again = save_plan(load_plan(original), tmp_path / "p.json")
+    assert again.read_bytes() == original.read_bytes()
+    assert list(tmp_path.iterdir()) == [again]  # no backup of a current plan
+
+
+def _old_plan(tmp_path: Path, broken: bool = False) -> Path:
+    data = json.loads((V1 / "working_couple.json").read_text())
+    if broken:
+        data["people"][0]["birth_year"] = "nineteen eighty"
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_refusing_or_listing_an_old_plan_writes_no_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.core import storage
+
+    monkeypatch.setenv(storage.DATA_DIR_ENV, str(tmp_path))
+    folder = storage.plans_dir()
+    bad = _old_plan(folder, broken=True)
+    before = bad.read_bytes()
+    with pytest.raises(PlanError):
+        load_plan(bad)
+    assert storage.list_plans() == [bad]
+    ok = shutil.copy(V1 / "retiree.json", folder / "ok.json")
+    assert validate(load_plan(ok)) == []
+    assert sorted(p.name for p in folder.iterdir()) == ["ok.json", "plan.json"]
+    assert bad.read_bytes() == before
+
+
+def test_a_failed_save_of_an_upgraded_plan_leaves_no_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    path = _old_plan(tmp_path)
+    original = path.read_bytes()
+    plan = load_plan(path)
+    real_replace = os.replace
+
+    def refuse_the_plan(src: str, dst: str) -> None:
+        if Path(dst) == path:
+            raise OSError("disk full")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", refuse_the_plan)
+    with pytest.raises(OSError):
+        save_plan(plan, path)
+    assert path.read_bytes() == original
+    assert list(tmp_path.iterdir()) == [path]  # no .bak beside a plan that was not upgraded
+
+
+def test_the_backup_is_written_atomically(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    path = _old_plan(tmp_path)
+    original = path.read_bytes()
+    plan = load_plan(path)
+
+    def crash(fd: int) -> None:
+        raise OSError("the disk went away")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(OSError):
+        save_plan(plan, path)
+    assert path.read_bytes() == original
+    assert list(tmp_path.iterdir()) == [path]  # no partial backup, no temporary file
+    monkeypatch.undo()
+    save_plan(plan, path)
+    assert (tmp_path / "plan.json.v1.bak").read_bytes() == original
+
+
+@pytest.mark.parametrize("leftover", [b"", b'{"schema_version": 1, "na', b"\x00" * 100,
+                                      b'{"schema_version": 5}'])
+def test_a_truncated_backup_is_repaired_on_the_next_upgrade_save(
+    tmp_path: Path, leftover: bytes
+) -> None:
+    path = _old_plan(tmp_path)
+    original = path.read_bytes()
+    backup = tmp_path / "plan.json.v1.bak"
+    backup.write_bytes(leftover)  # what a crash of a non-atomic writer leaves
+    save_plan(load_plan(path), path)
+    assert backup.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "plan.json.v1.bak"]
+
+
+def test_an_intact_backup_is_kept(tmp_path: Path) -> None:
+    path = _old_plan(tmp_path)
+    backup = tmp_path / "plan.json.v1.bak"
+    first = (V1 / "retiree.json").read_bytes()  # an earlier schema-1 original, intact
+    backup.write_bytes(first)
+    save_plan(load_plan(path), path)
+    assert backup.read_bytes() == first
+
+
+def test_a_newer_schema_is_refused_untouched(tmp_path: Path) -> None:
+    data = json.loads((FIXTURES / f"v{SCHEMA_VERSION}" / "sample.json").read_text())
+    data["schema_version"] = SCHEMA_VERSION + 1
+    data["a_field_from_the_future"] = {"x": 1}
+    path = tmp_path / "future.json"
+    path.write_text(json.dumps(data))
+    before = path.read_bytes()
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    assert info.value.message == (
+        f"{path}: written by a newer planner (schema {SCHEMA_VERSION + 1}; this version reads "
+        f"up to {SCHEMA_VERSION}): open it with that version; the file is left as it is")
+    assert path.read_bytes() == before and list(tmp_path.iterdir()) == [path]
+
+
+def test_out_of_range_old_values_are_reported_not_crashed_on(tmp_path: Path) -> None:
+    # Found by mutating the fixtures: the upgrades met values no planner wrote.
+    v3 = json.loads((V3 / "sample.json").read_text())
+    path = tmp_path / "v3.json"
+    v3["assumptions"]["crypto"]["volatility"] = 1e300  # overflowed converting to a median
+    path.write_text(json.dumps(v3))
+    with pytest.raises(PlanError) as refused:
+        load_plan(path)
+    assert [p.field for p in refused.value.problems] == ["assumptions.crypto.volatility"]
+    v3["assumptions"]["crypto"]["volatility"] = 400.0  # so did this
+    path.write_text(json.dumps(v3))
+    fields = {p.field for p in validate(load_plan(path))}
+    assert "assumptions.crypto.volatility" in fields
+    v2 = json.loads((V2 / "early_retirees.json").read_text())
+    v2["spending"]["phases"] = 5  # was iterated as a list
+    path.write_text(json.dumps(v2))
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    assert [p.field for p in info.value.problems] == ["spending.phases"]

@@ -21,7 +21,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings  # noqa: E402
 from planner.core.storage import sample_plan  # noqa: E402
 from planner.gui import collector, dialogs, projection, templates  # noqa: E402
 from planner.gui.files import recovery  # noqa: E402
-from planner.gui.main_window import MainWindow  # noqa: E402
+from planner.gui.main_window import DEFAULT_SIZE, MainWindow  # noqa: E402
 
 # Small runs keep the suite fast; the stages and their order are what the tests check.
 PREVIEW_PATHS = 60
@@ -69,6 +69,9 @@ def window(qtbot: Any) -> Iterator[MainWindow]:
     plan = sample_plan()
     plan = plan.with_changes(simulation=dataclasses.replace(plan.simulation, paths=FULL_PATHS))
     w = MainWindow(plan, None)
+    # The offscreen screen is 800 x 600, which the first window now fits: the tests read
+    # charts and panes at the size a desktop gives.
+    w.resize(*DEFAULT_SIZE)
     w.projection.extras_enabled = False  # the tests of the extra charts turn them on
     qtbot.addWidget(w)
     w.show()

@@ -142,3 +142,45 @@ def test_a_cancelled_table_is_not_written(tmp_path: Path, suffix: str) -> None:
         write_table(fake_result(), target, cancel=lambda: True)
     assert target.read_bytes() == OLD
     assert [p.name for p in folder.iterdir()] == [target.name]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or os.name != "posix",
+                    reason="symlinks need POSIX (or privileges on Windows)")
+@pytest.mark.parametrize("name", ["r.pdf", "t.csv", "t.xlsx", "a.txt"])
+def test_a_symlink_at_the_output_path_is_replaced_never_followed(tmp_path: Path,
+                                                                 name: str) -> None:
+    """A link at the target is replaced by the new file; the file it pointed to (which may
+    be anything, anywhere) keeps its bytes."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "precious.bin"
+    victim.write_bytes(OLD)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    link = folder / name
+    link.symlink_to(victim)
+    r = fake_result(n_paths=1, with_shortfall=False)
+    if name.endswith(".pdf"):
+        write_report(r, link)
+    elif name.endswith(".txt"):
+        write_atomically(link, lambda tmp: tmp.write_bytes(b"new"))
+    else:
+        write_table(r, link)
+    assert not link.is_symlink()
+    assert link.is_file() and link.stat().st_size > 0
+    assert victim.read_bytes() == OLD
+    assert sorted(p.name for p in folder.iterdir()) == [name]
+    assert [p.name for p in elsewhere.iterdir()] == ["precious.bin"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symlinks need POSIX")
+def test_a_failed_write_over_a_symlink_leaves_the_link_and_its_target(tmp_path: Path) -> None:
+    victim = tmp_path / "precious.bin"
+    victim.write_bytes(OLD)
+    link = tmp_path / "out.csv"
+    link.symlink_to(victim)
+    with pytest.raises(Boom), replacing(link) as tmp:
+        tmp.write_bytes(b"half")
+        raise Boom
+    assert link.is_symlink() and victim.read_bytes() == OLD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "precious.bin"]

@@ -147,3 +147,12 @@ def test_the_estate_after_heirs_tax_and_the_deferred_tax_have_rows() -> None:
     assert text.at[LEGACY_ROW, "One path"] == fmt.money(b.summary.legacy_after_tax)
     assert text.at[LEGACY_ROW, "One path vs Fake"] == fmt.money_delta(
         b.summary.legacy_after_tax - a.summary.legacy_after_tax)
+
+
+def test_one_expected_path_prints_no_success_rate() -> None:
+    # Seen: an expected-mode report said "Success rate (share of paths ...) 100%" beside a
+    # worst historical start that runs out, while the plan's Monte Carlo figure was 68%.
+    result = fake_result(n_paths=1, with_shortfall=False)
+    figures = dict(key_figures(result))
+    assert not any(label.startswith("Success rate") for label in figures)
+    assert figures["Savings, with expected returns"] == "lasts to the end of the plan"

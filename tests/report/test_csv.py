@@ -3,6 +3,7 @@ that sums in every row."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 from planner.core.model import Mortality
 from planner.core.result import FLOW_COLUMNS, Result
 from planner.report.csv_export import write_csv
-from tests.report.fakes import couple_result
+from tests.report.fakes import couple_result, fake_result
 from tests.report.independent import last_years, median_path
 
 CASH_FLOW = ["Income", "Taxes", "Your contributions", "Spending (incl. health care)",
@@ -136,3 +137,28 @@ def test_paths_that_end_early_stop_their_rows(tmp_path: Path) -> None:
     back = pd.read_csv(write_csv(r, tmp_path / "drawn.csv", real=True), comment="#")
     assert len(back) == int(last_years(r)[median_path(r)]) + 1
     check_cash_flow(back)
+
+
+def test_accounts_named_like_columns_never_overwrite_them(tmp_path: Path) -> None:
+    """Accounts named "Year", "Total balance" or "Taxes" overwrote those columns."""
+    r = fake_result()
+    r = dataclasses.replace(r, account_names=("Year", "Total balance", "Taxes"))
+    assert r.account_columns() == ["Year (account)", "Total balance (account)",
+                                   "Taxes (account)"]
+    table = r.year_table()
+    assert table.columns.is_unique
+    np.testing.assert_array_equal(table["Year"], r.years)
+    n = r.median_path()
+    for a, column in enumerate(r.account_columns()):
+        np.testing.assert_allclose(table[column], r.balances[a, n, :len(table)])
+    np.testing.assert_allclose(table["Total balance"], r.total_balance[n, :len(table)])
+    back = pd.read_csv(write_csv(r, tmp_path / "t.csv"), comment="#")
+    assert list(back.columns) == list(table.columns)
+    np.testing.assert_array_equal(back["Year"], r.years[:len(back)])
+
+
+def test_an_account_named_like_another_accounts_column_gets_its_own() -> None:
+    r = dataclasses.replace(fake_result(), account_names=("Year", "Year (account)", "Age Sam"))
+    assert r.account_columns() == ["Year (account)", "Year (account) (account)",
+                                   "Age Sam (account)"]
+    assert r.year_table().columns.is_unique

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import stat
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +14,7 @@ import pandas as pd
 import pytest
 
 from planner.core.result import Result
-from planner.report.table_export import table_columns, write_table
+from planner.report.table_export import csv_text, table_columns, write_table
 from tests.report.fakes import fake_result
 from tests.report.independent import median_path
 
@@ -113,3 +115,53 @@ def test_xlsx_carries_the_cash_flow_and_says_how_it_sums(tmp_path: Path) -> None
     n = median_path(r)
     assert about["Path shown"].startswith(f"the typical path: no. {n + 1:,} of {r.n_paths:,} "
                                           "paths, the one with the median estate")
+
+
+FORMULAS = ("=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3-4", "@SUM(A1)")
+
+
+def with_names(r: Result, accounts: tuple[str, ...], plan_name: str) -> Result:
+    return dataclasses.replace(r, account_names=accounts,
+                               plan=r.plan.with_changes(name=plan_name))
+
+
+def test_xlsx_names_that_look_like_formulas_stay_text(tmp_path: Path) -> None:
+    """An account or plan named "=..." became a live formula in the workbook."""
+    r = with_names(fake_result(), FORMULAS[:3], FORMULAS[3])
+    path = write_table(r, tmp_path / "f.xlsx")
+    with zipfile.ZipFile(path) as book_zip:
+        xml = "".join(book_zip.read(n).decode() for n in book_zip.namelist()
+                      if n.startswith("xl/worksheets/"))
+    assert "<f>" not in xml and "<f " not in xml  # no formula anywhere
+    book = openpyxl.load_workbook(path)
+    header = [c for c in book["Year by year"][1]]
+    for name in FORMULAS[:3]:
+        cell = next(c for c in header if c.value == name)
+        assert cell.data_type == "s"
+        assert cell.quotePrefix
+    about = {row[0].value: row[1] for row in book["About"].iter_rows(min_row=2)}
+    assert about["Plan"].value == FORMULAS[3] and about["Plan"].data_type == "s"
+    # Numbers stay numbers, negative ones included.
+    body = list(book["Year by year"].iter_rows(min_row=2, values_only=True))
+    assert all(isinstance(v, (int, float)) for row in body for v in row if v is not None)
+
+
+def test_csv_text_cells_that_look_like_formulas_get_a_quote(tmp_path: Path) -> None:
+    r = with_names(fake_result(), FORMULAS[:3], "Plan")
+    path = write_table(r, tmp_path / "f.csv")
+    back = pd.read_csv(path, comment="#")
+    names = ["'" + n for n in FORMULAS[:3]]
+    assert list(back.columns[3:6]) == names
+    assert "Joint brokerage" not in back.columns and "Total balance" in back.columns
+    # Money cells are numbers, never quoted, negative ones included.
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body = [line for line in lines if not line.startswith("#")][1:]
+    assert not any(cell.startswith("'") for line in body for cell in line.split(","))
+    assert any(cell.startswith("-") for line in body for cell in line.split(","))
+
+
+def test_csv_text_quotes_only_formula_starts() -> None:
+    assert [csv_text(v) for v in ("=1", "+1", "-1", "@a", "\tx", "\rx")] == [
+        "'=1", "'+1", "'-1", "'@a", "'\tx", "'\rx"]
+    assert csv_text("Robin 401(k)") == "Robin 401(k)"
+    assert csv_text("a=b") == "a=b"

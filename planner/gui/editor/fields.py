@@ -332,7 +332,11 @@ class SpinBox(QDoubleSpinBox):
         # setup) must not leave the cursor inside "$ 0", where "110k" would become "110k0".
         # A click places the cursor where it points, as everywhere.
         if event.reason() != Qt.FocusReason.MouseFocusReason and not self._typing:
-            QTimer.singleShot(0, self.selectAll)  # after the line edit has placed its cursor
+            QTimer.singleShot(0, self._select_untouched)  # after the cursor is placed
+
+    def _select_untouched(self) -> None:
+        if self.hasFocus() and not self._typing:  # nothing typed since the focus came
+            self.selectAll()
 
     # ----- committing
     def commit(self) -> bool:

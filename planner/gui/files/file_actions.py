@@ -312,5 +312,12 @@ class FileActions(QObject):
 
     def _export_failed(self, _number: int, exc: BaseException) -> None:
         self.window.end_busy("Export failed")
-        lines = exc.lines() if isinstance(exc, PlanError) else [str(exc) or type(exc).__name__]
-        dialogs.show_error(self.window, "Export failed", "The file could not be written.", lines)
+        if isinstance(exc, PlanError):
+            why, lines = "The plan could not be projected.", exc.lines()
+        elif isinstance(exc, OSError):
+            why, lines = "The file could not be written.", [str(exc) or type(exc).__name__]
+        else:  # a fault of planner's, not of the disk: said as such (and logged by the worker)
+            why = ("planner met an internal error while making the file; nothing was written. "
+                   "The log has the details.")
+            lines = [f"{type(exc).__name__}: {exc}"]
+        dialogs.show_error(self.window, "Export failed", why, lines)

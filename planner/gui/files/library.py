@@ -48,7 +48,7 @@ from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
 from planner.core.storage import PLAN_SUFFIX, data_dir, list_plans, load_plan, plans_dir
 from planner.core.validate import validate
-from planner.gui import dialogs, ui_settings
+from planner.gui import dialogs, theme, ui_settings
 from planner.gui.files.file_actions import safe_file_name
 from planner.gui.files.file_state import Stamp, regular_file_problem
 from planner.gui.files.file_state import stamp as file_stamp
@@ -65,10 +65,12 @@ COLUMNS = ("Plan", "File", "Modified", "Success")
 NAME_COL, FILE_COL, MODIFIED_COL, SUCCESS_COL = range(len(COLUMNS))
 # What a cached rate means. Another value (another version of planner, whose engine may
 # differ, or an older cache, such as one of a fixed 500-path run) drops the cache.
-CACHE_BASIS = f"monte-carlo, the plan's own paths and seed; planner {planner.__version__}"
-SUCCESS_TIP = ("Chance the savings last: a Monte Carlo run of each plan with its own path "
-               "count and seed (Simulation ▸ Paths and Seed), the figure the window shows "
-               "for it")
+CACHE_BASIS = (f"the plan's own simulated mode, paths and seed; planner "
+               f"{planner.__version__}")
+SUCCESS_TIP = ("Chance the savings last, the figure the window shows for each plan: a plan "
+               "set to History runs every historical window, any other plan its own Monte "
+               "Carlo paths and seed (Assumptions ▸ Simulation); an Expected plan, one path "
+               "with no success rate, shows its Monte Carlo figure")
 REASON_CHARS = 48  # of the reason shown in the column; the tooltip has all of it
 NAME_CHARS = 120  # of a plan's name in the list (a hostile file may hold a megabyte of it)
 CHANGED_NOTE = "The plan file changed on disk; saving will ask what to do."
@@ -86,10 +88,19 @@ class Entry:
     rate: float | None = None  # None while unknown
     problem: str = ""  # why the plan cannot be used ("" when it can)
     unreadable: bool = False  # the problem is reading the file, not the plan in it
+    mode: str = Mode.MONTE_CARLO.value  # the run behind the rate (see rate_mode)
 
     @property
     def basis(self) -> str:
+        if self.mode == Mode.HISTORICAL.value:
+            return "History, every window of market years that fits the plan"
         return f"Monte Carlo, {fmt.count(self.paths)} paths, seed {self.seed}"
+
+
+def rate_mode(plan: Plan) -> Mode:
+    """The run whose success rate the library shows: the plan's own when it simulates (as
+    the window shows it), Monte Carlo for an expected plan (one path has no rate)."""
+    return Mode.HISTORICAL if plan.simulation.mode is Mode.HISTORICAL else Mode.MONTE_CARLO
 
 
 def cache_file() -> Path:
@@ -289,8 +300,8 @@ class PlanLibrary(QWidget):
         entry = self.entry(path)
         item = QTreeWidgetItem([entry.name, path.name, _when(entry.mtime), ""])
         item.setData(NAME_COL, PATH_ROLE, str(path))
-        item.setToolTip(NAME_COL, str(path))
-        item.setToolTip(FILE_COL, str(path))
+        item.setToolTip(NAME_COL, theme.plain_tip(str(path)))
+        item.setToolTip(FILE_COL, theme.plain_tip(str(path)))
         self._show_rate(item, entry)
         if entry.rate is None and not entry.problem:
             self._queue(path, entry)
@@ -303,11 +314,13 @@ class PlanLibrary(QWidget):
             short = reason if len(reason) <= REASON_CHARS else reason[:REASON_CHARS - 1] + "…"
             if entry.unreadable:
                 item.setText(SUCCESS_COL, f"cannot be read: {short}")
-                item.setToolTip(SUCCESS_COL, f"This file cannot be read as a plan: {reason}.")
+                item.setToolTip(SUCCESS_COL, theme.plain_tip(
+                    f"This file cannot be read as a plan: {reason}."))
             else:
                 item.setText(SUCCESS_COL, f"cannot be used: {short}")
-                item.setToolTip(SUCCESS_COL, f"This plan cannot be used: {reason}. Open it "
-                                             "to see and fix what is wrong.")
+                item.setToolTip(SUCCESS_COL, theme.plain_tip(
+                    f"This plan cannot be used: {reason}. Open it to see and fix what is "
+                    "wrong."))
             item.setTextAlignment(SUCCESS_COL, Qt.AlignmentFlag.AlignLeft
                                   | Qt.AlignmentFlag.AlignVCenter)
             grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
@@ -358,14 +371,16 @@ class PlanLibrary(QWidget):
                 return stamp, Entry(entry.mtime, entry.size, entry.name,
                                     problem=file_problem(path, exc), unreadable=True)
             try:
-                # The plan's own count and seed: the figure the window shows for it.
-                result = project(plan, mode=Mode.MONTE_CARLO, paths=plan.simulation.paths,
+                # The plan's own mode, count and seed: the figure the window shows for it.
+                mode = rate_mode(plan)
+                result = project(plan, mode=mode, paths=plan.simulation.paths,
                                  seed=plan.simulation.seed, cancel=cancel)
             except PlanError as exc:  # changed meanwhile into a plan that cannot be used
                 return stamp, Entry(entry.mtime, entry.size, entry.name,
                                     problem=file_problem(path, exc))
             return stamp, Entry(entry.mtime, entry.size, entry.name, plan.simulation.paths,
-                                plan.simulation.seed, result.summary.success_rate)
+                                plan.simulation.seed, result.summary.success_rate,
+                                mode=mode.value)
 
         self.runner.start(job, self._rate_done, lambda _n, _e: self._queued.discard(stamp),
                           cancel=lambda: self.generation != generation)

@@ -31,6 +31,7 @@ from planner.core.errors import PlanError
 from planner.core.model import Plan
 from planner.core.serialize import plan_from_dict, plan_to_dict
 from planner.core.storage import atomic_write_text, data_dir, migrate
+from planner.gui import theme
 from planner.gui.document import PlanDocument
 from planner.gui.files.file_state import FileState, file_hash, regular_file_problem
 
@@ -270,7 +271,7 @@ def warn_if_off(writer: RecoveryWriter, bar: QStatusBar) -> QLabel | None:
             "Plans can still be opened and saved elsewhere.")
     label = QLabel(f"⚠ {AUTOSAVE_OFF}: the data folder cannot be used")
     label.setObjectName("autosave_off")
-    label.setToolTip(text)
+    label.setToolTip(theme.plain_tip(text))
     label.setAccessibleName(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     bar.addPermanentWidget(label)

@@ -11,6 +11,7 @@ from planner import decision_text as dt
 from planner import format as fmt
 from planner.core.model import Mode
 from planner.core.optimize import Answer
+from planner.gui import theme
 from planner.run_counts import runs_count_text
 
 HINT_STYLE = "color: palette(placeholder-text);"
@@ -31,8 +32,18 @@ def runs_words(mode: str, paths: int) -> str:
     return "the expected path"
 
 
+# Every label here shows words that can hold a plan's names (people, accounts, the plan):
+# plain text, so a name such as "<font size=7>" is shown as typed, never as markup.
+
+
+def plain_tip(text: str) -> str:
+    """See theme.plain_tip (kept here for the result panels that import it)."""
+    return theme.plain_tip(text)
+
+
 def hint(text: str = "") -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setStyleSheet(HINT_STYLE)
     return label
@@ -40,6 +51,7 @@ def hint(text: str = "") -> QLabel:
 
 def words(text: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -47,6 +59,7 @@ def words(text: str) -> QLabel:
 
 def stale_note(text: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setStyleSheet(STALE_STYLE)
     label.hide()

@@ -80,6 +80,7 @@ class ChartTabs(QWidget):
         self.tabs.setAccessibleName("Charts")
         self.hint = "Move the mouse over a chart to read its values."
         self.readout = QLabel(self.hint)
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)  # hover text names accounts
         self.readout.setAccessibleName("Values under the mouse")
         self.readout.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.readout.setStyleSheet("color: palette(placeholder-text); padding: 2px 6px;")

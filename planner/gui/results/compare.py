@@ -12,6 +12,7 @@ The runs happen on the worker pool.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +45,7 @@ from planner.core.result import Result
 from planner.core.storage import list_plans, load_plan, plans_dir
 from planner.core.validate import validate
 from planner.gui import theme
+from planner.gui.results.answer_parts import plain_tip
 from planner.gui.worker import Cancel, Progress, TaskRunner
 from planner.report.comparison import comparison_table, comparison_text
 
@@ -169,6 +171,7 @@ class CompareDialog(QDialog):
         lv.addWidget(self.run_button)
 
         self.readout = QLabel(" ")
+        self.readout.setTextFormat(Qt.TextFormat.PlainText)  # hover text names plans
         self.readout.setStyleSheet("color: palette(placeholder-text);")
         self.canvas = ComparisonCanvas(self.readout)
         self.model = TextFrameModel(self)
@@ -187,6 +190,7 @@ class CompareDialog(QDialog):
         self.skipped.setStyleSheet(theme.error_style())
         self.skipped.hide()
         self.note = QLabel(MONEY_NOTE)
+        self.note.setTextFormat(Qt.TextFormat.RichText)  # plan names in it are escaped
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
         self.progress = QProgressBar()
@@ -243,7 +247,8 @@ class CompareDialog(QDialog):
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        item.setToolTip(key if key != OPEN_PLAN else "The plan open in the window, as it is now")
+        item.setToolTip(plain_tip(key) if key != OPEN_PLAN
+                        else "The plan open in the window, as it is now")
         self.choices.addItem(item)
 
     def set_checked(self, keys: list[str]) -> None:
@@ -347,14 +352,15 @@ class CompareDialog(QDialog):
         rows = self.model.rowCount()
         header = self.table.horizontalHeader().height()
         self.table.setFixedHeight(header + sum(self.table.rowHeight(r) for r in range(rows)) + 4)
-        self.note.setText(f"{MONEY_NOTE} {runs_note(self.results, self.labels)}".strip())
+        self.note.setText(html.escape(f"{MONEY_NOTE} {runs_note(self.results, self.labels)}"
+                                      .strip()))
         self._draw()
 
     def _failed(self, _n: int, exc: BaseException) -> None:
         self.progress.hide()
         message = "; ".join(exc.lines()) if isinstance(exc, PlanError) else str(exc)
         self.note.setText(f"<span style='{theme.error_style()}'>Could not compare: "
-                          f"{message}</span>")
+                          f"{html.escape(message)}</span>")
 
     def _draw(self) -> None:
         if self.results:

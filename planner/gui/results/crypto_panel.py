@@ -40,12 +40,14 @@ NAME_MIN_WIDTH = 170  # the first column's least width; longer names end in "…
 
 def title(text: str) -> QLabel:
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
     label.setStyleSheet(TITLE_STYLE)
     return label
 
 
 def note() -> QLabel:
     label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)  # names accounts and problems as written
     label.setWordWrap(True)
     label.setStyleSheet(HINT_STYLE)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -90,6 +90,7 @@ class ResultsView(QWidget):
         self.real = True
         self.summary = SummaryStrip()
         self.stale_note = QLabel()
+        self.stale_note.setTextFormat(Qt.TextFormat.PlainText)
         self.stale_note.setStyleSheet(STALE_STYLE)
         self.stale_note.setWordWrap(True)
         self.stale_note.hide()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -60,6 +61,7 @@ class ShareSearch(QWidget):
         row.addWidget(self.find_button)
         row.addStretch(1)
         self.answer = QLabel()
+        self.answer.setTextFormat(Qt.TextFormat.PlainText)  # names accounts as written
         self.answer.setWordWrap(True)
         self.answer.setAccessibleName("Largest crypto share")
         layout = QVBoxLayout(self)

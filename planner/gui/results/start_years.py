@@ -192,6 +192,7 @@ class StartYearsTab(QWidget):
         self.model = StartYearModel(self)
         self.table = StartYearsTable(self.model)
         self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setAccessibleName("Start years in short")
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet(CAPTION_STYLE)

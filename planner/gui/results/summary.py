@@ -35,9 +35,12 @@ class Tile(QFrame):
     def __init__(self, caption: str, detail: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Plain text: captions and verdicts can name people and accounts.
         self.caption = QLabel(caption)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
         self.caption.setStyleSheet(CAPTION_STYLE)
         self.value = QLabel("—")
+        self.value.setTextFormat(Qt.TextFormat.PlainText)
         self.value.setStyleSheet("font-size: 17px; font-weight: 600;")
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
@@ -48,6 +51,7 @@ class Tile(QFrame):
         self.detail: QLabel | None = None
         if detail:
             self.detail = QLabel("")
+            self.detail.setTextFormat(Qt.TextFormat.PlainText)
             self.detail.setStyleSheet(CAPTION_STYLE)
             self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(self.detail)
@@ -82,8 +86,10 @@ class SummaryStrip(QFrame):
         self.deferred_tax = "—"
         self.legacy = "—"
         self.headline = QLabel("Computing…")
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
         self.headline.setAccessibleName("Verdict")
         self.sentence = QLabel("")
+        self.sentence.setTextFormat(Qt.TextFormat.PlainText)
         self.sentence.setWordWrap(True)
         self.sentence.setStyleSheet(CAPTION_STYLE)
         self.sentence.setAccessibleName("Verdict explained")
@@ -99,6 +105,7 @@ class SummaryStrip(QFrame):
         # plan whose spending fell short (outcome_text.spending_headline). Two lines, kept
         # while shown, as the sentence's.
         self.spending_line = QLabel("")
+        self.spending_line.setTextFormat(Qt.TextFormat.PlainText)
         self.spending_line.setAccessibleName("Spending delivered")
         self.spending_line.setWordWrap(True)
         self.spending_line.setStyleSheet(SPENDING_STYLE)
