@@ -190,3 +190,29 @@ def test_compare_leaves_out_a_plan_that_cannot_be_used_and_names_it(
     assert "retirement_age" in message and "below the current age" in message
     assert "garbled.json" in message and "not valid JSON" in message
     assert str(plans_dir()) not in message  # the file's name, not its whole path twice
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs named pipes")
+def test_compare_never_opens_a_pipe_and_ticks_only_usable_plans(
+    qtbot: Any, window: MainWindow
+) -> None:
+    # Seen: Compare read every file of the plans folder unguarded (a pipe there would block
+    # it) and ticked plans it could not use.
+    import os
+
+    w = window
+    good = save_plan(w.doc.plan.with_changes(name="Good"), plans_dir() / "good.json")
+    os.mkfifo(plans_dir() / "pipe.json")
+    (plans_dir() / "broken.json").write_text("{ not json")
+    dialog = compare.CompareDialog(w)
+    qtbot.addWidget(dialog)
+    dialog.load_choices()  # returns: the pipe is never opened
+    ticked = {dialog.choices.item(i).data(Qt.ItemDataRole.UserRole):
+              dialog.choices.item(i).checkState() == Qt.CheckState.Checked
+              for i in range(dialog.choices.count())}
+    assert ticked[str(good)] is True
+    assert ticked[str(plans_dir() / "pipe.json")] is False
+    assert ticked[str(plans_dir() / "broken.json")] is False
+    dialog.set_checked([str(plans_dir() / "pipe.json"), compare.OPEN_PLAN])
+    _chosen, left_out = dialog.gather()
+    assert any("pipe" in line for line in left_out)

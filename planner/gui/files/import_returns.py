@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QWidget
 from planner.core.errors import PlanError
 from planner.core.model import Plan, ReturnSeries
 from planner.core.return_series import read_returns_file
-from planner.core.storage import plans_dir
 from planner.gui import dialogs
 from planner.gui.document import PlanDocument
 
@@ -36,7 +35,9 @@ def import_returns(
     note: Callable[[str, tuple[str, str] | None], None],
 ) -> bool:
     """Ask for a file and import it; True if the plan now holds its returns."""
-    folder = doc.path.parent if doc.path is not None else plans_dir()
+    from planner.gui.files.file_actions import plans_folder  # the home folder if unusable
+
+    folder = doc.path.parent if doc.path is not None else plans_folder()
     path = dialogs.ask_returns_path(parent, folder)
     if path is None:
         return False

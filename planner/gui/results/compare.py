@@ -45,6 +45,7 @@ from planner.core.result import Result
 from planner.core.storage import list_plans, load_plan, plans_dir
 from planner.core.validate import validate
 from planner.gui import theme
+from planner.gui.files.file_state import regular_file_problem
 from planner.gui.results.answer_parts import plain_tip
 from planner.gui.worker import Cancel, Progress, TaskRunner
 from planner.report.comparison import comparison_table, comparison_text
@@ -223,20 +224,27 @@ class CompareDialog(QDialog):
         """The open plan first, then every plan in the plans folder."""
         doc = self.main.doc
         wanted = {str(p) for p in checked} if checked else None
-        files = [p for p in list_plans(plans_dir()) if p != doc.path]
+        try:
+            files = [p for p in list_plans(plans_dir()) if p != doc.path]
+        except OSError:  # an unusable data folder: the open plan alone (the window says why)
+            files = []
         self.choices.blockSignals(True)
         self.choices.clear()
         open_label = f"{doc.plan.name or 'Untitled'} (open{', unsaved' if doc.modified else ''})"
         self._add_choice(open_label, OPEN_PLAN,
                          wanted is None or (doc.path is not None and str(doc.path) in wanted))
         for path in files:
-            try:
-                plan = load_plan(path)
-                name = plan.name or path.stem
-                usable = not validate(plan)
-            except PlanError:
-                name, usable = path.stem, False
-            default = len(files) <= 3 if wanted is None else str(path) in wanted
+            name, usable = path.stem, False
+            if not regular_file_problem(path):  # a pipe or a device is never opened
+                try:
+                    plan = load_plan(path)
+                    name = plan.name or path.stem
+                    usable = not validate(plan)
+                except Exception:  # noqa: BLE001 - any unreadable file is just not usable
+                    pass
+            # Ticked when asked for (a bad one is then named), else only when it can be
+            # compared.
+            default = str(path) in wanted if wanted is not None else usable and len(files) <= 3
             # Listed even when it cannot be used: ticked, it is named in the message.
             self._add_choice(name if usable else f"{name} (cannot be used)", str(path), default)
         self.choices.blockSignals(False)
@@ -274,10 +282,17 @@ class CompareDialog(QDialog):
             key = str(item.data(Qt.ItemDataRole.UserRole))
             path = doc.path if key == OPEN_PLAN else Path(key)
             file = path.name if path is not None else "not saved"
+            problem = "" if key == OPEN_PLAN else regular_file_problem(Path(key))
+            if problem:
+                left_out.append(_left_out(Path(key).stem, file, problem))
+                continue
             try:
                 plan = doc.plan if key == OPEN_PLAN else load_plan(Path(key))
             except PlanError as exc:
                 left_out.append(_left_out(Path(key).stem, file, _reason(exc.lines(), path)))
+                continue
+            except Exception as exc:  # noqa: BLE001 - unreadable in any other way
+                left_out.append(_left_out(Path(key).stem, file, str(exc) or type(exc).__name__))
                 continue
             name = plan.name or (path.stem if path is not None else "Untitled")
             problems = validate(plan)
