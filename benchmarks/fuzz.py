@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import csv
 import io
 import json
 import math
@@ -379,8 +380,10 @@ def judge(case: Case, folder: Path, before: set[str], outcome: Outcome) -> Outco
             p.append(("nan/inf output", f"run --json: {str(exc)[:80]}"))
     if outcome.code == 0 and case.output == "out.csv" and (folder / "out.csv").exists():
         text = (folder / "out.csv").read_text(encoding="utf-8", errors="replace")
-        cells = [c for line in text.splitlines() if not line.startswith("#")
-                 for c in line.split(",") if _NAN_CELL.match(c)]
+        # Data cells only: the header row holds names a plan chose (an account may be
+        # called "NaN"), and # lines describe the table.
+        rows = list(csv.reader(line for line in text.splitlines() if not line.startswith("#")))
+        cells = [c for row in rows[1:] for c in row if _NAN_CELL.match(c)]
         if cells:
             p.append(("nan/inf output", f"export csv: {len(cells)} cells like {cells[0]!r}"))
     return outcome

@@ -379,7 +379,10 @@ class Result:
     def age_labels(self) -> list[str]:
         if len(self.plan.people) == 1:
             return ["Age"]
-        return [f"Age {p.name}" for p in self.plan.people]
+        labels = [f"Age {p.name}" for p in self.plan.people]
+        if labels[0] == labels[1]:  # a couple of one name (found by fuzzing: two "Age Alex"
+            labels[1] += " (2)"     # columns crashed the report's year pages)
+        return labels
 
     def account_columns(self) -> list[str]:
         """The year table's column of each account: its name, or, when the name is one of

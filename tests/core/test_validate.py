@@ -272,3 +272,4 @@ def test_names_inside_messages_are_escaped_and_cut_short() -> None:
     for message in fields.values():
         assert message.isprintable() and len(message) < 400
     assert fields["people[0].death_age"].startswith("20 is before today: \\x1b]0;owned\\x07yyy")
+

@@ -162,3 +162,19 @@ def test_an_account_named_like_another_accounts_column_gets_its_own() -> None:
     assert r.account_columns() == ["Year (account)", "Year (account) (account)",
                                    "Age Sam (account)"]
     assert r.year_table().columns.is_unique
+
+
+def test_a_couple_of_one_name_gets_two_age_columns_and_a_report(tmp_path: Path) -> None:
+    # Found by `make fuzz`: two people both named "Alex" made two "Age Alex" columns, and
+    # the report's year pages crashed on them.
+    from planner.core.engine import project
+    from planner.core.storage import sample_plan
+    from planner.report.pdf import write_report
+
+    plan = sample_plan()
+    twin = dataclasses.replace(plan.people[0], birth_year=plan.people[0].birth_year + 2)
+    result = project(plan.with_changes(people=(plan.people[0], twin)), paths=32)
+    table = result.year_table()
+    assert [c for c in table.columns if c.startswith("Age")] == ["Age Alex", "Age Alex (2)"]
+    assert table.columns.is_unique
+    assert write_report(result, tmp_path / "twins.pdf").exists()
