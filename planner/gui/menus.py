@@ -18,14 +18,29 @@ T = TypeVar("T")
 
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
-    files = window.files
-    actions: dict[str, QAction] = {}
+    """The menu bar, menu by menu; returns its actions by name (for tests and shortcuts)."""
+    m = _Menus(window)
+    bar = window.menuBar()
+    _file_menu(m, bar.addMenu("&File"))
+    _edit_menu(m, bar.addMenu("&Edit"))
+    _view_menu(m, bar.addMenu("&View"))
+    _plan_menu(m, bar.addMenu("&Plan"))
+    _help_menu(m, bar.addMenu("&Help"))
+    return m.actions
+
+
+class _Menus:
+    """Makes the window's actions and keeps them by name."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.actions: dict[str, QAction] = {}
 
     def act(
-        menu: QMenu, name: str, text: str, slot: Callable[[], object],
+        self, menu: QMenu, name: str, text: str, slot: Callable[[], object],
         key: Key | str | None = None, tip: str = "",
     ) -> QAction:
-        action = QAction(text, window)
+        action = QAction(text, self.window)
         if key is not None:
             action.setShortcut(QKeySequence(key))
         if tip:
@@ -33,11 +48,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             action.setToolTip(tip)
         action.triggered.connect(lambda _=False: slot())
         menu.addAction(action)
-        actions[name] = action
+        self.actions[name] = action
         return action
 
-    bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
+
+def _file_menu(m: _Menus, file_menu: QMenu) -> None:
+    window, files, act = m.window, m.window.files, m.act
     # New opens the guided setup, whose first page offers a blank plan too; Guided Setup…
     # says so in the menu, for whoever skipped it at first.
     act(file_menu, "new", "&New…", files.new_plan, Key.New,
@@ -68,7 +84,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     quit_action = act(file_menu, "quit", "&Quit", window.close, Key.Quit)
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-    edit_menu = bar.addMenu("&Edit")
+
+def _edit_menu(m: _Menus, edit_menu: QMenu) -> None:
+    window, act = m.window, m.act
     # The plan's undo, not a field's text undo, wherever focus is in the window (UndoKeys);
     # what a field holds typed is taken first and undone with its edit as one step.
     undo = window.doc.create_undo_action(window)
@@ -80,7 +98,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     )))
     edit_menu.addAction(undo)
     edit_menu.addAction(redo)
-    actions["undo"], actions["redo"] = undo, redo
+    m.actions["undo"], m.actions["redo"] = undo, redo
     from planner.gui.document import UndoKeys  # here: the Edit menu's own concern
 
     UndoKeys(window, undo, redo)
@@ -90,7 +108,9 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     act(edit_menu, "select_table", "Select the Whole Table", _select_table(window),
         "Ctrl+Shift+A")
 
-    view_menu = bar.addMenu("&View")
+
+def _view_menu(m: _Menus, view_menu: QMenu) -> None:
+    window, act = m.window, m.act
     view_menu.addAction(window.real_action)
     view_menu.addAction(window.nominal_action)
     view_menu.addSeparator()
@@ -106,25 +126,28 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     library.setShortcut(QKeySequence("Ctrl+L"))
     library.toggled.connect(window.library.setVisible)
     view_menu.addAction(library)
-    actions["library"] = library
+    m.actions["library"] = library
     editor_tabs = view_menu.addMenu("&Editor Section")
     for k in range(window.editor.tabs.count()):
         title = window.editor.tabs.tabText(k)
         act(editor_tabs, f"editor_{k}", title, _selector(window.editor.tabs.setCurrentIndex, k),
             f"Ctrl+Alt+{k + 1}")
 
-    plan_menu = bar.addMenu("&Plan")
+
+def _plan_menu(m: _Menus, plan_menu: QMenu) -> None:
+    window, act = m.window, m.act
     for action in window.mode_actions.values():
         plan_menu.addAction(action)
     plan_menu.addSeparator()
     act(plan_menu, "recompute", "&Recompute", window.recompute, Key.Refresh)
     act(plan_menu, "cancel_run", "&Cancel Background Run", window.cancel_run, "Esc")
 
-    help_menu = bar.addMenu("&Help")
+
+def _help_menu(m: _Menus, help_menu: QMenu) -> None:
+    window, act = m.window, m.act
     act(help_menu, "welcome", "&Welcome", lambda: _welcome(window))
     about = act(help_menu, "about", "&About planner", window.about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    return actions
 
 
 def _selector(slot: Callable[[T], object], value: T) -> Callable[[], None]:
