@@ -1,4 +1,5 @@
-"""This engine against an earlier commit's, side by side in one run (`make bench`).
+"""This engine against an earlier commit's, side by side in one run (by hand; `make bench` has
+the targets).
 
 Both run the same job (the sample plan to age 99: 10,000 Monte Carlo paths x 60 years) in
 separate processes, alternating so that both see the same machine load; each figure is the

@@ -11,7 +11,7 @@ import builtins
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,12 +22,10 @@ from planner import __version__
 from planner.core.engine import project
 from planner.core.errors import PlanError
 from planner.core.model import Mode, Plan
-from planner.core.optimize import Decision, Objective
 from planner.core.outcomes import spending_range, start_years
 from planner.core.result import CASH_FLOW, PERCENTILES, Result
 from planner.core.storage import load_plan, sample_plan, save_plan
 from planner.core.validate import MAX_PATHS, validate
-from planner.outcome_text import spending_headline, start_year_outcome
 
 EXIT_BAD_INPUT = 2
 SUCCESS_DEFINITION = (
@@ -56,6 +54,33 @@ def terminal_safe(text: str) -> str:
 def print(*values: object, file: Any = None) -> None:  # shadows the builtin on purpose
     """Everything this module prints goes through here, escaped (see ``terminal_safe``)."""
     builtins.print(*(terminal_safe(str(v)) for v in values), file=file)
+
+
+class _LazyChoices:
+    """An argparse ``choices`` whose values are imported on first use: the optimiser's
+    decisions and objectives live in planner.core.optimize, which ``run``, ``report`` and
+    the rest never need (importing it costs every command's start). ``metavar`` is what the
+    help shows, written out so that building the parser imports nothing (a test checks it
+    against the enum)."""
+
+    def __init__(self, enum_name: str, metavar: str) -> None:
+        self.enum_name = enum_name
+        self.metavar = metavar
+
+    def _values(self) -> list[str]:
+        from planner.core import optimize
+
+        return [member.value for member in getattr(optimize, self.enum_name)]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+
+DECISIONS = _LazyChoices("Decision", "{claiming,conversions,order}")
+OBJECTIVES = _LazyChoices("Objective", "{success,legacy,spending}")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -128,10 +153,10 @@ def _parser() -> argparse.ArgumentParser:
     opt = sub.add_parser("optimize", help="find the best claiming ages, Roth conversion "
                          "policy or withdrawal order, tried on the same paths")
     opt.add_argument("plan", type=Path)
-    opt.add_argument("--what", required=True, choices=[d.value for d in Decision],
+    opt.add_argument("--what", required=True, choices=DECISIONS, metavar=DECISIONS.metavar,
                      help="the decision to optimise")
-    opt.add_argument("--objective", choices=[o.value for o in Objective],
-                     default=Objective.SUCCESS.value,
+    opt.add_argument("--objective", choices=OBJECTIVES, metavar=OBJECTIVES.metavar,
+                     default="success",
                      help="success (rate), legacy (median after-tax legacy) or spending "
                      "(median lifetime spending delivered); default success")
     opt.add_argument("--min-success", type=float, metavar="RATE",
@@ -274,10 +299,10 @@ def _writable(path: Path, plan: Path | None = None) -> Path:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from planner.core.analysis import crypto_outlooks, stress_tests
-
     result = _run_plan(args)
     if args.json:
+        from planner.core.analysis import crypto_outlooks, stress_tests
+
         data = result_json(result, args.plan)
         kw: dict[str, Any] = {"mode": result.mode, "paths": args.paths, "seed": args.seed}
         kw["paths"] = args.paths or result.plan.simulation.paths
@@ -788,6 +813,8 @@ def summary_text(result: Result) -> str:
         f"credits, IRMAA, out-of-pocket)",
     ]
     spent = spending_range(result) if result.n_paths > 1 else None
+    from planner.outcome_text import spending_headline, start_year_outcome
+
     if spent is not None and (spent.is_strategy or spent.share_below_goal > 0):
         lines.append(f"  Spending delivered:      {spending_headline(spent)}")
     rows = start_years(result)

@@ -3,10 +3,14 @@ the CLI, the window and the PDF. No Qt, no matplotlib."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from planner import format as fmt
-from planner.core.goals import Goals
 from planner.core.model import STRATEGY_LABELS
 from planner.core.outcomes import BELOW_GOAL, SpendingRange, StartYear
+
+if TYPE_CHECKING:  # importing goals pulls in planner.core.analysis: only the type is needed
+    from planner.core.goals import Goals
 
 
 def spending_goal_text(g: Goals) -> str:

@@ -208,7 +208,8 @@ def _solve_withdrawals(
     the same bracket; the slope is kept below 1 (no marginal rate reaches 100%). The premium
     credit's cliff makes the tax jump: the passes keep the largest draw known to fall short
     and the smallest known to suffice, and a step that would leave them halves the gap
-    instead. After the first pass only the paths that have not converged are computed again.
+    instead. After the first pass only the paths that have not converged move on; they are
+    picked out of the year's arrays once enough have converged (``_Unsolved``).
     """
     rmd_total = rmd.sum(axis=0)
     available = room.sum(axis=0)
@@ -216,36 +217,103 @@ def _solve_withdrawals(
     w = rmd + order.draw(room, x)
     taxes = tax_of(w)
     y = np.minimum(np.maximum(need + taxes.due - tax_base - rmd_total, 0), available)
-    todo = np.flatnonzero(np.abs(y - x) >= TAX_TOLERANCE)
-    if todo.size == 0:
+    moving = np.abs(y - x) >= TAX_TOLERANCE
+    if not moving.any():
         return w, taxes
     if len(x) < SUBSET_FROM:
         return _solve_all(room, rmd, order, need, tax_of, tax_base, x, y, w, taxes)
     taxes = taxes.copy()
-    x_prev = np.full_like(x, np.nan)
-    y_prev = np.full_like(y, np.nan)
     low, high = _bracket(x, y, np.zeros_like(x), np.full_like(x, np.inf))
-    for _ in range(MAX_TAX_ITERATIONS):
-        xs, ys = x[todo], y[todo]
-        dx = xs - x_prev[todo]
-        moved = np.abs(dx) > 1e-9  # False where there is no previous pass (NaN)
-        slope = np.where(moved, (ys - y_prev[todo]) / np.where(moved, dx, 1.0), 0.0)
-        slope = np.minimum(np.maximum(slope, 0.0), 0.95)
-        x_prev[todo], y_prev[todo] = xs, ys
-        xs = _step(xs, ys, slope, low[todo], high[todo], available[todo])
-        sub_room, sub_rmd = room[:, todo], rmd[:, todo]
-        w_sub = sub_rmd + order.subset(todo).draw(sub_room, xs)
-        t_sub = tax_of.subset(todo)(w_sub)
-        ys = np.minimum(np.maximum(need[todo] + t_sub.due - tax_base[todo] - rmd_total[todo],
-                                   0), available[todo])
-        x[todo], y[todo] = xs, ys
-        low[todo], high[todo] = _bracket(xs, ys, low[todo], high[todo])
-        w[:, todo] = w_sub
-        taxes.put(todo, t_sub)
-        todo = todo[~_done(xs, ys, low[todo], high[todo])]
-        if todo.size == 0:
-            break
+    unsolved = _Unsolved(room, rmd, order, need, tax_of, tax_base, rmd_total, available,
+                         x, y, low, high)
+    unsolved.narrow(moving)
+    _secant_steps(unsolved, w, taxes)
     return w, taxes
+
+
+# Paths that converged are dropped from the arrays in hand once fewer than this share of
+# them still move and at least this many would go; until then they ride along at their
+# answer (see ``_Unsolved``). Taking a subset costs a fixed time plus about what computing
+# the tax of its paths costs, so dropping a few hundred paths saves less than it costs
+# (measured on 10,000 paths: 7% faster than compacting at every pass).
+COMPACT_BELOW = 0.5
+COMPACT_FROM = 500
+
+
+class _Unsolved:
+    """The paths being solved and everything the secant steps need about them.
+
+    The arrays hold the paths ``where`` (indices into the year's arrays); ``moving`` marks
+    those not yet solved. Picking out a subset costs about as much as computing the tax of
+    its paths, so the arrays are compacted only when few of their paths still move; a path
+    that converged meanwhile keeps its draw, and computing its tax again at that draw gives
+    the same figures (each path's tax depends only on its own numbers). A conversion search
+    is the exception: its Newton steps run on all the paths handed to it together, so with
+    conversions the arrays always hold exactly the paths that move."""
+
+    def __init__(self, room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndarray,
+                 tax_of: YearTax, tax_base: np.ndarray, rmd_total: np.ndarray,
+                 available: np.ndarray, x: np.ndarray, y: np.ndarray, low: np.ndarray,
+                 high: np.ndarray) -> None:
+        self.all = True  # the arrays are the year's own (no subset taken yet)
+        self.where = np.arange(len(x))
+        self.moving = np.ones(len(x), dtype=bool)
+        self.order, self.tax_of = order, tax_of
+        self.room, self.rmd = room, rmd
+        # Kept apart (not summed ahead): each pass adds them in the order it always has.
+        self.need, self.tax_base, self.rmd_total = need, tax_base, rmd_total
+        self.available = available
+        self.x, self.y, self.low, self.high = x, y, low, high
+        self.x_prev = np.full_like(x, np.nan)
+        self.y_prev = np.full_like(y, np.nan)
+
+    @property
+    def target(self) -> np.ndarray | slice:
+        """Where the paths in hand sit in the year's arrays."""
+        return slice(None) if self.all else self.where
+
+    def narrow(self, moving: np.ndarray) -> None:
+        """Only the paths marked ``moving`` (among those in hand) go on moving."""
+        self.moving = moving
+        left = int(moving.sum())
+        if self.tax_of.converting is not None or (
+                left < COMPACT_BELOW * moving.size and moving.size - left >= COMPACT_FROM):
+            self._keep(np.flatnonzero(moving))
+
+    def _keep(self, keep: np.ndarray) -> None:
+        self.all = False
+        self.where = self.where[keep]
+        self.moving = self.moving[keep]
+        self.order = self.order.subset(keep)
+        self.tax_of = self.tax_of.subset(keep)
+        self.room, self.rmd = self.room[:, keep], self.rmd[:, keep]
+        for name in ("need", "tax_base", "rmd_total", "available", "x", "y", "low", "high",
+                     "x_prev", "y_prev"):
+            setattr(self, name, getattr(self, name)[keep])
+
+
+def _secant_steps(u: _Unsolved, w: np.ndarray, taxes: YearTaxes) -> None:
+    """The secant steps of ``_solve_withdrawals`` on the paths not yet solved; each pass
+    writes its draws and taxes into ``w`` and ``taxes`` (the last pass of a path stays)."""
+    for _ in range(MAX_TAX_ITERATIONS):
+        dx = u.x - u.x_prev
+        moved = np.abs(dx) > 1e-9  # False where there is no previous pass (NaN)
+        slope = np.where(moved, (u.y - u.y_prev) / np.where(moved, dx, 1.0), 0.0)
+        slope = np.minimum(np.maximum(slope, 0.0), 0.95)
+        u.x_prev, u.y_prev = u.x, u.y
+        step = _step(u.x, u.y, slope, u.low, u.high, u.available)
+        u.x = step if u.moving.all() else np.where(u.moving, step, u.x)
+        w_sub = u.rmd + u.order.draw(u.room, u.x)
+        t_sub = u.tax_of(w_sub)
+        u.y = np.minimum(np.maximum(u.need + t_sub.due - u.tax_base - u.rmd_total, 0),
+                         u.available)
+        u.low, u.high = _bracket(u.x, u.y, u.low, u.high)
+        w[:, u.target] = w_sub
+        taxes.put(u.target, t_sub)
+        moving = u.moving & ~_done(u.x, u.y, u.low, u.high)
+        if not moving.any():
+            return
+        u.narrow(moving)
 
 
 def _solve_all(room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndarray,

@@ -12,6 +12,7 @@ In all three, an HSA first pays the year's qualified medical costs (tax-free at 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -76,7 +77,7 @@ def draw_plan(
 ) -> DrawPlan:
     """The year's draw plan. ``hsa_medical`` [N]: qualified costs HSAs may pay first;
     ``bracket_headroom`` [N]: traditional money that still fits the chosen bracket."""
-    by_kind = {k: [a for a, kind in enumerate(kinds) if kind is k] for k in AccountKind}
+    by_kind = _by_kind(tuple(kinds))
     hsa = by_kind[AccountKind.HSA]
     trad = by_kind[AccountKind.TRADITIONAL_IRA] + by_kind[AccountKind.TRADITIONAL_401K]
     steps: list[Step] = []
@@ -95,3 +96,10 @@ def draw_plan(
         return DrawPlan(steps, caps)
     steps += [Step(a) for k in CONVENTIONAL_KINDS for a in by_kind[k]]
     return DrawPlan(steps, caps)
+
+
+@lru_cache(maxsize=64)
+def _by_kind(kinds: tuple[AccountKind, ...]) -> dict[AccountKind, list[int]]:
+    """The accounts of each kind (asked for every year of a run: worked out once). The
+    caller only reads it."""
+    return {k: [a for a, kind in enumerate(kinds) if kind is k] for k in AccountKind}

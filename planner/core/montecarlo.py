@@ -40,7 +40,6 @@ def holds_crypto(plan: Plan) -> bool:
 
 def monte_carlo_scenario(plan: Plan, n_years: int, paths: int, seed: int) -> Scenario:
     rng = np.random.default_rng(seed)
-    a = plan.assumptions
     sim = plan.simulation
     crypto: np.ndarray | None = None
     if sim.market_draws is MarketDraws.BLOCK_BOOTSTRAP:
@@ -52,33 +51,58 @@ def monte_carlo_scenario(plan: Plan, n_years: int, paths: int, seed: int) -> Sce
         z_stocks = (np.log1p(assets[..., 0]) - logs.mean()) / logs.std(ddof=1)
         if history.crypto is not None:
             crypto = history.crypto[idx]
+        cash = assets[..., 2]
         note = (f"Monte Carlo: {sim.block_years}-year blocks of {_source(plan, history)}, "
                 f"drawn with seed {seed}.")
     else:
-        corr = np.array(a.correlation, dtype=float)
-        chol = np.linalg.cholesky(corr)
-        z = rng.standard_normal((n_years, paths, 4)) @ chol.T
-        sigma = np.array([a.stocks.volatility, a.bonds.volatility, a.cash.volatility])
-        means = np.array([a.stocks.expected_return, a.bonds.expected_return,
-                          a.cash.expected_return])
-        mu = np.log1p(means) - sigma**2 / 2
-        assets = np.expm1(mu + sigma * z[..., :3])
-        inflation = a.inflation_rate + ar1(z[..., 3], a.inflation_persistence,
-                                           a.inflation_volatility)
-        z_stocks = z[..., 0]
+        lognormal, z_stocks, inflation = _lognormal(plan, rng, n_years, paths)
+        cash = lognormal[:, 2]
         note = f"Monte Carlo: correlated lognormal returns, {paths:,} paths, seed {seed}."
     notes: tuple[str, ...] = (note,)
     if crypto is None:
         if holds_crypto(plan):
-            crypto = crypto_returns(plan, rng, z_stocks, assets[..., 2])
+            crypto = crypto_returns(plan, rng, z_stocks, cash)
             notes += (crypto_note(plan),)
         else:  # nothing holds crypto: no draws (they would cost a tenth of a small run)
             crypto = np.zeros_like(z_stocks)
     elif holds_crypto(plan):
         notes += ("Crypto replays the crypto column of your return series in the same "
                   "blocks; the crypto outlook is not used.",)
-    returns = np.concatenate([assets, crypto[..., None]], axis=2).transpose(0, 2, 1)
-    return Scenario(returns=np.ascontiguousarray(returns), inflation=inflation, notes=notes)
+    if sim.market_draws is MarketDraws.BLOCK_BOOTSTRAP:
+        # History's own dtype (float32) joins crypto's as numpy's concatenation promotes it
+        returns = np.concatenate([assets, crypto[..., None]], axis=2).transpose(0, 2, 1)
+        return Scenario(returns=np.ascontiguousarray(returns), inflation=inflation,
+                        notes=notes)
+    lognormal[:, 3] = crypto
+    return Scenario(returns=lognormal, inflation=inflation, notes=notes)
+
+
+def _lognormal(plan: Plan, rng: np.random.Generator, n_years: int,
+               paths: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Correlated lognormal stocks, bonds and cash into [T, 4, N] (crypto's row left for the
+    caller), the stock shocks [T, N] (crypto is tied to them) and inflation [T, N].
+
+    Drawn a year at a time, straight into place: the generator gives its draws in the same
+    order as one [T, N, 4] draw would, and every operation is the same row by row, so the
+    numbers are those of drawing everything at once, without its arrays of all the years
+    (at 100,000 paths each is 190 MB, and going through them again and again costs more
+    than the arithmetic)."""
+    a = plan.assumptions
+    chol = np.linalg.cholesky(np.array(a.correlation, dtype=float)).T
+    sigma = np.array([a.stocks.volatility, a.bonds.volatility, a.cash.volatility])
+    means = np.array([a.stocks.expected_return, a.bonds.expected_return,
+                      a.cash.expected_return])
+    mu = np.log1p(means) - sigma**2 / 2
+    returns = np.empty((n_years, 4, paths))
+    z_stocks = np.empty((n_years, paths))
+    shocks = np.empty((n_years, paths))
+    for t in range(n_years):
+        z = rng.standard_normal((paths, 4)) @ chol
+        returns[t, :3] = np.expm1(mu + sigma * z[:, :3]).T
+        z_stocks[t] = z[:, 0]
+        shocks[t] = z[:, 3]
+    inflation = a.inflation_rate + ar1(shocks, a.inflation_persistence, a.inflation_volatility)
+    return returns, z_stocks, inflation
 
 
 def ar1(shocks: np.ndarray, persistence: float, volatility: float) -> np.ndarray:
@@ -103,7 +127,7 @@ def historical_scenario(plan: Plan, n_years: int, seed: int) -> Scenario:
     idx = starts[None, :] + np.arange(n_years)[:, None]  # [T, W]
     assets = history.asset_matrix()[idx]
     inflation = history.inflation[idx]
-    labels = tuple(str(int(history.years[s])) for s in starts)
+    labels = tuple(str(y) for y in history.years[starts].astype(int).tolist())
     first, last = int(history.years[0]), int(history.years[-1])
     notes: tuple[str, ...] = (
         f"Historical: {len(starts)} windows of {n_years} consecutive years from "

@@ -60,6 +60,13 @@ class Scenario:
     def n_paths(self) -> int:
         return int(self.inflation.shape[1])
 
+    def paths(self, part: slice) -> Scenario:
+        """The scenario of the paths in ``part`` (views, no copies)."""
+        return Scenario(returns=self.returns[:, :, part], inflation=self.inflation[:, part],
+                        labels=self.labels[part], notes=self.notes,
+                        account_rates=self.account_rates,
+                        groups=None if self.groups is None else self.groups[part])
+
     def account_growth(self, t: int, alloc: np.ndarray) -> np.ndarray:
         """[A, N] return of each account in year t (rebalanced to ``alloc`` [A, 4])."""
         if self.account_rates is not None:

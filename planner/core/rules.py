@@ -136,6 +136,7 @@ class Rules:
         self.data = data
         self.extra = extra
         self.trustees = trustees or {}
+        self._limits: dict[tuple[int, float], Limits] = {}
         r = data["rules"]
         self.rmd_table = {int(k): float(v) for k, v in r["rmd"]["uniform_lifetime_table"].items()}
         self._rmd_ages = r["rmd"]["applicable_age_by_birth_year"]
@@ -272,6 +273,14 @@ class Rules:
 
     def limits(self, year: int, inflation: float) -> Limits:
         """Contribution limits for a year; after 2026, indexed and rounded down as the IRS does."""
+        # Asked for every year of every run: the shared rules remember each answer (Limits
+        # is frozen, and the rules files do not change while the program runs).
+        known = self._limits.get((year, inflation))
+        if known is None:
+            known = self._limits[(year, inflation)] = self._compute_limits(year, inflation)
+        return known
+
+    def _compute_limits(self, year: int, inflation: float) -> Limits:
         base = min(max(year, BASE_YEARS[0]), LAST_BASE_YEAR)
         y = self.data[str(base)]
         ra = y["retirement_accounts"]

@@ -20,7 +20,10 @@ class Ledger:
     """What carries from one year to the next on every path: balances, cost basis (taxable:
     cost; Roth: contributions; traditional IRA: after-tax contributions), prices."""
 
-    def __init__(self, plan: Plan, n_paths: int, n_years: int) -> None:
+    def __init__(self, plan: Plan, n_paths: int, n_years: int,
+                 price: np.ndarray | None = None) -> None:
+        """``price`` [N, T+1], if given, is where the price levels are written (a part of
+        the run's whole array when paths run in chunks); it starts as ones."""
         n_acc = len(plan.accounts)
         self.bal = np.array([[a.balance] * n_paths for a in plan.accounts],
                             dtype=float).reshape(n_acc, n_paths)
@@ -30,7 +33,7 @@ class Ledger:
                 self.basis[a] = acct.balance if acct.cost_basis is None else acct.cost_basis
             elif acct.kind.is_roth or acct.kind is AccountKind.TRADITIONAL_IRA:
                 self.basis[a] = acct.cost_basis or 0.0
-        self.price = np.ones((n_paths, n_years + 1))
+        self.price = np.ones((n_paths, n_years + 1)) if price is None else price
         self.last_return = np.zeros(n_paths)
         self.prior_end = self.bal.copy()  # balances on the prior 31 December (for RMDs)
         # [D, 4, N] the current mix of each account that does not rebalance every year
@@ -70,6 +73,9 @@ class Context:
         self.roth_of = roth_of(plan)
         self.surplus_to = surplus_account(plan, self.taxable_idx)
         self.dividend_rate, self.interest_rate = taxable_income_rates(plan)
+        # What the taxable accounts pay out (never below zero), and reinvest, each year
+        self.income_rates = paid_income_rates(plan, self.dividend_rate, self.interest_rate)
+        self.reinvested_rate = self.income_rates[0] + self.income_rates[1]
         self.taxes_on = plan.taxes.enabled
         # Accounts that do not rebalance yearly; an expected run has no per-class returns
         # to drift with, so there every account keeps its mix.
@@ -114,3 +120,37 @@ def taxable_income_rates(plan: Plan) -> tuple[np.ndarray, np.ndarray]:
     return dividend, interest
 
 
+def paid_income_rates(plan: Plan, dividend_rate: np.ndarray,
+                      interest_rate: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[A] yearly dividend and interest rates of the taxable accounts, never below zero:
+    an asset class whose mean return is negative pays no interest (its loss is in the
+    balance), while the other classes of the same account still pay theirs."""
+    a = plan.assumptions
+    dividend = np.maximum(dividend_rate, 0.0)
+    if a.bonds.expected_return >= 0 and a.cash.expected_return >= 0:
+        return dividend, interest_rate
+    bonds, cash = max(a.bonds.expected_return, 0.0), max(a.cash.expected_return, 0.0)
+    interest = np.array([acct.allocation.bonds * bonds + acct.allocation.cash * cash
+                         if acct.kind is AccountKind.TAXABLE else 0.0
+                         for acct in plan.accounts])
+    return dividend, interest
+
+
+def dividends_and_interest(ctx: Context, led: Ledger,
+                           bal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """[N] the year's dividends and interest of the taxable accounts (their basis grows by
+    them: they are reinvested)."""
+    dividend_rate, interest_rate = ctx.income_rates
+    dividends = (dividend_rate[:, None] * bal).sum(axis=0)
+    interest = (interest_rate[:, None] * bal).sum(axis=0)
+    led.basis += ctx.reinvested_rate[:, None] * bal
+    return dividends, interest
+
+
+def taxable_gain_share(ctx: Context, led: Ledger) -> np.ndarray:
+    """[A, N] the share of a taxable account's withdrawal that is gain (0 elsewhere)."""
+    gain_share = np.zeros_like(led.bal)
+    for a in ctx.taxable_idx:
+        held = np.maximum(led.bal[a], 1e-9)
+        gain_share[a] = np.where(led.bal[a] > 0, np.clip(1 - led.basis[a] / held, 0, 1), 0)
+    return gain_share

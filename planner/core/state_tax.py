@@ -145,6 +145,9 @@ class StateInputs:
     wages: np.ndarray  # [P, N] pay and self-employment income
     federal_tax: np.ndarray | None = None  # federal income tax (Oregon subtracts it)
     index: np.ndarray | float = 1.0  # inflation since the table's year
+    # A plain flat tax's deductions and exemptions (``flat_allowance``), when the caller
+    # computed them ahead: they do not depend on the income.
+    allowance: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -195,11 +198,31 @@ def _flat(code: str, table_year: str) -> _Flat | None:
                  per_person=float(y.get("personal_exemption_per_person", 0.0)))
 
 
+def _flat_allowance(f: _Flat, joint: np.ndarray, alive: np.ndarray, ages: np.ndarray,
+                    idx: np.ndarray | float) -> np.ndarray:
+    """[N] the flat tax's standard deduction and exemptions, with their 65+ amounts."""
+    seniors = ((ages >= 65)[:, None] & alive).sum(axis=0)
+    people = alive.sum(axis=0)
+    return np.asarray((np.where(joint, f.deduction[0] + f.per_senior[0] * seniors,
+                                f.deduction[1] + f.per_senior[1] * seniors)
+                       + f.per_person * people) * idx)
+
+
+def flat_allowance(code: str, year: int, joint: np.ndarray, alive: np.ndarray,
+                   ages: np.ndarray, index: np.ndarray | float) -> np.ndarray | None:
+    """[N] what a plain flat-tax state lets off the year's income (``StateInputs.allowance``),
+    or None when the state's year is not one (``state_tax`` then works it all out). It
+    depends only on who is alive and how they file, so it is computed once a year rather
+    than on every pass of the withdrawal solver."""
+    if not code or not has_income_tax(code):
+        return None
+    flat = _flat(code, str(min(max(year, FIRST_YEAR), LAST_YEAR)))
+    return None if flat is None else _flat_allowance(flat, joint, alive, ages, index)
+
+
 def _flat_tax(f: _Flat, x: StateInputs, idx: np.ndarray | float) -> StateTax:
-    seniors = ((x.ages >= 65)[:, None] & x.alive).sum(axis=0)
-    people = x.alive.sum(axis=0)
-    off = (np.where(x.joint, f.deduction[0] + f.per_senior[0] * seniors,
-                    f.deduction[1] + f.per_senior[1] * seniors) + f.per_person * people) * idx
+    off = (x.allowance if x.allowance is not None
+           else _flat_allowance(f, x.joint, x.alive, x.ages, idx))
     base = x.agi - x.taxable_social_security if f.exempt_benefits else x.agi
     taxable = np.maximum(base - off, 0.0)
     return StateTax(tax=np.asarray(f.rate * taxable), taxable_income=np.asarray(taxable))

@@ -17,11 +17,12 @@ taxes net investment income only when there is some).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 import numpy as np
 
-from planner.core.rules import TaxYear
+from planner.core.rules import Brackets, TaxYear
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,12 @@ class TaxInputs:
     state_rate: float = 0.0
     # Interest and dividends count too; by default the gains are the only investment income.
     net_investment_income: np.ndarray | None = None
+
+    def subset(self, idx: np.ndarray) -> TaxInputs:
+        """The inputs of the paths ``idx`` only (per-path arrays sliced, the rest kept)."""
+        def cut(value: Any) -> Any:
+            return value[idx] if isinstance(value, np.ndarray) and value.ndim else value
+        return replace(self, **{f.name: cut(getattr(self, f.name)) for f in fields(self)})
 
 
 @dataclass(frozen=True)
@@ -66,6 +73,83 @@ def taxable_social_security(
     return np.where(provisional > adjusted, tier2, tier1)
 
 
+class LeanTable:
+    """One filing status's ordinary and gains brackets prepared for one pair of lookups.
+
+    ``Brackets.tax`` finds an income's bracket by a binary search; the gains stacking of
+    ``income_tax`` looked brackets up three times (ordinary income in the ordinary brackets,
+    then both ordinary and all taxable income in the gains brackets). Here the bottoms of
+    both tables are merged, so one lookup of ordinary taxable income finds its bracket in
+    both, and the gains brackets are looked up once more for all taxable income. Each
+    merged slot holds the bottom, the tax at the bottom and the rate of the bracket it
+    falls in, taken from the tables themselves: the sums are ``Brackets.tax``'s, to the
+    last bit. A lookup counts the bottoms at or below each income (``_at_or_below``).
+    """
+
+    def __init__(self, ordinary: Brackets, gains: Brackets) -> None:
+        bounds = np.union1d(ordinary.lower, gains.lower)
+        self.bounds = bounds
+        # Slot j + 1 holds incomes from bounds[j] up to the next bound (slot 0: below all).
+        self.ordinary = _slots(ordinary, bounds)
+        self.gains_at = _slots(gains, bounds)
+        self.gains = (gains.lower, gains.tax_at_lower, gains.rates)
+        # The gains bracket of an income is the number of these bottoms at or below it (an
+        # income under the first bottom is taxed by the first bracket, as in Brackets.tax).
+        self.gains_above_first = gains.lower[1:]
+
+    def ordinary_and_gains(self, income: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(ordinary tax, gains-table tax) on ``income``, from one lookup."""
+        j = _at_or_below(self.bounds, income)
+        return _evaluate(self.ordinary, j, income), _evaluate(self.gains_at, j, income)
+
+    def gains_tax(self, income: np.ndarray) -> np.ndarray:
+        """The gains table's tax on ``income`` (``Brackets.tax`` of the gains brackets)."""
+        lower, at_lower, rates = self.gains
+        k = _at_or_below(self.gains_above_first, income)
+        return np.asarray(at_lower[k] + rates[k] * np.maximum(income - lower[k], 0.0))
+
+
+Slots = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _slots(brackets: Brackets, bounds: np.ndarray) -> Slots:
+    """(bottom, tax at the bottom, rate) of the bracket each merged slot falls in."""
+    k = np.searchsorted(brackets.lower, bounds, side="right") - 1
+    k = np.maximum(np.concatenate([[0], k]), 0)
+    return brackets.lower[k], brackets.tax_at_lower[k], brackets.rates[k]
+
+
+def _at_or_below(bounds: np.ndarray, income: np.ndarray) -> np.ndarray:
+    """How many of the sorted ``bounds`` are at or below each income: what a binary search
+    (``np.searchsorted(bounds, income, side="right")``) finds for every income that is a
+    number. With a tax table's handful of bounds, comparing every income with all of them
+    at once is many times faster than a search per income. (A NaN income, which counts
+    none here and all there, is taxed NaN either way.)"""
+    at_or_below = np.less_equal.outer(bounds, income).view(np.int8)
+    # Counted in bytes (a table has far fewer than 127 bounds), then widened once: numpy
+    # indexes with its own integer size many times faster than with bytes.
+    return np.asarray(at_or_below.sum(axis=0, dtype=np.int8).astype(np.intp))
+
+
+def _evaluate(slots: Slots, j: np.ndarray, income: np.ndarray) -> np.ndarray:
+    lower, at_lower, rates = slots
+    return np.asarray(at_lower[j] + rates[j] * np.maximum(income - lower[j], 0.0))
+
+
+# TaxYear objects live for the whole process (Rules caches them), so the prepared tables
+# are kept by identity, with the table itself so that its id is never reused.
+_LEAN: dict[int, tuple[TaxYear, LeanTable]] = {}
+
+
+def lean_table(table: TaxYear) -> LeanTable:
+    """The prepared brackets of ``table``, built once per table."""
+    known = _LEAN.get(id(table))
+    if known is None or known[0] is not table:
+        known = (table, LeanTable(table.ordinary, table.capital_gains))
+        _LEAN[id(table)] = known
+    return known[1]
+
+
 def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
     idx = np.asarray(x.index, dtype=float)
     ordinary = np.asarray(x.ordinary, dtype=float)
@@ -94,11 +178,11 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
     leftover = np.maximum(deduction - ordinary - ss_taxable, 0.0)
     gains_taxable = np.maximum(gains - leftover, 0.0)
     taxable = ordinary_taxable + gains_taxable
-    ordinary_tax = table.ordinary.tax(ordinary_taxable / idx) * idx
+    lean = lean_table(table)
+    ordinary_tax, gains_below = lean.ordinary_and_gains(ordinary_taxable / idx)
+    ordinary_tax = ordinary_tax * idx
     # Gains fill the brackets above ordinary income: tax(all) - tax(ordinary part).
-    stacked = table.capital_gains.tax(taxable / idx) - table.capital_gains.tax(
-        ordinary_taxable / idx
-    )
+    stacked = lean.gains_tax(taxable / idx) - gains_below
     # Non-negative: ``taxable`` is at least ``ordinary_taxable`` (rounding aside).
     gains_tax = np.maximum(stacked, 0.0) * idx
     nii = gains if x.net_investment_income is None else x.net_investment_income
@@ -109,8 +193,8 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
     return TaxResult(
         taxable_social_security=ss_taxable,
         agi=agi,
-        deductions=np.broadcast_to(deduction, agi.shape).copy(),
-        standard=np.broadcast_to(standard, agi.shape).copy(),
+        deductions=_full(deduction, agi.shape),
+        standard=_full(standard, agi.shape),
         ordinary_taxable=ordinary_taxable,
         taxable_income=taxable,
         ordinary_tax=ordinary_tax,
@@ -119,3 +203,10 @@ def income_tax(table: TaxYear, x: TaxInputs) -> TaxResult:
         federal=federal,
         state=x.state_rate * taxable,
     )
+
+
+def _full(value: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``value`` as an array of ``shape`` (a per-path deduction already is one: no copy)."""
+    if value.shape == shape:
+        return value
+    return np.broadcast_to(value, shape).copy()

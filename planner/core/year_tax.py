@@ -10,13 +10,14 @@ files single from the year after the death).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from functools import cached_property
 
 import numpy as np
 
 from planner.core.conversions import ConversionRule
 from planner.core.health import AcaYear
 from planner.core.rules import TaxYear
-from planner.core.state_tax import StateInputs, needs_people, state_tax
+from planner.core.state_tax import StateInputs, flat_allowance, needs_people, state_tax
 from planner.core.tax import TaxInputs, TaxResult, income_tax
 
 
@@ -54,19 +55,24 @@ class YearTaxes:
         return np.asarray(self.federal + self.state + self.penalty - self.premium_credit)
 
     def copy(self) -> YearTaxes:
-        return YearTaxes(**{f.name: np.array(getattr(self, f.name), dtype=float, copy=True)
-                            for f in fields(self)})
+        return YearTaxes(**{name: np.array(getattr(self, name), dtype=float, copy=True)
+                            for name in _TAXES_FIELDS})
 
-    def put(self, idx: np.ndarray, part: YearTaxes) -> None:
+    def put(self, idx: np.ndarray | slice, part: YearTaxes) -> None:
         """Write ``part`` (computed for the paths ``idx``) into these arrays."""
-        for f in fields(self):
-            getattr(self, f.name)[idx] = getattr(part, f.name)
+        mine, theirs = self.__dict__, part.__dict__
+        for name in _TAXES_FIELDS:
+            mine[name][idx] = theirs[name]
 
     @property
     def bracket_position(self) -> np.ndarray:
         """Ordinary income (with taxable benefits) less deductions, not floored at zero:
         where the next dollar of ordinary income lands in the brackets."""
         return np.asarray(self.agi - self.gains - self.deductions)
+
+
+# Looked up once: ``dataclasses.fields`` costs more than the copy of a few paths it drives.
+_TAXES_FIELDS = tuple(f.name for f in fields(YearTaxes))
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,7 @@ class YearTax:
     def subset(self, idx: np.ndarray) -> YearTax:
         """The same year's tax for the paths ``idx`` only (arrays sliced on their last axis)."""
         n = self.filing.joint.shape[0]
+        values = self.__dict__
         changes: dict[str, object] = {
             "filing": replace(self.filing, joint=self.filing.joint[idx]),
             "state": self.state.subset(idx)}
@@ -168,11 +175,13 @@ class YearTax:
             changes["aca"] = self.aca.subset(idx)
         if self.converting is not None:
             changes["converting"] = self.converting.subset(idx)
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, np.ndarray) and value.ndim and value.shape[-1] == n:
-                changes[f.name] = value[..., idx]
-        return replace(self, **changes)  # type: ignore[arg-type]
+        # Every array over the paths, fields and caches alike (``_state_allowance``); the
+        # penalty flags of all the paths hold for any of them (see ``_penalised``).
+        for name, value in values.items():
+            if (name not in changes and isinstance(value, np.ndarray) and value.ndim
+                    and value.shape[-1] == n):
+                changes[name] = value[..., idx]
+        return self._evolve(changes)
 
     def with_aca(self, aca: AcaYear | None) -> YearTax:
         return replace(self, aca=aca)
@@ -186,9 +195,26 @@ class YearTax:
         assert rule is not None
         amounts = rule.split(converted, w)
         taxed = amounts * self.pretax_share
-        fixed = replace(self, converting=None, conversion=taxed.sum(axis=0),
-                        state=replace(self.state, conversion=rule.by_person(taxed)))
+        # Built like ``subset`` (the search computes taxes at several conversions a pass):
+        # a conversion changes neither the penalty flags nor the state's allowance, so they
+        # are worked out here once and every copy keeps them.
+        self._cache_year()
+        fixed = self._evolve({"converting": None, "conversion": taxed.sum(axis=0),
+                              "state": replace(self.state, conversion=rule.by_person(taxed))})
         return replace(fixed(w), converted=np.asarray(converted, dtype=float))
+
+    def _cache_year(self) -> None:
+        """Work out what ``_taxes`` caches for the year, ahead of taking copies."""
+        _ = self._penalised, self._state_allowance
+
+    def _evolve(self, changes: dict[str, object]) -> YearTax:
+        """A copy with ``changes``, keeping what this one cached. ``replace`` would run the
+        frozen ``__init__`` over all thirty fields and forget the caches; the solver makes
+        such copies on every pass. Only for changes the caches do not depend on."""
+        part = object.__new__(YearTax)
+        part.__dict__.update(self.__dict__)
+        part.__dict__.update(changes)
+        return part
 
     def with_ira_deduction(self, deduction: np.ndarray | float) -> YearTax:
         return replace(self, ira_deduction=deduction)
@@ -203,34 +229,55 @@ class YearTax:
             return taxes if taxes is not None else self.at_conversion(w, converted)
         return self._taxes(w)
 
+    @cached_property
+    def _penalised(self) -> tuple[list[bool], list[bool]]:
+        """Whether each Roth and each traditional account is penalised on some path this
+        year. Computed once for the year's paths and kept by its subsets: a flag that is
+        set when none of a subset's paths is penalised only adds zeros to them."""
+        roth = [bool(np.any(self.penalty_rate[a] > 0)) for a in self.roth_idx]
+        trad = [bool(np.any(self.penalty_rate[a])) for a in self.trad_idx]
+        return roth, trad
+
+    @cached_property
+    def _state_allowance(self) -> np.ndarray | None:
+        """[N] the flat state tax's deductions and exemptions this year (None: not flat)."""
+        st = self.state
+        return flat_allowance(st.code, st.year, self.filing.joint, st.alive, st.ages,
+                              self.index)
+
     def _taxes(self, w: np.ndarray) -> YearTaxes:
         n = w.shape[1]
+        # With taxes off no penalty is charged: only the income is measured.
+        charged = self.enabled
+        roth_flags, trad_flags = self._penalised
         penalty = np.zeros(n)
         roth_earnings = np.zeros(n)
-        for a in self.roth_idx:
-            rate = self.penalty_rate[a]
-            if np.any(rate > 0):  # before 59 1/2: earnings (after contributions) taxed + penalised
+        for a, penalised in zip(self.roth_idx, roth_flags, strict=True):
+            if penalised:  # before 59 1/2: earnings (after contributions) taxed + penalised
+                rate = self.penalty_rate[a]
                 earn = np.maximum(w[a] - self.roth_basis[a], 0.0)
                 roth_earnings += np.where(rate > 0, earn, 0.0)
-                penalty += rate * earn
+                if charged:
+                    penalty += rate * earn
         trad_taxed = np.zeros(n)
-        for a in self.trad_idx:
+        for a, penalised in zip(self.trad_idx, trad_flags, strict=True):
             trad_taxed += w[a] * self.pretax_share[a]
-            if np.any(self.penalty_rate[a]):
+            if penalised and charged:
                 penalty += self.penalty_rate[a] * np.maximum(w[a] - self.rmd[a], 0.0) \
                     * self.pretax_share[a]
         hsa_taxable = np.zeros(n)
         if self.hsa_idx:
             hsa_total = w[self.hsa_idx].sum(axis=0)
             hsa_taxable = np.maximum(hsa_total - self.hsa_medical, 0.0)
-            share = np.where(hsa_total > 0, hsa_taxable / np.maximum(hsa_total, 1e-9), 0.0)
-            for a in self.hsa_idx:
-                penalty += self.penalty_rate[a] * w[a] * share
+            if charged:
+                share = np.where(hsa_total > 0, hsa_taxable / np.maximum(hsa_total, 1e-9), 0.0)
+                for a in self.hsa_idx:
+                    penalty += self.penalty_rate[a] * w[a] * share
         ordinary = (self.ordinary + trad_taxed + hsa_taxable + roth_earnings + self.conversion
                     - self.ira_deduction)
         realised = (w[self.taxable_idx] * self.gain_share[self.taxable_idx]).sum(axis=0)
         gains = realised + self.gains  # both taxed at the long-term gains rates
-        if not self.enabled:
+        if not charged:
             zero = np.zeros(n)
             total_income = np.asarray(ordinary + gains)
             credit, lost, household = self._premium_credit(total_income, zero)
@@ -306,7 +353,7 @@ class YearTax:
             taxable_social_security=res.taxable_social_security,
             interest=self.interest, dividends=self.dividends, gains=gains,
             retirement=retirement, pension=pension, wages=wages,
-            federal_tax=res.federal, index=self.index)
+            federal_tax=res.federal, index=self.index, allowance=self._state_allowance)
         out = state_tax(st.code, st.year, x)
         return out.tax, out.taxable_income
 
@@ -315,8 +362,17 @@ class YearTax:
         if table is not None:
             return income_tax(table, inputs)
         assert self.filing.joint_table is not None and self.filing.single_table is not None
-        joint = income_tax(self.filing.joint_table, inputs)
-        single = income_tax(self.filing.single_table, inputs)
-        return TaxResult(**{f.name: self.filing.pick(getattr(joint, f.name),
-                                                     getattr(single, f.name))
-                            for f in fields(TaxResult)})
+        # Each status's tables on its own paths only (a path's tax depends on its numbers
+        # alone, so this is what computing both on every path and picking gave).
+        joint = np.flatnonzero(self.filing.joint)
+        single = np.flatnonzero(~self.filing.joint)
+        parts = ((joint, income_tax(self.filing.joint_table, inputs.subset(joint))),
+                 (single, income_tax(self.filing.single_table, inputs.subset(single))))
+        n = self.filing.joint.shape[0]
+        out = {}
+        for f in fields(TaxResult):
+            merged = np.empty(n)
+            for idx, part in parts:
+                merged[idx] = getattr(part, f.name)
+            out[f.name] = merged
+        return TaxResult(**out)

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import planner
 from planner.core.storage import data_dir
 from planner.gui import collector, theme
+from planner.resources import resource_path
+
+if TYPE_CHECKING:
+    from planner.gui.main_window import MainWindow
 
 ORGANIZATION = "planner"
 APPLICATION = "planner"
@@ -86,11 +93,54 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("planner")
     app.setApplicationVersion(planner.__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName("planner")  # Wayland matches the window to planner.desktop by it
     # US dollars and US number formatting everywhere, whatever the system locale.
     QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
 
 
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)  # resources/icons/make_icons.py draws these
+
+
+def app_icon() -> QIcon:
+    """The app's icon at every size drawn, so no platform scales a large one down blurrily."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resource_path("icons", f"planner-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+# .ci/check_bundle.py runs the frozen app with this set to a .png path: once the first results
+# and their charts are on screen, the window is saved there and the app quits (exit 0; 2 if
+# no result came, 3 if the image could not be written).
+SCREENSHOT_ENV = "PLANNER_SCREENSHOT"
+
+
+def screenshot_when_painted(window: MainWindow, path: str) -> None:
+    poll = QTimer(window)
+    poll.setInterval(100)
+
+    def charts_drawn() -> None:
+        if window.results.charts.busy:
+            return
+        poll.stop()
+        if window.results.result is None:
+            QApplication.exit(2)
+            return
+        QApplication.exit(0 if window.grab().save(path) else 3)
+
+    def done(why: str) -> None:
+        if why == "done" and not poll.isActive():
+            poll.start()
+
+    poll.timeout.connect(charts_drawn)
+    window.projection.idle.connect(done)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from planner.gui import startup_probe
     from planner.gui.main_window import MainWindow  # after QApplication settings are known
 
     setup_logging()
@@ -106,8 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     theme.apply(app)
     window = MainWindow()
     window.restore_geometry()
+    if startup_probe.wanted():
+        startup_probe.ExitOnResults(app, window)
     window.open_startup_plan()
     window.show()
+    if shot := os.environ.get(SCREENSHOT_ENV):
+        screenshot_when_painted(window, shot)
     return app.exec()
 
 

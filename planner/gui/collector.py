@@ -8,6 +8,13 @@ connected to a signal), Qt destroys it from the wrong thread and the app crashes
 automatic collection is off and a timer on the GUI thread collects with the same generational
 thresholds Python would use. Reference counting still frees everything that is not in a cycle at
 once; only cyclic garbage waits, at most one interval.
+
+A full collection walks every tracked object: with Qt, matplotlib and pandas loaded that is
+about 140,000 objects and 100-200 ms, a visible freeze of the window. So the objects alive when
+the collector is installed (the imported modules, nearly all of them long-lived) are frozen
+(``gc.freeze``): collections skip them. A full collection then walks only what the session made
+since (a few ten thousand objects, about 10 ms), so it is done whenever Python would collect
+generation 1, rather than after ten of those, when the garbage of many charts has piled up.
 """
 
 from __future__ import annotations
@@ -24,13 +31,15 @@ class MainThreadCollector(QObject):
         super().__init__(parent)
         self.was_enabled = gc.isenabled()
         gc.disable()
+        gc.freeze()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.collect)
         self.timer.start()
 
     def collect(self) -> int:
-        """Collect the oldest generation whose count is over its threshold, as Python would."""
+        """Collect when Python would: generation 0 alone, or everything where Python would
+        collect generation 1 or 2 (the thresholds are Python's own)."""
         thresholds = gc.get_threshold()
         counts = gc.get_count()
         generation = -1
@@ -39,10 +48,13 @@ class MainThreadCollector(QObject):
                 generation = gen
         if generation < 0:
             return 0
-        return gc.collect(generation)
+        # Past the frozen imports a full collection costs little more than generation 1's,
+        # and frees each chart's garbage before much of it piles up.
+        return gc.collect(0 if generation == 0 else 2)
 
     def stop(self) -> None:
         self.timer.stop()
+        gc.unfreeze()
         gc.collect()
         if self.was_enabled:
             gc.enable()

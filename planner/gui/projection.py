@@ -26,6 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from planner.charts.spending import delivered_range
 from planner.core.engine import Cancelled, project
 from planner.core.errors import PlanError, Problem
 from planner.core.model import Mode, Plan
@@ -37,7 +38,7 @@ from planner.gui.worker import Cancel, Progress, TaskRunner
 
 __all__ = ["Extras", "ProjectionController", "tables_mode"]
 
-DEBOUNCE_MS = 50
+DEBOUNCE_MS = 30  # coalesces the edits of one burst; every ms here is a ms before the answer
 GATE_POLL_MS = 15
 GATE_MAX_MS = 500
 PREVIEW_PATHS = 1_000
@@ -244,5 +245,8 @@ class Prepared:
 
 def prepare(result: Result) -> Prepared:
     _ = result.summary  # cached on the result
+    # Percentiles over every path (tens of ms for 10,000 paths): remembered for the last
+    # result asked about, which the summary and the Spending chart ask for next.
+    delivered_range(result)
     tables = {real: table_data(result.year_table(real=real)) for real in (True, False)}
     return Prepared(result, tables)

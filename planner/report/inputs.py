@@ -8,6 +8,11 @@ plan's own path count (as the window's tables); always the report's seed. So the
 their random draws with each other (and, in a simulated report, with the main run: the
 page's "no stress" row is the summary's success rate).
 
+A caller that already has some of these runs for the same plan (the window: its full run
+and the background tables it shows) passes them as ``Known``; each one is used when it was
+run as the report would run it (same mode and seed, and in Monte Carlo the same paths), and
+only the rest is computed.
+
 With ``decisions=True`` it also answers the Decisions and Goals questions (what
 ``planner-cli report --decisions`` asks): the three goals for 90% success and the best
 claiming ages, Roth conversion policy and withdrawal order by success rate, in the crypto
@@ -89,6 +94,54 @@ class ReportInputs(ChartInputs):
     undecided: tuple[tuple[str, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class RunSettings:
+    """How a set of runs was made: enough to tell whether two give the same figures."""
+
+    mode: str  # "expected", "monte-carlo" or "historical"
+    paths: int
+    seed: int
+
+    def same_runs(self, other: RunSettings | None) -> bool:
+        """The same figures: the same mode and seed, and in Monte Carlo the same paths (the
+        other modes run one path or every window, whatever the count asked for)."""
+        if other is None or (self.mode, self.seed) != (other.mode, other.seed):
+            return False
+        return self.mode != Mode.MONTE_CARLO.value or self.paths == other.paths
+
+
+@dataclass(frozen=True)
+class Known:
+    """Runs a caller already has for ``plan``, each with how it was made (None: not had).
+
+    ``result`` was projected with ``result_seed``; ``sensitivity`` is the crypto-share sweep
+    (one ``crypto_sensitivity`` call per share of DEFAULT_CRYPTO_SHARES); ``outlooks`` and
+    ``stresses`` are ``crypto_outlooks`` and ``stress_tests`` with their default share and
+    keys (what report_inputs asks for a plan that holds crypto; without crypto it asks for
+    a what-if share, so only the stresses can be used); ``worst`` counts only when
+    ``worst_known`` (None is then a plan too long for the market history).
+    """
+
+    plan: Plan
+    result: Result | None = None
+    result_seed: int | None = None
+    sensitivity: tuple[SensitivityRow, ...] | None = None
+    sensitivity_runs: RunSettings | None = None
+    outlooks: OutlookTable | None = None
+    stresses: StressTable | None = None
+    tables_runs: RunSettings | None = None  # how the outlooks and the stresses were run
+    worst: HistoricalCase | None = None
+    worst_known: bool = False
+
+    def result_for(self, plan: Plan, wanted: RunSettings) -> Result | None:
+        """The known result if it is the projection ``wanted`` of ``plan``."""
+        r = self.result
+        if r is None or self.result_seed is None or self.plan != plan or r.plan != plan:
+            return None
+        had = RunSettings(r.mode, r.n_paths, self.result_seed)
+        return r if had.same_runs(wanted) else None
+
+
 def holds_crypto(plan: Plan) -> bool:
     return any(a.allocation.crypto > 0 for a in plan.accounts)
 
@@ -112,6 +165,7 @@ def report_inputs(
     cancel: Cancel | None = None,
     decisions: bool = False,
     decision_paths: int = DECISION_PATHS,
+    known: Known | None = None,
 ) -> ReportInputs:
     """The main projection (in the plan's mode unless ``mode`` says otherwise), the crypto
     page's runs (see CryptoRuns: the share sweep 0-20% in 2.5% steps, every crypto outlook,
@@ -124,6 +178,9 @@ def report_inputs(
     ``decisions``: also the goals for GOAL_TARGET success (``goals.seek`` on the report's
     paths, at most ``decision_paths``) and each optimiser's answer (searched on
     ``decision_paths``, re-checked on the report's paths), in the crypto page's mode and seed.
+
+    ``known``: runs the caller already has (see Known); those made as the report would make
+    them are used as they are, and only the others are run.
     """
     scale = BASE_SHARE_WITH_DECISIONS if decisions else 1.0
 
@@ -148,30 +205,51 @@ def report_inputs(
 
         return check
 
-    result = project(plan, mode=mode, paths=paths, seed=seed, cancel=cancel,
-                     progress=lambda f: report(MAIN_SHARE * f))
+    known = known if known is not None and known.plan == plan else Known(plan)
+    main = RunSettings(str(Mode(mode) if mode is not None else plan.simulation.mode),
+                       paths if paths is not None else plan.simulation.paths,
+                       plan.simulation.seed if seed is None else seed)
+    result = known.result_for(plan, main)
+    if result is None:
+        result = project(plan, mode=mode, paths=paths, seed=seed, cancel=cancel,
+                         progress=lambda f: report(MAIN_SHARE * f))
     runs = crypto_runs(result, seed)
     m, n, sd = runs.mode, runs.paths, runs.seed
+    these = RunSettings(m, n, sd)  # how every run of the crypto page is made
     done = MAIN_SHARE
+    report(done)
 
-    rows: list[SensitivityRow] = []
     shares = DEFAULT_CRYPTO_SHARES
-    for k, share in enumerate(shares):
-        stop()
-        # One share per call so progress moves; the same seed keeps common random numbers.
-        rows += crypto_sensitivity(plan, (share,), mode=m, paths=n, seed=sd)
-        report(done + SENSITIVITY_SHARE * (k + 1) / len(shares))
+    rows: list[SensitivityRow] = []
+    if known.sensitivity is not None and these.same_runs(known.sensitivity_runs):
+        rows = list(known.sensitivity)
+    else:
+        for k, share in enumerate(shares):
+            stop()
+            # One share per call so progress moves; the same seed keeps common random numbers.
+            rows += crypto_sensitivity(plan, (share,), mode=m, paths=n, seed=sd)
+            report(done + SENSITIVITY_SHARE * (k + 1) / len(shares))
     done += SENSITIVITY_SHARE
 
     crypto = holds_crypto(plan)
+    tables_known = these.same_runs(known.tables_runs)
     stop()
-    outlooks: OutlookTable = crypto_outlooks(
-        plan, share=None if crypto else WHAT_IF_SHARE,
-        mode=m, paths=n, seed=sd, cancel=ticking(done, OUTLOOK_SHARE, 6))
+    if crypto and tables_known and known.outlooks is not None:
+        outlooks: OutlookTable = known.outlooks
+    else:
+        outlooks = crypto_outlooks(
+            plan, share=None if crypto else WHAT_IF_SHARE,
+            mode=m, paths=n, seed=sd, cancel=ticking(done, OUTLOOK_SHARE, 6))
     done += OUTLOOK_SHARE
     stop()
-    stresses = stress_tests(plan, keys=None if crypto else STOCK_STRESSES, mode=m, paths=n,
-                            seed=sd, cancel=ticking(done, STRESS_SHARE, 4 if crypto else 2))
+    if tables_known and known.stresses is not None:
+        # Every stress with crypto, the stock ones without: the rule stress_tests applies
+        # by default, which is what the report asks for too.
+        stresses = known.stresses
+    else:
+        stresses = stress_tests(plan, keys=None if crypto else STOCK_STRESSES, mode=m,
+                                paths=n, seed=sd,
+                                cancel=ticking(done, STRESS_SHARE, 4 if crypto else 2))
     done += STRESS_SHARE
     stop()
     answer = None
@@ -185,11 +263,12 @@ def report_inputs(
     done += SOLVER_SHARE
     stop()
     report(done)
-    worst: HistoricalCase | None
-    try:
-        worst = worst_historical_case(plan)
-    except PlanError:
-        worst = None
+    worst: HistoricalCase | None = known.worst
+    if not known.worst_known:
+        try:
+            worst = worst_historical_case(plan)
+        except PlanError:
+            worst = None
     report(1.0)
     inputs = ReportInputs(result, tuple(rows), worst, outlooks,
                           sensitivity_paths=runs.paths if runs.mode == "monte-carlo" else None,

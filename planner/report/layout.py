@@ -15,6 +15,7 @@ from functools import partial
 from matplotlib.figure import Figure
 
 from planner.report import measure
+from planner.report.fast_text import add_text
 from planner.report.table import INK, Table, draw_row, fit_widths, row_height, wrapped
 
 PORTRAIT = (8.5, 11.0)  # US letter, inches
@@ -48,7 +49,7 @@ def put_text(fig: Figure, x: float, top: float, text: str, size: float, *,
              bold: bool = False, color: str = INK, ha: str = "left") -> None:
     """Text whose top is ``top`` inches below the page top (never parsed as mathtext,
     because money strings hold "$")."""
-    fig.text(x, fig.get_figheight() - top, text, transform=fig.dpi_scale_trans,
+    add_text(fig, x, fig.get_figheight() - top, text, transform=fig.dpi_scale_trans,
              fontsize=size, fontweight="bold" if bold else "normal", color=color,
              ha=ha, va="top", parse_math=False)
 

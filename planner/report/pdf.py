@@ -20,6 +20,7 @@ from pathlib import Path
 import matplotlib as mpl
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from planner.atomic import WriteCancelled, replacing
 from planner.charts.inputs import ChartInputs
@@ -39,6 +40,7 @@ from planner.report.tax_page import add_tax_summary
 from planner.report.year_pages import add_year_table
 
 Progress = Callable[[float], None]
+NO_LIGATURES = ("-liga",)
 LAYOUT_SHARE = 0.1  # of the progress bar
 
 
@@ -47,6 +49,10 @@ def report_style() -> AbstractContextManager[None]:
     a user's matplotlibrc (which could, say, turn on usetex or Type 3 fonts)."""
     return mpl.rc_context({
         "pdf.fonttype": 42,
+        # Matplotlib's PDF writer sizes its font subsets by the PostScript setting: at its
+        # default (Type 3, 256 glyphs) every character past Latin-1 (a dash, a minus sign,
+        # a bullet) went into a second copy of each font. TrueType holds them all in one.
+        "ps.fonttype": 42,
         "font.family": "DejaVu Sans",
         "text.usetex": False,
         # Names (people, accounts, streams, the plan) print as written: a "$" in one must
@@ -54,6 +60,14 @@ def report_style() -> AbstractContextManager[None]:
         "text.parse_math": False,
         "axes.unicode_minus": False,  # keep "-$20k" a plain hyphen, as format.py writes it
     })
+
+
+def without_ligatures(fig: Figure) -> None:
+    """Draw fi, fl and ffi as their letters in the charts too, as the report's own text
+    is (fast_text): a ligature glyph has no character code of its own, and matplotlib
+    embeds a second copy of the font for such glyphs."""
+    for text in fig.findobj(Text):
+        text.set_fontfeatures(NO_LIGATURES)
 
 
 def as_inputs(inputs: ChartInputs | Result) -> ChartInputs:
@@ -128,6 +142,7 @@ def write_report(
                 for step in page.steps:
                     step(fig)
                 page_footer(fig, page, number, total, footer_text)
+                without_ligatures(fig)
                 pdf.savefig(fig)
                 if progress is not None:
                     progress(LAYOUT_SHARE + (1 - LAYOUT_SHARE) * number / total)

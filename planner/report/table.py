@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
 from planner.report import measure
+from planner.report.fast_text import add_text
 
 PAD = 0.07  # inches of space left and right inside each cell
 INK = "#222222"
@@ -125,7 +126,7 @@ def draw_row(
     for cell, w, al in zip(lines, widths, align, strict=True):
         tx = cx + PAD if al == "left" else cx + w - PAD
         for k, line in enumerate(cell):
-            fig.text(tx, y_top - 0.03 - k * lh, line, transform=trans, fontsize=size,
+            add_text(fig, tx, y_top - 0.03 - k * lh, line, transform=trans, fontsize=size,
                      ha=al, va="top", color=INK, fontweight="bold" if bold else "normal",
                      parse_math=False)
         cx += w

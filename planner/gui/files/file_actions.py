@@ -231,7 +231,9 @@ class FileActions(QObject):
         """The same document as ``planner report``: report_inputs + write_report, off the GUI
         thread, for the plan and mode of the results on screen with the plan's own path count
         and seed (the figure ``planner-cli report`` prints, whatever size the window's run
-        is), and the decisions and goals last searched for that plan."""
+        is), and the decisions and goals last searched for that plan. The runs on screen
+        (the full run, the crypto and stress tables) are used when they are those runs;
+        only what is missing is computed."""
         result = self._current_result()
         path = self._export_path("pdf") if result else None
         if result is None or path is None:
@@ -242,6 +244,7 @@ class FileActions(QObject):
         # The Decisions and Goals panels' answers, if they were searched for this very plan.
         asked = self.window.results.decisions
         decisions, goals = asked.answers_for(plan), asked.goals_for(plan)
+        on_screen = (result, self.window.results.extras)
 
         def job(progress: Progress, cancel: Cancel) -> Path:
             # Imported late: matplotlib's PDF backend takes a while to load.
@@ -251,6 +254,7 @@ class FileActions(QObject):
             inputs = report_inputs(
                 plan, mode=mode, paths=paths, seed=seed,
                 progress=lambda f: progress(0.5 * f), cancel=cancel,
+                known=known_runs(plan, *on_screen),
             )
             if cancel():
                 raise Cancelled()
@@ -321,3 +325,23 @@ class FileActions(QObject):
                    "The log has the details.")
             lines = [f"{type(exc).__name__}: {exc}"]
         dialogs.show_error(self.window, "Export failed", why, lines)
+
+
+def known_runs(plan: Plan, result: Result, extras: Any) -> Any:
+    """The window's runs of ``plan`` as report_inputs can use them (report.inputs.Known):
+    the full run, made with the plan's own seed (a preview or a run of another size is told
+    apart by its path count), and the background tables (gui.extras.Extras) when they are
+    this plan's. Their sweep is always Monte Carlo; their outlooks and stresses run in
+    ``extras.mode`` (a failed or cancelled set of extras has no mode and counts for nothing)."""
+    from planner.report.inputs import Known, RunSettings
+
+    seed = plan.simulation.seed
+    if extras is None or extras.plan != plan or not extras.mode:
+        return Known(plan, result=result, result_seed=seed)
+    sweep = RunSettings("monte-carlo", extras.paths, seed)
+    tables = RunSettings(extras.mode, extras.paths, seed)
+    return Known(plan, result=result, result_seed=seed,
+                 sensitivity=tuple(extras.sensitivity) if extras.sensitivity is not None
+                 else None, sensitivity_runs=sweep,
+                 outlooks=extras.outlooks, stresses=extras.stress, tables_runs=tables,
+                 worst=extras.worst_history, worst_known=True)

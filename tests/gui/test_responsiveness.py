@@ -1,0 +1,116 @@
+"""What keeps the GUI thread short: the cycle collector's policy, the percentiles computed on
+the worker, and the start-up probe that times a cold start (benchmarks/gui_latency.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+from typing import Any
+
+import numpy as np
+import pytest
+
+from planner.charts import spending as spending_chart
+from planner.core.engine import project
+from planner.core.model import Mode
+from planner.core.outcomes import spending_range
+from planner.core.storage import sample_plan
+from planner.gui import collector, startup_probe
+from planner.gui.main_window import MainWindow
+from planner.gui.projection import prepare
+from planner.gui.results.summary import SummaryStrip
+
+
+def test_the_imports_alive_at_install_are_frozen() -> None:
+    collector.install()
+    assert gc.get_freeze_count() > 1000  # Qt, numpy, pandas, matplotlib, planner
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ((0, 0, 0), None),  # under every threshold: nothing
+    ((701, 0, 0), 0),  # generation 0 alone, as Python
+    ((701, 11, 0), 2),  # where Python collects generation 1: a full collection
+    ((701, 11, 11), 2),
+])
+def test_collect_is_full_wherever_python_would_collect_an_older_generation(
+        monkeypatch: pytest.MonkeyPatch, counts: tuple[int, int, int],
+        expected: int | None) -> None:
+    c = collector.install()
+    asked: list[int] = []
+    monkeypatch.setattr(gc, "get_threshold", lambda: (700, 10, 10))
+    monkeypatch.setattr(gc, "get_count", lambda: counts)
+    monkeypatch.setattr(gc, "collect", lambda generation=2: asked.append(generation) or 0)
+    c.collect()
+    assert asked == ([] if expected is None else [expected])
+
+
+def test_a_prepared_result_needs_no_percentiles_on_the_gui_thread(
+        qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = sample_plan()
+    plan = plan.with_changes(simulation=dataclasses.replace(
+        plan.simulation, mode=Mode.MONTE_CARLO, paths=300))
+    result = project(plan, paths=300)
+    expected = spending_range(result)
+    prepare(result)  # on the worker, in the window
+
+    def not_here(_result: Any) -> Any:
+        raise AssertionError("the spending range was computed again")
+
+    monkeypatch.setattr(spending_chart, "spending_range", not_here)
+    strip = SummaryStrip()
+    qtbot.addWidget(strip)
+    strip.show_result(result)
+    shown = strip.spending_range(result)
+    assert shown is not None and expected is not None
+    np.testing.assert_array_equal(shown.p50, expected.p50)
+    assert spending_chart.spending_available(result)  # the chart tab asks too: no recompute
+
+
+class FakeApp:
+    def __init__(self) -> None:
+        self.quit_calls = 0
+
+    def quit(self) -> None:
+        self.quit_calls += 1
+
+
+def test_the_start_up_probe_reports_painted_results_then_quits(
+        qtbot: Any, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(startup_probe.ENV, "1")
+    assert startup_probe.wanted()
+    plan = sample_plan()
+    plan = plan.with_changes(simulation=dataclasses.replace(plan.simulation, paths=100))
+    w = MainWindow(plan, None)
+    qtbot.addWidget(w)
+    w.projection.extras_enabled = False
+    app = FakeApp()
+    startup_probe.ExitOnResults(app, w)  # type: ignore[arg-type]
+    w.show()
+    qtbot.waitUntil(lambda: app.quit_calls == 1, timeout=20_000)
+    assert w.results.result is not None  # the results came first
+    assert not w.isVisible()  # closed, asking nothing
+    lines = [x for x in capsys.readouterr().out.splitlines()
+             if x.startswith(startup_probe.LINE)]
+    assert len(lines) == 1 and float(lines[0].split()[1]) > 0
+    w.runner.wait()
+
+
+def test_the_probe_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(startup_probe.ENV, raising=False)
+    assert not startup_probe.wanted()
+    monkeypatch.setenv(startup_probe.ENV, "0")
+    assert not startup_probe.wanted()
+
+
+def test_pandas_and_the_agg_backend_are_imported_with_the_window() -> None:
+    """The year table needs pandas and the charts matplotlib's Agg backend. Both are imported
+    on the GUI thread when the window's modules are, never first on a worker (a first import
+    of pandas on a worker thread once coincided with a segfault in a GUI test)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, planner.gui.main_window; "
+            "print('pandas' in sys.modules, 'matplotlib.backends.backend_agg' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.split() == ["True", "True"]
