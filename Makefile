@@ -35,7 +35,10 @@ lint: $(TEST_STAMP)
 # Every target (speed, memory, bundle size) in one table; the exit status says whether all held.
 # `make bench BENCH=engine,cli` runs some sections (see benchmarks/run.py).
 BENCH ?= engine,crypto,cli,gui,optimisers,bundle
+# Bytecode first, as an installed app has it (a checkout run with PYTHONDONTWRITEBYTECODE set
+# would otherwise compile every module at each CLI start).
 bench: $(TEST_STAMP)
+	$(PY) -m compileall -q planner
 	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) benchmarks/run.py --only $(BENCH)
 
 # Mutated plans through the CLI in this process (benchmarks/fuzz.py); non-zero on any
