@@ -182,29 +182,7 @@ def report_inputs(
     ``known``: runs the caller already has (see Known); those made as the report would make
     them are used as they are, and only the others are run.
     """
-    scale = BASE_SHARE_WITH_DECISIONS if decisions else 1.0
-
-    def report(fraction: float) -> None:
-        if progress is not None:
-            progress(min(1.0, fraction) * scale)
-
-    def stop() -> None:
-        if cancel is not None and cancel():
-            raise Cancelled
-
-    def ticking(start: float, share: float, expected: int) -> Cancel:
-        """A cancel check for the core's loops, which call it once before each run: it
-        also moves the progress bar by one run in ``expected``."""
-        calls = 0
-
-        def check() -> bool:
-            nonlocal calls
-            report(start + share * min(calls, expected) / expected)
-            calls += 1
-            return cancel is not None and cancel()
-
-        return check
-
+    bar = _Bar(progress, cancel, BASE_SHARE_WITH_DECISIONS if decisions else 1.0)
     known = known if known is not None and known.plan == plan else Known(plan)
     main = RunSettings(str(Mode(mode) if mode is not None else plan.simulation.mode),
                        paths if paths is not None else plan.simulation.paths,
@@ -212,36 +190,92 @@ def report_inputs(
     result = known.result_for(plan, main)
     if result is None:
         result = project(plan, mode=mode, paths=paths, seed=seed, cancel=cancel,
-                         progress=lambda f: report(MAIN_SHARE * f))
+                         progress=lambda f: bar.report(MAIN_SHARE * f))
     runs = crypto_runs(result, seed)
-    m, n, sd = runs.mode, runs.paths, runs.seed
-    these = RunSettings(m, n, sd)  # how every run of the crypto page is made
-    done = MAIN_SHARE
-    report(done)
+    bar.done = MAIN_SHARE
+    bar.report(bar.done)
+    rows = _share_sweep(plan, runs, known, bar)
+    outlooks, stresses = _crypto_tables(plan, runs, known, bar)
+    answer = _largest_share(plan, runs, bar)
+    worst = _worst_window(plan, known)
+    bar.report(1.0)
+    inputs = ReportInputs(result, rows, worst, outlooks,
+                          sensitivity_paths=runs.paths if runs.mode == "monte-carlo" else None,
+                          crypto_runs=runs, stresses=stresses, share_answer=answer)
+    if not decisions:
+        return inputs
+    full = paths if paths is not None else plan.simulation.paths
+    return decide(inputs, full, decision_paths, progress, cancel)
 
-    shares = DEFAULT_CRYPTO_SHARES
-    rows: list[SensitivityRow] = []
-    if known.sensitivity is not None and these.same_runs(known.sensitivity_runs):
+
+class _Bar:
+    """report_inputs' progress (``done`` is the share finished, of ``scale``: the rest is the
+    decisions') and its cancel checks."""
+
+    def __init__(self, progress: Progress | None, cancel: Cancel | None, scale: float) -> None:
+        self.progress, self.cancel, self.scale = progress, cancel, scale
+        self.done = 0.0
+
+    def report(self, fraction: float) -> None:
+        if self.progress is not None:
+            self.progress(min(1.0, fraction) * self.scale)
+
+    def stop(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise Cancelled
+
+    def ticking(self, share: float, expected: int) -> Cancel:
+        """A cancel check for the core's loops, which call it once before each run: it
+        also moves the bar by one run in ``expected`` through the next ``share``."""
+        start, calls = self.done, 0
+
+        def check() -> bool:
+            nonlocal calls
+            self.report(start + share * min(calls, expected) / expected)
+            calls += 1
+            return self.cancel is not None and self.cancel()
+
+        return check
+
+
+def _settings(runs: CryptoRuns) -> RunSettings:
+    return RunSettings(runs.mode, runs.paths, runs.seed)  # how every crypto-page run is made
+
+
+def _share_sweep(plan: Plan, runs: CryptoRuns, known: Known,
+                 bar: _Bar) -> tuple[SensitivityRow, ...]:
+    """The crypto-share sweep 0-20%, unless the caller already has it made the same way."""
+    if known.sensitivity is not None and _settings(runs).same_runs(known.sensitivity_runs):
         rows = list(known.sensitivity)
     else:
+        rows = []
+        shares = DEFAULT_CRYPTO_SHARES
         for k, share in enumerate(shares):
-            stop()
+            bar.stop()
             # One share per call so progress moves; the same seed keeps common random numbers.
-            rows += crypto_sensitivity(plan, (share,), mode=m, paths=n, seed=sd)
-            report(done + SENSITIVITY_SHARE * (k + 1) / len(shares))
-    done += SENSITIVITY_SHARE
+            rows += crypto_sensitivity(plan, (share,), mode=runs.mode, paths=runs.paths,
+                                       seed=runs.seed)
+            bar.report(bar.done + SENSITIVITY_SHARE * (k + 1) / len(shares))
+    bar.done += SENSITIVITY_SHARE
+    return tuple(rows)
 
+
+def _crypto_tables(plan: Plan, runs: CryptoRuns, known: Known,
+                   bar: _Bar) -> tuple[OutlookTable, StressTable]:
+    """Every crypto outlook (at a what-if share for a plan without crypto) and the stress
+    tests, each unless the caller already has it made the same way."""
+    m, n, sd = runs.mode, runs.paths, runs.seed
     crypto = holds_crypto(plan)
-    tables_known = these.same_runs(known.tables_runs)
-    stop()
+    tables_known = _settings(runs).same_runs(known.tables_runs)
+    bar.stop()
     if crypto and tables_known and known.outlooks is not None:
         outlooks: OutlookTable = known.outlooks
     else:
         outlooks = crypto_outlooks(
             plan, share=None if crypto else WHAT_IF_SHARE,
-            mode=m, paths=n, seed=sd, cancel=ticking(done, OUTLOOK_SHARE, 6))
-    done += OUTLOOK_SHARE
-    stop()
+            mode=m, paths=n, seed=sd, cancel=bar.ticking(OUTLOOK_SHARE, 6))
+    bar.done += OUTLOOK_SHARE
+    bar.stop()
     if tables_known and known.stresses is not None:
         # Every stress with crypto, the stock ones without: the rule stress_tests applies
         # by default, which is what the report asks for too.
@@ -249,34 +283,37 @@ def report_inputs(
     else:
         stresses = stress_tests(plan, keys=None if crypto else STOCK_STRESSES, mode=m,
                                 paths=n, seed=sd,
-                                cancel=ticking(done, STRESS_SHARE, 4 if crypto else 2))
-    done += STRESS_SHARE
-    stop()
+                                cancel=bar.ticking(STRESS_SHARE, 4 if crypto else 2))
+    bar.done += STRESS_SHARE
+    bar.stop()
+    return outlooks, stresses
+
+
+def _largest_share(plan: Plan, runs: CryptoRuns, bar: _Bar) -> ShareAnswer | None:
+    """The largest crypto share within SHARE_WITHIN points of none (a plan with crypto)."""
     answer = None
-    if crypto:
+    if holds_crypto(plan):
         # The grid up to the cap, then a few bisection steps (fewer if it stops early).
         runs_at_most = int(share_limit(plan) / SHARE_STEP) + 5
-        answer = max_crypto_share(plan, SHARE_WITHIN, mode=m, paths=n, seed=sd,
-                                  cancel=ticking(done, SOLVER_SHARE, runs_at_most))
+        answer = max_crypto_share(plan, SHARE_WITHIN, mode=runs.mode, paths=runs.paths,
+                                  seed=runs.seed, cancel=bar.ticking(SOLVER_SHARE,
+                                                                     runs_at_most))
     else:  # nothing to solve: the bar still moves in steps
-        report(done + SOLVER_SHARE / 2)
-    done += SOLVER_SHARE
-    stop()
-    report(done)
-    worst: HistoricalCase | None = known.worst
-    if not known.worst_known:
-        try:
-            worst = worst_historical_case(plan)
-        except PlanError:
-            worst = None
-    report(1.0)
-    inputs = ReportInputs(result, tuple(rows), worst, outlooks,
-                          sensitivity_paths=runs.paths if runs.mode == "monte-carlo" else None,
-                          crypto_runs=runs, stresses=stresses, share_answer=answer)
-    if not decisions:
-        return inputs
-    full = paths if paths is not None else plan.simulation.paths
-    return decide(inputs, full, decision_paths, progress, cancel)
+        bar.report(bar.done + SOLVER_SHARE / 2)
+    bar.done += SOLVER_SHARE
+    bar.stop()
+    bar.report(bar.done)
+    return answer
+
+
+def _worst_window(plan: Plan, known: Known) -> HistoricalCase | None:
+    """The worst historical start, None when the plan is longer than the market history."""
+    if known.worst_known:
+        return known.worst
+    try:
+        return worst_historical_case(plan)
+    except PlanError:
+        return None
 
 
 def decide(inputs: ReportInputs, paths: int, decision_paths: int = DECISION_PATHS,
