@@ -665,6 +665,7 @@ def _cash_flow(result: Result, n: int) -> dict[str, Any]:
     """The year's cash flow on the path the table shows, nominal dollars; in every year
     income - taxes - contributions - spending = net_saved."""
     last = int(result.end_index[n]) + 1
+    one = result.path(n)
     out: dict[str, Any] = {
         "path": "median estate" if result.n_paths > 1 else "the only path",
         "dollars": "nominal",
@@ -672,7 +673,7 @@ def _cash_flow(result: Result, n: int) -> dict[str, Any]:
         "years": [int(y) for y in result.years[:last]],
     }
     for key in CASH_FLOW + YEAR_DETAIL:
-        out[key] = _round(result.flows[key][n, :last])
+        out[key] = _round(one.flows[key][0, :last])
     return out
 
 
@@ -731,7 +732,7 @@ def result_json(result: Result, plan_path: Path | None = None) -> dict[str, Any]
         terminal = result.estate_real
         data["terminal_balance_real_percentiles"] = {
             f"p{p}": round(float(np.percentile(terminal, p)), 2) for p in PERCENTILES}
-        delivered = result.real_flow("spending_delivered").sum(axis=1)
+        delivered = result.lifetime_real("spending_delivered")
         data["lifetime_spending_real_percentiles"] = {
             f"p{p}": round(float(np.percentile(delivered, p)), 2) for p in PERCENTILES}
         if result.path_labels:

@@ -16,7 +16,7 @@ def balance_series(result: Result, real: bool = True) -> tuple[int, np.ndarray]:
     deflated when ``real``."""
     n = style.shown_path(result)
     end = style.shown_years(result, n)
-    balances = np.asarray(result.balances[:, n, :end], dtype=float)
+    balances = np.asarray(result.path(n).balances[:, 0, :end], dtype=float)
     if real:
         balances = balances / result.price_index[n, 1:end + 1]
     return n, balances

@@ -35,9 +35,10 @@ def health_by_kind(result: Result, path: int, real: bool) -> dict[str, np.ndarra
     the dollars asked for, up to the path's last death."""
     end = style.shown_years(result, path)
     deflator = result.price_index[path, :end] if real else np.ones(end)
+    flows = result.path(path).flows
 
     def flow(key: str) -> np.ndarray:
-        return np.asarray(result.flows[key][path, :end], dtype=float) / deflator
+        return np.asarray(flows[key][0, :end], dtype=float) / deflator
 
     out = {key: flow(key) for key, _, _ in HEALTH_KINDS if key != NET_PREMIUM}
     credit = flow("premium_credit")

@@ -83,12 +83,13 @@ def income_series(result: Result, real: bool = True) -> IncomeSeries:
     first = first_shown_year(result, n)
     end = max(style.shown_years(result, n), first + 1)
     deflator = result.price_index[n, first:end] if real else np.ones(end - first)
+    flows = result.path(n).flows
 
     def flow(key: str) -> np.ndarray:
         if key in (WITHDRAWN, SAVED):
-            net = result.flows["net_saved"][n, first:end] / deflator
+            net = flows["net_saved"][0, first:end] / deflator
             return np.asarray(np.clip(net if key == SAVED else -net, 0.0, None))
-        return np.asarray(result.flows[key][n, first:end] / deflator)
+        return np.asarray(flows[key][0, first:end] / deflator)
 
     return IncomeSeries(
         path=n,

@@ -71,7 +71,7 @@ def inflation_text(result: Result, real: bool) -> str:
     if not real:
         return text + "."
     earners = [p for p in result.plan.people if p.salary > 0]
-    pay = result.flows["salary"][n, : shown_years(result, n)]
+    pay = result.path(n).flows["salary"][0, : shown_years(result, n)]
     worked = np.flatnonzero(pay > 0.5)
     if len(earners) != 1 or worked.size < 2:  # a household's pay also moves as people retire
         return f"{text}; today's dollars here follow this path's own prices."

@@ -38,10 +38,11 @@ def tax_by_kind(result: Result, path: int, real: bool) -> dict[str, np.ndarray]:
     the path's last death (T' = ``style.shown_years``)."""
     end = style.shown_years(result, path)
     deflator = result.price_index[path, :end] if real else np.ones(end)
-    flows = {k: np.asarray(result.flows[k][path, :end], dtype=float) / deflator
+    one = result.path(path).flows
+    flows = {k: np.asarray(one[k][0, :end], dtype=float) / deflator
              for k, _ in TAX_KINDS if k != OTHER_FEDERAL}
     split = sum(flows[k] for k in FEDERAL_PARTS)
-    federal = np.asarray(result.flows["tax_federal"][path, :end], dtype=float) / deflator
+    federal = np.asarray(one["tax_federal"][0, :end], dtype=float) / deflator
     flows[OTHER_FEDERAL] = np.clip(federal - split, 0.0, None)
     return {k: flows[k] for k, _ in TAX_KINDS}
 

@@ -49,7 +49,7 @@ from planner.core.montecarlo import historical_scenario, monte_carlo_scenario
 from planner.core.mortality import Deaths, drawn_deaths, fixed_deaths
 from planner.core.payroll import payroll_tax
 from planner.core.plain_year import plain_draws, plain_year
-from planner.core.recorder import Recorder
+from planner.core.recorder import LeanRecorder, Recorder, Watched, YearRecorder
 from planner.core.result import Result
 from planner.core.returns import Scenario, expected_scenario
 from planner.core.rules import LAST_BASE_YEAR, Rules, load_rules
@@ -116,12 +116,23 @@ CHUNK_PATHS = 8192
 CHUNK_ALIGN = 64
 
 
+# From this many paths a run keeps only what the distribution views read of every path, and
+# one path's whole detail on request (a lean Result, see planner.core.result): recording
+# every flow of every path costs more time than the tax solve at 100,000 paths, and 2 GB.
+LEAN_FROM = 2_000
+
+
+def coupled(plan: Plan) -> bool:
+    """Whether the paths of a run depend on each other: fill-bracket conversions are
+    searched over all of them together (see CHUNK_PATHS)."""
+    return plan.taxes.enabled and plan.taxes.roth_conversion is ConversionMode.FILL_BRACKET
+
+
 def chunks(plan: Plan, n: int) -> list[slice]:
     """The chunks of paths ``simulate`` runs one after the other: CHUNK_PATHS or a little
     more each (evenly split, so none is small enough to change the tax solve's method)."""
     k = n // CHUNK_PATHS  # never smaller: a year's fixed cost is paid once per chunk
-    if k <= 1 or (plan.taxes.enabled
-                  and plan.taxes.roth_conversion is ConversionMode.FILL_BRACKET):
+    if k <= 1 or coupled(plan):
         return [slice(0, n)]
     size = -(-n // (k * CHUNK_ALIGN)) * CHUNK_ALIGN
     return [slice(lo, min(lo + size, n)) for lo in range(0, n, size)]
@@ -137,12 +148,24 @@ def simulate(
     rules: Rules | None = None,
     progress: Progress | None = None,
     cancel: Cancel | None = None,
+    keep: int | None = None,
 ) -> Result:
+    """Run the plan's years on the scenario's paths. From LEAN_FROM paths the Result is
+    lean; ``keep``: run every path but return path ``keep`` alone, with its whole detail."""
     rules = rules or load_rules()
     n_years, n = len(schedule.years), scenario.n_paths
     deaths = deaths or fixed_deaths(plan, n)
-    rec = Recorder(len(plan.accounts), n, n_years)
     price = np.ones((n, n_years + 1))
+    rec: YearRecorder
+    lean = n >= LEAN_FROM or keep is not None
+    if lean:
+        end_t = np.minimum(deaths.end_t, n_years - 1)
+        rec = LeanRecorder(plan, n, n_years, price, end_t)
+        if keep is not None:
+            one = slice(keep, keep + 1)
+            rec = Watched(rec, Recorder(len(plan.accounts), n, n_years, keep=one), one)
+    else:
+        rec = Recorder(len(plan.accounts), n, n_years)
     parts = chunks(plan, n)
     ctx = None
     for k, part in enumerate(parts):
@@ -153,7 +176,27 @@ def simulate(
                    rec.paths(part), cancel, _share(progress, k, len(parts)))
     assert ctx is not None  # a scenario has at least one path
     # The notes read only what every chunk shares (the plan, its accounts, the scenario's notes).
-    return rec.result(plan, mode, schedule, scenario, deaths, price, _notes(ctx, rec))
+    rerun = (_rerun(plan, schedule, scenario, mode, deaths, rules)
+             if lean and keep is None else None)
+    return rec.result(plan, mode, schedule, scenario, deaths, price, _notes(ctx, rec), rerun)
+
+
+def _rerun(plan: Plan, schedule: Schedule, scenario: Scenario, mode: str, deaths: Deaths,
+           rules: Rules) -> Callable[[int], Result]:
+    """How a lean Result gets one path's whole detail: the block of CHUNK_ALIGN paths that
+    holds it is run again (a path's figures depend on its own draws alone, and a block
+    keeps its place; see CHUNK_PATHS), or, when the paths depend on each other, all of them
+    are, recording that one path's detail."""
+    def one_path(n: int) -> Result:
+        if coupled(plan):
+            return simulate(plan, schedule, scenario, mode, deaths=deaths, rules=rules,
+                            keep=n)
+        lo = n - n % CHUNK_ALIGN
+        block = slice(lo, min(lo + CHUNK_ALIGN, scenario.n_paths))
+        part = simulate(plan, schedule, scenario.paths(block), mode, rules=rules,
+                        deaths=Deaths(deaths.death_t[:, block], deaths.drawn))
+        return part.path(n - lo)
+    return one_path
 
 
 def _share(progress: Progress | None, k: int, of: int) -> Progress | None:
@@ -164,7 +207,7 @@ def _share(progress: Progress | None, k: int, of: int) -> Progress | None:
     return lambda f: whole((k + f) / of)
 
 
-def _run_years(ctx: Context, led: Ledger, rec: Recorder, cancel: Cancel | None,
+def _run_years(ctx: Context, led: Ledger, rec: YearRecorder, cancel: Cancel | None,
                progress: Progress | None) -> None:
     """Every year of the plan on the paths of ``ctx``, in the order of the module's steps."""
     plan, schedule, deaths = ctx.plan, ctx.schedule, ctx.deaths
@@ -335,7 +378,7 @@ def _conversions(ctx: Context, led: Ledger, home: YearHousehold,
 
 
 def _convert_to_roth(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
-                     flows: YearFlows, rec: Recorder) -> None:
+                     flows: YearFlows, rec: YearRecorder) -> None:
     """Move the year's conversions (settled with the withdrawals) to the holders' Roths;
     an IRA's after-tax basis goes with its share."""
     rule = tax_of.converting
@@ -383,7 +426,7 @@ def _keep_mix(ctx: Context, led: Ledger, source: int, roth: int, amount: np.ndar
 
 
 def _ira_limits(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
-                rmd: np.ndarray, contrib: np.ndarray, rec: Recorder) -> YearTax:
+                rmd: np.ndarray, contrib: np.ndarray, rec: YearRecorder) -> YearTax:
     """Deduct traditional IRA contributions within the active-participant phase-out; move
     Roth IRA contributions over the income limit to the surplus account (or, with no
     taxable account, leave them as cash). Edits ``contrib`` [A, N] to what went where."""
@@ -434,7 +477,7 @@ def _ira_limits(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
 
 
 def _health_costs(ctx: Context, led: Ledger, home: YearHousehold, tax_of: YearTax,
-                  rmd: np.ndarray, rec: Recorder) -> tuple[HealthYear, YearTax]:
+                  rmd: np.ndarray, rec: YearRecorder) -> tuple[HealthYear, YearTax]:
     """The year's premiums and out-of-pocket costs; the tax gains the premium credit and
     learns what an HSA may pay."""
     h, t = ctx.schedule.health, home.t
@@ -550,7 +593,7 @@ def _filing(ctx: Context, home: YearHousehold, base_year: int) -> Filing:
     )
 
 
-def _notes(ctx: Context, rec: Recorder) -> tuple[str, ...]:
+def _notes(ctx: Context, rec: YearRecorder) -> tuple[str, ...]:
     notes = ctx.schedule.notes + ctx.scenario.notes
     notes += health_notes(ctx.plan, ctx.schedule.health) + state_notes(ctx.state_in)
     withheld = ctx.schedule.benefits.withheld

@@ -9,6 +9,13 @@ Conventions (the engine guarantees them):
   the first year (so ``price_index[:, 0] == 1``); it has one more column than years, the
   last being the end of the final year. Flows of year t are shown in today's dollars by
   dividing by ``price_index[:, t]``, balances at the end of year t by ``price_index[:, t+1]``.
+
+A run of many paths gives a *lean* Result (``Result.lean``): every path's figures that the
+distribution views read (total balances, spending planned, funded and targeted, shortfalls,
+lifetime taxes and health costs, the estate and its deferred tax), and the whole year-by-year
+detail (each account, each flow) for one path at a time, on request (``Result.path``), by
+running that path again. At 100,000 paths x 60 years the detail of every path would take
+about 2 GB; its lean Result takes about 250 MB.
 """
 
 from __future__ import annotations
@@ -93,20 +100,41 @@ TAX_FLOWS: tuple[str, ...] = ("tax_federal", "tax_state", "tax_payroll", "penalt
 HEALTH_FLOWS: tuple[str, ...] = ("aca_premium", "medicare_premiums", "irmaa", "medical_costs")
 
 
+def _flows_of_path(flows: Mapping[str, np.ndarray], n: int) -> Mapping[str, np.ndarray]:
+    if isinstance(flows, Flows):
+        return flows.of_path(n)
+    return {key: value[n:n + 1] for key, value in flows.items()}  # built by hand (tests)
+
+
+def is_pretax(kind: AccountKind) -> bool:
+    """Traditional and HSA money: the heirs owe income tax on it (``deferred_tax_real``)."""
+    return kind.is_traditional or kind is AccountKind.HSA
+
+
 class Flows(Mapping[str, np.ndarray]):
     """The cash flows of a Result by FLOW_COLUMNS key, [N, T] nominal each. The engine
     stores the parts; totals (income, taxes, spending, net saved, spending funded) are sums
-    of them, computed when first asked for, so that a run writes less memory."""
+    of them, computed when first asked for, so that a run writes less memory. A lean
+    Result's flows hold only KEPT_FLOWS (and what derives from them alone)."""
 
-    def __init__(self, stored: dict[str, np.ndarray]) -> None:
+    def __init__(self, stored: dict[str, np.ndarray], lean: bool = False) -> None:
         self._data = dict(stored)
+        self.lean = lean
 
     def __getitem__(self, key: str) -> np.ndarray:
         if key not in self._data:
+            if self.lean and key not in _KEPT_OR_DERIVED:
+                raise KeyError(f"{key}: a run of many paths keeps this flow for one path at "
+                               "a time (Result.path)")
             if key not in _DERIVED:
                 raise KeyError(key)
             self._data[key] = _DERIVED[key](self)
         return self._data[key]
+
+    def of_path(self, n: int) -> Flows:
+        """The stored flows of path ``n`` alone ([1, T] views)."""
+        return Flows({key: value[n:n + 1] for key, value in self._data.items()
+                      if key not in _DERIVED})
 
     def __iter__(self) -> Iterator[str]:
         return iter(key for key, _ in FLOW_COLUMNS)
@@ -134,6 +162,35 @@ _DERIVED: dict[str, Callable[[Flows], np.ndarray]] = {
 SPENDING_TARGET = "spending_target"
 STORED_FLOWS: tuple[str, ...] = tuple(
     k for k, _ in FLOW_COLUMNS if k not in _DERIVED) + (SPENDING_TARGET,)
+# What a lean Result keeps of every path, beyond its total balances: the flows the spending
+# range, the success rate and the first year's spending read; the lifetime sums (today's
+# dollars, and taxes also as paid) the summary, the optimisers and the CLI read; and whether
+# any path ever paid a health cost (the report's health page).
+KEPT_FLOWS: tuple[str, ...] = ("spending_planned", "shortfall", SPENDING_TARGET)
+_KEPT_OR_DERIVED = frozenset(KEPT_FLOWS) | {"spending_delivered"}
+LIFETIME_FLOWS: tuple[str, ...] = ("taxes", "health_costs", "tax_state", "spending_delivered")
+SEEN_FLOWS: tuple[str, ...] = HEALTH_FLOWS + ("premium_credit",)
+SEEN_AT = 0.5  # dollars: a flow is seen where it reaches this (a rounding residue is not)
+
+
+def sum_years(values: np.ndarray) -> np.ndarray:
+    """[N] the sum over years of [N, T] values, added year after year: the order a lean run
+    adds them in as it goes, so that both give the same figures to the last bit."""
+    out = np.zeros(values.shape[0])
+    for t in range(values.shape[1]):
+        out += values[:, t]
+    return out
+
+
+@dataclass(frozen=True)
+class PerPath:
+    """What a lean Result keeps of every path (see the module's docstring)."""
+
+    total_balance: np.ndarray  # [N, T] nominal, end of each year
+    pretax_at_end: np.ndarray  # [N] traditional and HSA money at each path's end, nominal
+    lifetime_real: dict[str, np.ndarray]  # LIFETIME_FLOWS key -> [N], today's dollars
+    lifetime_taxes_nominal: np.ndarray  # [N] taxes summed as paid
+    seen: frozenset[str]  # SEEN_FLOWS with an amount on some path in some year
 
 
 @dataclass(frozen=True)
@@ -186,6 +243,11 @@ class Result:
     death_t: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=int))
     deaths_drawn: bool = False
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
+    # A lean Result (many paths): what it keeps of every path, and how to run one path again
+    # with its whole detail. ``balances`` and the account arrays then hold no path ([A, 0, T])
+    # and ``flows`` only KEPT_FLOWS: read one path's detail from ``path(n)``.
+    per_path: PerPath | None = field(default=None, repr=False)
+    rerun: Callable[[int], Result] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.death_t.size == 0:  # built without deaths: the plan's fixed ages
@@ -196,7 +258,40 @@ class Result:
     # ----- shapes
     @property
     def n_paths(self) -> int:
-        return int(self.balances.shape[1])
+        return int(self.price_index.shape[0])
+
+    @property
+    def lean(self) -> bool:
+        """True when only what every path's distribution needs is kept (see ``path``)."""
+        return self.per_path is not None
+
+    def path(self, n: int) -> Result:
+        """Path ``n`` alone, with its whole detail: every account and every flow, year by
+        year. From a lean Result the path is run again (the same figures: each path's run
+        depends on its own draws alone), and the last one asked for is kept."""
+        if not 0 <= n < self.n_paths:
+            raise IndexError(f"path {n} of {self.n_paths}")
+        if self.n_paths == 1:
+            return self
+        known = self._cache.get("path")
+        if isinstance(known, tuple) and known[0] == n:
+            return known[1]  # type: ignore[no-any-return]
+        if self.rerun is not None:
+            one = self.rerun(n)
+            one.notes = self.notes  # the whole run's, not those of the paths run again
+        else:
+            one = Result(
+                plan=self.plan, mode=self.mode, years=self.years, ages=self.ages,
+                account_names=self.account_names, account_kinds=self.account_kinds,
+                balances=self.balances[:, n:n + 1],
+                account_contributions=self.account_contributions[:, n:n + 1],
+                account_withdrawals=self.account_withdrawals[:, n:n + 1],
+                price_index=self.price_index[n:n + 1], flows=_flows_of_path(self.flows, n),
+                notes=self.notes, path_labels=self.path_labels[n:n + 1],
+                path_groups=None if self.path_groups is None else self.path_groups[n:n + 1],
+                death_t=self.death_t[:, n:n + 1], deaths_drawn=self.deaths_drawn)
+        self._cache["path"] = (n, one)
+        return one
 
     @property
     def n_years(self) -> int:
@@ -226,10 +321,12 @@ class Result:
     def deferred_tax_real(self) -> np.ndarray:
         """[N] the income tax still owed on the estate's traditional 401(k)/IRA and HSA money,
         at the heirs' tax rate, in today's dollars: lifetime tax does not include it."""
-        pretax = np.array([k.is_traditional or k is AccountKind.HSA
-                           for k in self.account_kinds], dtype=bool)
         paths = np.arange(self.n_paths)
-        held = self.balances[pretax][:, paths, self.end_index].sum(axis=0)
+        if self.per_path is not None:
+            held = self.per_path.pretax_at_end
+        else:
+            pretax = np.array([is_pretax(k) for k in self.account_kinds], dtype=bool)
+            held = self.balances[pretax][:, paths, self.end_index].sum(axis=0)
         price = self.price_index[paths, self.end_index + 1]
         return np.asarray(held / price * self.plan.taxes.heirs_tax_rate)
 
@@ -241,13 +338,36 @@ class Result:
         return np.asarray(self.estate_real - self.deferred_tax_real)
 
     def lifetime_real(self, key: str) -> np.ndarray:
-        """[N] a flow summed over the plan in today's dollars."""
-        return np.asarray(self.real_flow(key).sum(axis=1))
+        """[N] a flow summed over the plan in today's dollars (a lean Result has the sums
+        of LIFETIME_FLOWS)."""
+        if self.per_path is not None:
+            if key not in self.per_path.lifetime_real:
+                raise KeyError(f"{key}: a run of many paths sums only {LIFETIME_FLOWS} "
+                               "over every path")
+            return self.per_path.lifetime_real[key]
+        return sum_years(self.real_flow(key))
+
+    def lifetime_taxes_nominal(self) -> np.ndarray:
+        """[N] taxes summed as paid (future dollars)."""
+        if self.per_path is not None:
+            return self.per_path.lifetime_taxes_nominal
+        return sum_years(self.flows["taxes"])
+
+    def flow_seen(self, key: str) -> bool:
+        """Whether flow ``key`` (one of SEEN_FLOWS) reaches SEEN_AT on some path in some
+        year."""
+        if self.per_path is not None:
+            if key not in SEEN_FLOWS:
+                raise KeyError(f"{key}: a run of many paths notes only {SEEN_FLOWS}")
+            return key in self.per_path.seen
+        return bool((np.abs(self.flows[key]) >= SEEN_AT).any())
 
     # ----- totals
     @cached_property
     def total_balance(self) -> np.ndarray:
         """[N, T] nominal total of all accounts at the end of each year."""
+        if self.per_path is not None:
+            return self.per_path.total_balance
         return np.asarray(self.balances.sum(axis=0))
 
     @cached_property
@@ -358,7 +478,7 @@ class Result:
                 np.median(self.real_flow("spending_planned")[:, ret_t])
             ),
             lifetime_tax=float(np.median(lifetime_tax)),
-            lifetime_tax_nominal=float(np.median(self.flows["taxes"].sum(axis=1))),
+            lifetime_tax_nominal=float(np.median(self.lifetime_taxes_nominal())),
             lifetime_health=float(np.median(self.lifetime_real("health_costs"))),
             lifetime_state_tax=float(np.median(self.lifetime_real("tax_state"))),
             success_range=self.success_range(),
@@ -409,23 +529,23 @@ class Result:
         For one path that path is shown; for many, the path with the median estate (a real
         sequence of years, not a mix of medians). The table ends with the path's last death.
         """
-        n = self.median_path() if path is None else path
-        last = int(self.end_index[n]) + 1
-        end_index = self.price_index[n, 1:last + 1]
-        start_index = self.price_index[n, :last]
+        one = self.path(self.median_path() if path is None else path)
+        last = int(one.end_index[0]) + 1
+        end_index = one.price_index[0, 1:last + 1]
+        start_index = one.price_index[0, :last]
         data: dict[str, object] = {"Year": self.years[:last].astype(int)}
         for p, (label, ages) in enumerate(zip(self.age_labels(), self.ages, strict=True)):
             # An age only while the person lives: blank (NaN) after their death.
-            alive = np.arange(last) <= self.death_t[p, n]
+            alive = np.arange(last) <= one.death_t[p, 0]
             data[label] = ages[:last].astype(int) if alive.all() else np.where(
                 alive, ages[:last], np.nan)
         for a, column in enumerate(self.account_columns()):
-            b = self.balances[a, n, :last]
+            b = one.balances[a, 0, :last]
             data[column] = b / end_index if real else b
-        total = self.total_balance[n, :last]
+        total = one.total_balance[0, :last]
         data["Total balance"] = total / end_index if real else total
         for key, label in FLOW_COLUMNS:
-            v = self.flows[key][n, :last]
+            v = one.flows[key][0, :last]
             data[label] = v / start_index if real else v
         import pandas as pd
 

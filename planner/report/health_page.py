@@ -14,7 +14,7 @@ import numpy as np
 from planner import format as fmt
 from planner.charts.health import HEALTH_KINDS, health_by_kind
 from planner.charts.inputs import ChartInputs
-from planner.core.result import Result
+from planner.core.result import SEEN_FLOWS, Result
 from planner.report.charts_page import add_chart
 from planner.report.layout import BODY, MUTED, TITLE, Flow
 from planner.report.table import Table
@@ -32,8 +32,8 @@ ROW_LABELS = {
 
 
 def has_health(result: Result) -> bool:
-    keys = ("aca_premium", "medicare_premiums", "irmaa", "medical_costs", "premium_credit")
-    return any(bool((np.abs(result.flows[k]) >= ZERO).any()) for k in keys)
+    """Whether any path paid or was credited a health cost in any year."""
+    return any(result.flow_seen(k) for k in SEEN_FLOWS)
 
 
 def years_text(result: Result, values: np.ndarray) -> str:
@@ -58,10 +58,11 @@ def lifetime_health_rows(result: Result) -> list[list[str]]:
             share = fmt.pct(amount / total) if total > 0 else fmt.MISSING
             rows.append([ROW_LABELS[key], fmt.money(amount), share,
                          years_text(result, health[key])])
+    one = result.path(n)
     rows.append([TOTAL_LABEL, fmt.money(total), "", years_text(
-        result, result.real_flow("health_costs")[n])])
+        result, one.real_flow("health_costs")[0])])
     for key, label in (("premium_credit", CREDIT_LABEL), ("premium_credit_lost", LOST_LABEL)):
-        values = result.real_flow(key)[n]
+        values = one.real_flow(key)[0]
         if (np.abs(values) >= ZERO).any():
             rows.append([label, fmt.money(float(values.sum())), "", years_text(result, values)])
     return rows

@@ -51,7 +51,8 @@ def lifetime_rows(result: Result) -> list[list[str]]:
 
 
 def year_lines(result: Result) -> list[tuple[str, np.ndarray]]:
-    """(label, [N, T] nominal values) of the tax computation, in reading order."""
+    """(label, [N, T] nominal values) of the tax computation, in reading order (of a Result
+    with every path's detail: one path's, ``Result.path``)."""
     f = result.flows
     kinds = result.account_kinds
     traditional = [a for a, k in enumerate(kinds) if k.is_traditional]
@@ -93,13 +94,14 @@ def year_rows(result: Result) -> list[list[str]]:
     """[line, that year's dollars, today's dollars] for the first retirement year."""
     n, t = result.median_path(), retirement_index(result)
     deflator = float(result.price_index[n, t])
+    one = result.path(n)
     rows = []
-    for label, values in year_lines(result):
-        if not (np.abs(values[n]) >= ZERO).any():
+    for label, values in year_lines(one):
+        if not (np.abs(values[0]) >= ZERO).any():
             continue
-        v = float(values[n, t])
+        v = float(values[0, t])
         rows.append([label, fmt.money(v), fmt.money(v / deflator)])
-    total = float(result.flows["taxes"][n, t])
+    total = float(one.flows["taxes"][0, t])
     rows.append(["Total tax", fmt.money(total), fmt.money(total / deflator)])
     return rows
 
