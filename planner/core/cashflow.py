@@ -276,6 +276,8 @@ class _Unsolved:
         """Only the paths marked ``moving`` (among those in hand) go on moving."""
         self.moving = moving
         left = int(moving.sum())
+        if left == moving.size:  # every path in hand still moves: nothing to drop
+            return
         if self.tax_of.converting is not None or (
                 left < COMPACT_BELOW * moving.size and moving.size - left >= COMPACT_FROM):
             self._keep(np.flatnonzero(moving))

@@ -248,5 +248,5 @@ def prepare(result: Result) -> Prepared:
     # Percentiles over every path (tens of ms for 10,000 paths): remembered for the last
     # result asked about, which the summary and the Spending chart ask for next.
     delivered_range(result)
-    tables = {real: table_data(result.year_table(real=real)) for real in (True, False)}
+    tables = {real: table_data(result.year_columns(real=real)) for real in (True, False)}
     return Prepared(result, tables)

@@ -116,7 +116,7 @@ def test_table_is_right_aligned_money(window: MainWindow) -> None:
     from PySide6.QtCore import Qt
 
     model = window.results.table_model
-    columns = list(model.frame.columns)
+    columns = model.columns
     row = 0
     year = model.index(row, columns.index("Year"))
     total = model.index(row, columns.index("Total balance"))

@@ -289,6 +289,12 @@ class FileActions(QObject):
         self.export_table("xlsx")
 
     def _start_export(self, path: Path, job: Job) -> None:
+        # The exports' year tables are pandas DataFrames. The window itself never needs
+        # pandas (a third of a second at start-up): it is imported here, on the GUI thread,
+        # at the first export, never first on the export's worker (a first import of pandas
+        # on a worker once coincided with a crash in a GUI test).
+        import pandas  # noqa: F401
+
         self._generation += 1
         generation = self._generation
         self.window.status_bar.begin_busy(f"Writing {path.name}…")

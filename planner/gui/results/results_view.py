@@ -253,8 +253,8 @@ class ResultsView(QWidget):
         self.summary.show_result(self.result, self.real)
         table = self.tables.get(self.real)
         if table is None:
-            table = self.tables[self.real] = table_data(self.result.year_table(real=self.real))
-        self.table_model.set_frame(table)
+            table = self.tables[self.real] = table_data(self.result.year_columns(real=self.real))
+        self.table_model.set_table(table)
         self.table.fit_columns()
         self.path_note.show_result(self.result, self.real)
         self._show_path_note()

@@ -1,12 +1,14 @@
-"""The year-by-year table as a Qt model over ``Result.year_table`` (a pandas DataFrame)."""
+"""The year-by-year table as a Qt model over ``Result.year_columns`` (the columns of the year
+table by label: the window never needs pandas, whose import costs a third of a second)."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import pandas as pd
+import numpy as np
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -38,35 +40,37 @@ def cell_text(value: float, plain: bool) -> str:
 class TableData:
     """A year table with every cell's text written, ready to show (built on a worker)."""
 
-    frame: pd.DataFrame
+    columns: list[str]
     values: list[list[float]]
     texts: list[list[str]]
     plain: list[bool]
     widest: list[str]  # the longest text of each column, for its width
 
 
-def table_data(frame: pd.DataFrame) -> TableData:
-    values = frame.to_numpy(dtype=float).tolist() if len(frame.columns) else []
-    plain = [is_plain_number(str(c)) for c in frame.columns]
+def table_data(columns: Mapping[str, np.ndarray]) -> TableData:
+    """``columns``: label -> [rows] values (``Result.year_columns``)."""
+    names = [str(c) for c in columns]
+    values = (np.column_stack([np.asarray(v, dtype=float) for v in columns.values()]).tolist()
+              if names else [])
+    plain = [is_plain_number(c) for c in names]
     texts = [[cell_text(v, p) for v, p in zip(row, plain, strict=True)] for row in values]
     widest = [max((row[i] for row in texts), key=len, default="") for i in range(len(plain))]
-    return TableData(frame, values, texts, plain, widest)
+    return TableData(names, values, texts, plain, widest)
 
 
 class YearTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.frame = pd.DataFrame()
-        self.table = table_data(self.frame)
+        self.table = table_data({})
+        self.columns: list[str] = []
         self._values: list[list[float]] = []
         self._text: list[list[str]] = []
 
-    def set_frame(self, frame: pd.DataFrame | TableData) -> None:
+    def set_table(self, table: TableData) -> None:
         """Show a new table; every cell's text is written once, not on every paint."""
-        table = frame if isinstance(frame, TableData) else table_data(frame)
         self.beginResetModel()
         self.table = table
-        self.frame = table.frame
+        self.columns = table.columns
         self._values = table.values
         self._text = table.texts
         self.endResetModel()
@@ -75,10 +79,10 @@ class YearTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._values)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.frame.columns)
+        return 0 if parent.isValid() else len(self.columns)
 
     def value(self, row: int, column: int | str) -> float:
-        col = column if isinstance(column, int) else list(self.frame.columns).index(column)
+        col = column if isinstance(column, int) else self.columns.index(column)
         return self._values[row][col]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -97,7 +101,7 @@ class YearTableModel(QAbstractTableModel):
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
-                return str(self.frame.columns[section])
+                return self.columns[section]
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and orientation == Qt.Orientation.Horizontal:
             return int(RIGHT.value)

@@ -85,7 +85,7 @@ class YearTableView(QTableView):
             self.setColumnWidth(i, max(cell, header.horizontalAdvance(name)) + 20)
 
     def column_names(self) -> list[str]:
-        return [str(c) for c in self.source.frame.columns]
+        return list(self.source.columns)
 
     def visible_columns(self) -> list[str]:
         return [n for i, n in enumerate(self.column_names()) if not self.isColumnHidden(i)]
