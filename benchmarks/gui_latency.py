@@ -194,7 +194,9 @@ def cold_start_seconds(command: list[str] | None = None) -> float:
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (os.environ.get("PYTHONPATH", ""), str(ROOT)) if p)
     started = time.time()
-    done = subprocess.run(command or [sys.executable, "-m", "planner"], env=env,
+    # In a scratch folder: ``-m`` puts the current folder first on the path, which would
+    # shadow the PYTHONPATH of a side-by-side comparison.
+    done = subprocess.run(command or [sys.executable, "-m", "planner"], env=env, cwd=home,
                           capture_output=True, text=True, timeout=120)
     for line in done.stdout.splitlines():
         if line.startswith("PLANNER_RESULTS_PAINTED "):
