@@ -133,3 +133,59 @@ def test_the_windows_year_table_is_the_year_tables_figures() -> None:
         assert table.columns == [str(c) for c in frame.columns]
         assert np.array_equal(np.array(table.values), frame.to_numpy(dtype=float),
                               equal_nan=True)
+
+
+def test_a_chart_is_drawn_after_the_frame_that_shows_the_summary(
+        qtbot: Any, window: MainWindow, settle: Any) -> None:
+    """New results paint the summary first; the chart's drawing (on a worker, holding the
+    GIL in long stretches) starts only after that frame. Started at once it held the
+    summary's paint back by 50-100 ms."""
+    from PySide6.QtCore import QEvent, QObject
+
+    w = window
+    order: list[str] = []
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (event.type() == QEvent.Type.Paint and "result" in order
+                    and "summary" not in order):
+                order.append("summary")
+            return False
+
+    painted = Painted()
+    w.results.summary.installEventFilter(painted)
+    charts = w.results.charts
+    canvas = charts.current()
+    assert canvas is not None
+    real_start = canvas.show_inputs
+
+    def started(*args: Any, **kwargs: Any) -> None:
+        order.append("chart")
+        real_start(*args, **kwargs)
+
+    canvas.show_inputs = started  # type: ignore[method-assign]
+
+    def arrived(_result: object, _seconds: float) -> None:
+        if "result" not in order:
+            order.append("result")
+
+    # Told after the window's own slot has shown the result (connected later): a chart
+    # started within that slot would come first.
+    w.projection.finished.connect(arrived)
+    w.doc.set_value("spending.annual", 61_000.0)
+    settle(w)
+    qtbot.waitUntil(lambda: not charts.busy, timeout=10_000)
+    w.results.summary.removeEventFilter(painted)
+    w.projection.finished.disconnect(arrived)
+    assert order[:3] == ["result", "summary", "chart"]
+
+
+def test_a_hidden_window_still_draws_its_chart(qtbot: Any) -> None:
+    """No frame comes for a hidden window: the chart waits FRAME_WAIT_MS at most."""
+    from planner.gui.results import chart_view
+
+    calls: list[float] = []
+    widget = chart_view.ChartTabs()
+    qtbot.addWidget(widget)  # never shown
+    chart_view.after_next_frame(widget, lambda: calls.append(1.0))
+    qtbot.waitUntil(lambda: calls == [1.0], timeout=2 * chart_view.FRAME_WAIT_MS + 1000)

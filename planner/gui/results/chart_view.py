@@ -8,10 +8,11 @@ edit costs one drawing, not one per tab. Moving the mouse over a chart asks the 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from matplotlib.axes import Axes
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from planner.gui import theme
@@ -20,6 +21,44 @@ from planner.gui.results.chart_specs import ChartInputs, ChartSpec, chart_specs
 from planner.gui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
+
+
+# The longest a chart waits for the window's next frame (a hidden window paints none).
+FRAME_WAIT_MS = 100
+
+
+class _AfterFrame(QObject):
+    """Calls ``then`` once the window of ``widget`` has painted its next frame (Qt paints a
+    window's changed widgets together, from one update request, a frame after they changed),
+    or after FRAME_WAIT_MS."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.then: Callable[[], None] | None = then
+        self.handle = widget.window().windowHandle() if widget.isVisible() else None
+        if self.handle is not None:
+            self.handle.installEventFilter(self)
+        QTimer.singleShot(FRAME_WAIT_MS, self, self._call)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.UpdateRequest:
+            watched.removeEventFilter(self)
+            self.handle = None
+            QTimer.singleShot(0, self, self._call)  # once this frame is painted
+        return False
+
+    def _call(self) -> None:
+        if self.handle is not None:
+            self.handle.removeEventFilter(self)
+            self.handle = None
+        then, self.then = self.then, None
+        if then is not None:
+            then()
+            self.deleteLater()
+
+
+def after_next_frame(widget: QWidget, then: Callable[[], None]) -> None:
+    _AfterFrame(widget, then)
 
 
 class ChartCanvas(ChartImage):
@@ -96,6 +135,7 @@ class ChartTabs(QWidget):
             self._canvases[spec.key] = canvas
             self.tabs.addTab(canvas, spec.title)
         self._pending: tuple[ChartInputs, bool] | None = None
+        self._deferred = False  # new inputs wait for the next turn of the event loop
         self.waiting_note = ""
         # The chart the person chose last: shown again as soon as it has data (back from
         # Expected mode, say), while a chart without data stands in for it.
@@ -159,17 +199,27 @@ class ChartTabs(QWidget):
 
     @property
     def busy(self) -> bool:
-        """True while a chart is being drawn."""
-        return any(c.busy for c in self.canvases())
+        """True while a chart is being drawn (or about to be)."""
+        return self._deferred or any(c.busy for c in self.canvases())
 
     # ----- showing
     def show_inputs(self, inputs: ChartInputs, real: bool, waiting_note: str = "") -> None:
-        """New results (or extras, or dollars): every tab is stale; the visible one redraws."""
+        """New results (or extras, or dollars): every tab is stale; the visible one redraws,
+        from the next turn of the event loop: what came with the results (the summary, the
+        year table) is painted first. A chart drawn on the worker holds the GIL in long
+        stretches (matplotlib's text layout), and started at once it held that paint back by
+        50-100 ms."""
         self._pending = (inputs, real)
         self.waiting_note = waiting_note
         for canvas in self.canvases():
             canvas.stale = True
         self._mark_usable(inputs, bool(waiting_note))
+        if not self._deferred:
+            self._deferred = True
+            after_next_frame(self, self._draw_deferred)
+
+    def _draw_deferred(self) -> None:
+        self._deferred = False
         self._draw_current()
 
     def _draw_current(self) -> None:
