@@ -59,12 +59,18 @@ def _for_mean(mean: float, outlook: CryptoOutlook) -> CryptoOutlook:
     return replace(outlook, median=median_for_mean(mean, outlook))
 
 
+REGIME_KEY = "recent-history"
+
+
 @lru_cache(maxsize=1)
 def named_outlooks() -> tuple[NamedOutlook, ...]:
-    from planner.core import regime
+    return (*_simple_outlooks(), _regime_outlook())
 
-    reg_log_median, reg_vol = regime.yearly_stats(regime.load())
-    reg_median = math.expm1(reg_log_median)
+
+@lru_cache(maxsize=1)
+def _simple_outlooks() -> tuple[NamedOutlook, ...]:
+    """Every named outlook but the regime model's, whose numbers take a few ten ms to work
+    out (every plan file names an outlook: loading one should not pay for that one)."""
     return (
         NamedOutlook(
             "bust", "Bust",
@@ -103,18 +109,28 @@ def named_outlooks() -> tuple[NamedOutlook, ...]:
             "VanEck gives none.",
             CryptoOutlook("published", VANECK_CAGR, BTC_MONTHLY_VOL_2021_2025, 0.0,
                           CryptoModel.STUDENT_T)),
-        NamedOutlook(
-            "recent-history", "Recent history (regime model)",
-            "If 2015-2025 repeats: a two-state regime model fitted to Bitcoin's monthly "
-            f"returns 2015-2025 (median year {reg_median:.0%}, volatility {reg_vol:.0%}), "
-            "moving with stocks within each state and across years.",
-            CryptoOutlook("recent-history", round(reg_median, 4), round(reg_vol, 4), 0.0,
-                          CryptoModel.REGIME)),
     )
 
 
+@lru_cache(maxsize=1)
+def _regime_outlook() -> NamedOutlook:
+    from planner.core import regime
+
+    reg_log_median, reg_vol = regime.yearly_stats(regime.load())
+    reg_median = math.expm1(reg_log_median)
+    return NamedOutlook(
+        REGIME_KEY, "Recent history (regime model)",
+        "If 2015-2025 repeats: a two-state regime model fitted to Bitcoin's monthly "
+        f"returns 2015-2025 (median year {reg_median:.0%}, volatility {reg_vol:.0%}), "
+        "moving with stocks within each state and across years.",
+        CryptoOutlook(REGIME_KEY, round(reg_median, 4), round(reg_vol, 4), 0.0,
+                      CryptoModel.REGIME))
+
+
 def named(key: str) -> NamedOutlook | None:
-    return next((o for o in named_outlooks() if o.key == key), None)
+    if key == REGIME_KEY:
+        return _regime_outlook()
+    return next((o for o in _simple_outlooks() if o.key == key), None)
 
 
 def default_outlook() -> CryptoOutlook:

@@ -15,8 +15,10 @@ from planner import cli
 from planner.core.optimize import Decision, Objective
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "plans" / "sample.json"
+# The regime model too: the sample's outlook is not it, and working out its numbers for the
+# list of named outlooks cost a plan's loading about 30 ms.
 HEAVY = ("pandas", "matplotlib", "PySide6", "planner.report", "planner.charts",
-         "planner.gui", "planner.core.optimize", "planner.core.analysis")
+         "planner.gui", "planner.core.optimize", "planner.core.analysis", "planner.core.regime")
 # Runs `python -m planner ARGS` in this process's interpreter and prints what got imported.
 PROBE = """
 import json, runpy, sys
