@@ -328,6 +328,7 @@ def _solve_all(room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndar
     available = room.sum(axis=0)
     x_prev = y_prev = None
     low, high = _bracket(x, y, np.zeros_like(x), np.full_like(x, np.inf))
+    done = _done(x, y, low, high)
     for _ in range(MAX_TAX_ITERATIONS):
         slope = np.zeros_like(x)
         if x_prev is not None and y_prev is not None:
@@ -337,12 +338,13 @@ def _solve_all(room: np.ndarray, rmd: np.ndarray, order: DrawPlan, need: np.ndar
             slope = np.minimum(np.maximum(slope, 0.0), 0.95)
         x_prev, y_prev = x, y
         # Paths already paid to the cent stay where they are.
-        x = np.where(_done(x, y, low, high), x, _step(x, y, slope, low, high, available))
+        x = np.where(done, x, _step(x, y, slope, low, high, available))
         w = rmd + order.draw(room, x)
         taxes = tax_of(w)
         y = np.minimum(np.maximum(need + taxes.due - tax_base - rmd_total, 0), available)
         low, high = _bracket(x, y, low, high)
-        if _done(x, y, low, high).all():
+        done = _done(x, y, low, high)
+        if done.all():
             break
     return w, taxes
 

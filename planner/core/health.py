@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -255,12 +255,26 @@ class AcaYear:
         return np.asarray((self.months * self.monthly).sum(axis=0))
 
     def poverty_line(self) -> np.ndarray:
+        return self._poverty_line
+
+    # Worked out once for the year (the tax solve asks for the credit at many incomes).
+    @cached_property
+    def _poverty_line(self) -> np.ndarray:
         t = self.table
         return np.asarray((t.fpl_first + t.fpl_additional * (self.people - 1)) * self.index)
 
+    @cached_property
+    def _credit_at_cap(self) -> np.ndarray:
+        """[N] the credit at exactly the cap (what is lost above it)."""
+        t = self.table
+        assert t.cap is not None
+        fpl = self._poverty_line
+        at_cap = t.cap * fpl
+        return self._credit_at(t.applicable(np.full_like(fpl, t.cap)) * at_cap)
+
     def credit(self, household_income: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """([N] the credit, [N] the credit lost above the 400% cliff) for the year."""
-        fpl = self.poverty_line()
+        fpl = self._poverty_line
         ratio = np.floor(household_income / fpl * 100 + 1e-9) / 100
         t = self.table
         eligible = ratio >= 1.0
@@ -270,11 +284,9 @@ class AcaYear:
                           0.0)
         lost = np.zeros_like(credit)
         if t.cap is not None:
-            at_cap = t.cap * fpl
             over = ratio > t.cap
             if over.any():
-                cap_credit = self._credit_at(t.applicable(np.full_like(ratio, t.cap)) * at_cap)
-                lost = np.where(over, cap_credit, 0.0)
+                lost = np.where(over, self._credit_at_cap, 0.0)
         return np.asarray(credit), np.asarray(lost)
 
     def _credit_at(self, contribution: np.ndarray) -> np.ndarray:

@@ -199,8 +199,10 @@ class YearTax:
         # a conversion changes neither the penalty flags nor the state's allowance, so they
         # are worked out here once and every copy keeps them.
         self._cache_year()
-        fixed = self._evolve({"converting": None, "conversion": taxed.sum(axis=0),
-                              "state": replace(self.state, conversion=rule.by_person(taxed))})
+        changes: dict[str, object] = {"converting": None, "conversion": taxed.sum(axis=0)}
+        if self.state.per_person:  # only such a state reads who converted what
+            changes["state"] = replace(self.state, conversion=rule.by_person(taxed))
+        fixed = self._evolve(changes)
         return replace(fixed(w), converted=np.asarray(converted, dtype=float))
 
     def _cache_year(self) -> None:
