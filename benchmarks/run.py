@@ -13,7 +13,9 @@ its limit and whether it holds. The rows come from the benchmark modules beside 
   edit until every result is drawn, cold start to painted results in 1.5 s), in its own
   process because it needs a QApplication;
 - the optimisers (Step 8: a couple's claiming and conversion searches in 10 s together);
-- the bundle's size on disk and compressed (Step 11), when `make bundle` has built one.
+- the bundle's size on disk and compressed (Step 11), when `make bundle` has built one;
+- first and last, the machine's speed on a fixed workload, with no target: the context for
+  every figure between (see ``machine_ms``).
 
 `python benchmarks/run.py --only engine,cli` runs some sections; the exit status is 1 when a
 target is missed.
@@ -176,6 +178,29 @@ def bundle_rows() -> list[Row]:
             Row("bundle as .tar.gz", len(packed.getvalue()) / 1e6, BUNDLE_PACKED_MB, "MB")]
 
 
+def machine_ms(repeat: int = 7) -> float:
+    """Milliseconds for a fixed workload like the engine's (array operations on 10,000
+    numbers with Python between them), median of ``repeat``: no target, the context for
+    the other figures. A virtual machine's speed can change by half within minutes (on
+    Step 11's machine the same engine run took 0.40 s and 0.67 s an hour apart): compare two
+    tables by it, and measure two versions side by side."""
+    import numpy as np
+
+    x = np.linspace(0.0, 1.0, 10_000)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        y = x
+        for _ in range(500):
+            y = np.minimum(np.maximum(y * 1.0001 + 0.5, 0.0), 2.0) - 0.5
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def machine_row(when: str) -> Row:
+    return Row(f"machine: a fixed workload, {when} (context)", machine_ms(), None, "ms")
+
+
 SECTIONS: dict[str, Callable[[], list[Row]]] = {
     "engine": engine_rows,
     "crypto": crypto_rows,
@@ -209,7 +234,7 @@ def main() -> int:
     unknown = [s for s in wanted if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section(s): {', '.join(unknown)}")
-    rows: list[Row] = []
+    rows: list[Row] = [machine_row("before")]
     broken: list[str] = []
     start = time.perf_counter()
     for name in wanted:
@@ -217,6 +242,7 @@ def main() -> int:
             rows += SECTIONS[name]()
         except Exception as exc:  # one broken section must not hide the others' figures
             broken.append(f"{name}: {type(exc).__name__}: {exc}")
+    rows.append(machine_row("after"))
     print(table(rows))
     for line in broken:
         print(f"section failed, {line}")
