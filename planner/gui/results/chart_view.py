@@ -135,7 +135,7 @@ class ChartTabs(QWidget):
             self._canvases[spec.key] = canvas
             self.tabs.addTab(canvas, spec.title)
         self._pending: tuple[ChartInputs, bool] | None = None
-        self._deferred = False  # new inputs wait for the next turn of the event loop
+        self._deferred = False  # new inputs wait for the window's next frame
         self.waiting_note = ""
         # The chart the person chose last: shown again as soon as it has data (back from
         # Expected mode, say), while a chart without data stands in for it.
@@ -204,9 +204,9 @@ class ChartTabs(QWidget):
 
     # ----- showing
     def show_inputs(self, inputs: ChartInputs, real: bool, waiting_note: str = "") -> None:
-        """New results (or extras, or dollars): every tab is stale; the visible one redraws,
-        from the next turn of the event loop: what came with the results (the summary, the
-        year table) is painted first. A chart drawn on the worker holds the GIL in long
+        """New results (or extras, or dollars): every tab is stale; the visible one redraws
+        once the window has painted its next frame: what came with the results (the summary,
+        the year table) is painted first. A chart drawn on the worker holds the GIL in long
         stretches (matplotlib's text layout), and started at once it held that paint back by
         50-100 ms."""
         self._pending = (inputs, real)
