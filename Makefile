@@ -26,7 +26,7 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	$(PY) -m ruff check planner tests benchmarks
 	$(PY) -m mypy planner
-	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) -m pytest -q -n auto --dist loadfile
+	QT_QPA_PLATFORM=offscreen MPLBACKEND=Agg $(PY) -m pytest -q -n auto --dist loadfile --max-worker-restart=0
 
 lint: $(TEST_STAMP)
 	$(PY) -m ruff check planner tests benchmarks
