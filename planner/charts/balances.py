@@ -14,8 +14,8 @@ from planner.core.result import Result
 def balance_series(result: Result, real: bool = True) -> tuple[int, np.ndarray]:
     """(path shown, [A, T'] end-of-year balances of that path up to its last death),
     deflated when ``real``."""
-    n = style.shown_path(result)
-    end = style.shown_years(result, n)
+    n = paths.shown_path(result)
+    end = paths.shown_years(result, n)
     balances = np.asarray(result.path(n).balances[:, 0, :end], dtype=float)
     if real:
         balances = balances / result.price_index[n, 1:end + 1]

@@ -33,7 +33,7 @@ ZERO = 0.5  # dollars: a kind below this in every year is left out of the chart
 def health_by_kind(result: Result, path: int, real: bool) -> dict[str, np.ndarray]:
     """Key -> [T'] that path's health care of that kind per year (and "premium_credit"), in
     the dollars asked for, up to the path's last death."""
-    end = style.shown_years(result, path)
+    end = paths.shown_years(result, path)
     deflator = result.price_index[path, :end] if real else np.ones(end)
     flows = result.path(path).flows
 
@@ -48,9 +48,9 @@ def health_by_kind(result: Result, path: int, real: bool) -> dict[str, np.ndarra
 
 
 def draw_health(ax: Axes, result: Result, real: bool = True, path: int | None = None) -> None:
-    n = style.chosen_path(result, path)
+    n = paths.chosen_path(result, path)
     health = health_by_kind(result, n, real)
-    ages = style.first_person_ages(result)[: style.shown_years(result, n)]
+    ages = style.first_person_ages(result)[: paths.shown_years(result, n)]
     note = paths.title_note(result, path)
     title = f"{TITLE} ({fmt.dollars_kind(real)}{note})"
     kinds = [k for k in HEALTH_KINDS if np.any(np.abs(health[k[0]]) >= ZERO)]
@@ -82,8 +82,8 @@ def hover_health(result: Result, x: float | None, real: bool = True,
     """'Age 62 (2029): health care $9,500 (Marketplace premium after credit $4,200, ...);
     premium tax credit $28k'."""
     t = style.age_index(result, x)
-    n = style.chosen_path(result, path)
-    if t is None or t >= style.shown_years(result, n):
+    n = paths.chosen_path(result, path)
+    if t is None or t >= paths.shown_years(result, n):
         return ""
     health = health_by_kind(result, n, real)
     parts = [f"{label} {fmt.money_short(health[k][t])}"

@@ -79,9 +79,9 @@ def first_shown_year(result: Result, path: int) -> int:
 
 
 def income_series(result: Result, real: bool = True) -> IncomeSeries:
-    n = style.shown_path(result)
+    n = paths.shown_path(result)
     first = first_shown_year(result, n)
-    end = max(style.shown_years(result, n), first + 1)
+    end = max(paths.shown_years(result, n), first + 1)
     deflator = result.price_index[n, first:end] if real else np.ones(end - first)
     flows = result.path(n).flows
 

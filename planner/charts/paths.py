@@ -13,12 +13,29 @@ from __future__ import annotations
 import numpy as np
 
 from planner import format as fmt
-from planner.charts.style import shown_path, shown_years
 from planner.core.result import Result
 from planner.run_counts import runs_text, runs_total_text
 
 MEDIAN_ESTATE = "the one with the median estate"
 DRIFT = 0.001  # a raise this close to the path's inflation keeps its value: nothing to say
+
+
+def shown_path(result: Result) -> int:
+    """Charts of one sequence of years show the typical path: the one whose estate (the
+    balance at the last death) is the median (a real sequence of years, not a mix of
+    medians)."""
+    return 0 if result.n_paths == 1 else result.median_path()
+
+
+def chosen_path(result: Result, path: int | None) -> int:
+    """The path a chart of one sequence of years shows: the one asked for, or the typical."""
+    return shown_path(result) if path is None else path
+
+
+def shown_years(result: Result, path: int) -> int:
+    """How many years a chart of one path shows: up to the year of its last death (with
+    ages at death drawn from the life table, paths end in different years)."""
+    return int(result.end_index[path]) + 1
 
 
 def path_name(result: Result, path: int) -> str:

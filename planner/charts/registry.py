@@ -11,20 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from matplotlib.axes import Axes
-
-from planner.charts.balances import draw_balances, hover_balances
-from planner.charts.depletion import depletion_available, draw_depletion, hover_depletion
-from planner.charts.fan import draw_fan, fan_available, hover_fan
-from planner.charts.health import draw_health, hover_health
-from planner.charts.income import draw_income, hover_income
 from planner.charts.inputs import ChartInputs
-from planner.charts.sensitivity import draw_sensitivity, hover_sensitivity
-from planner.charts.spending import draw_spending, hover_spending, spending_available
-from planner.charts.taxes import draw_taxes, hover_taxes
 
-Draw = Callable[[Axes, ChartInputs, bool], None]
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+
+Draw = Callable[["Axes", ChartInputs, bool], None]
 Hover = Callable[[ChartInputs, float | None, bool], str]
 Available = Callable[[ChartInputs], bool]
 
@@ -46,58 +42,76 @@ def _always(_inputs: ChartInputs) -> bool:
     return True
 
 
+# The modules that draw the charts below. They are imported when a chart is first drawn or
+# asked about, not with this list: they import matplotlib (about half a second), and the
+# window paints its first results before it needs a chart (planner.gui.results.chart_pane).
+MODULES = ("fan", "balances", "income", "spending", "taxes", "health", "depletion",
+           "sensitivity")
+
+
+def _m(module: str) -> Any:
+    return import_module(f"planner.charts.{module}")
+
+
+def import_all() -> None:
+    """Import every chart's module now (the window does, on its own thread, before its first
+    chart is drawn on a worker)."""
+    for module in MODULES:
+        _m(module)
+
+
 CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec(
         "fan", "Range of outcomes",
-        lambda ax, i, real: draw_fan(ax, i.result, real, i.worst_history),
-        lambda i, x, real: hover_fan(i.result, x, real, i.worst_history),
-        lambda i: fan_available(i.result),
+        lambda ax, i, real: _m("fan").draw_fan(ax, i.result, real, i.worst_history),
+        lambda i, x, real: _m("fan").hover_fan(i.result, x, real, i.worst_history),
+        lambda i: _m("fan").fan_available(i.result),
         "needs a Monte Carlo or historical run",
     ),
     ChartSpec(
         "balances", "Balances",
-        lambda ax, i, real: draw_balances(ax, i.result, real),
-        lambda i, x, real: hover_balances(i.result, x, real),
+        lambda ax, i, real: _m("balances").draw_balances(ax, i.result, real),
+        lambda i, x, real: _m("balances").hover_balances(i.result, x, real),
         _always, "",
     ),
     ChartSpec(
         "income", "Income vs spending",
-        lambda ax, i, real: draw_income(ax, i.result, real),
-        lambda i, x, real: hover_income(i.result, x, real),
+        lambda ax, i, real: _m("income").draw_income(ax, i.result, real),
+        lambda i, x, real: _m("income").hover_income(i.result, x, real),
         _always, "",
     ),
     ChartSpec(
         "spending", "Spending",
-        lambda ax, i, real: draw_spending(ax, i.result, real),
-        lambda i, x, real: hover_spending(i.result, x, real),
-        lambda i: spending_available(i.result),
+        lambda ax, i, real: _m("spending").draw_spending(ax, i.result, real),
+        lambda i, x, real: _m("spending").hover_spending(i.result, x, real),
+        lambda i: _m("spending").spending_available(i.result),
         "the plan never reaches retirement",
     ),
     ChartSpec(
         "taxes", "Taxes",
-        lambda ax, i, real: draw_taxes(ax, i.result, real),
-        lambda i, x, real: hover_taxes(i.result, x, real),
+        lambda ax, i, real: _m("taxes").draw_taxes(ax, i.result, real),
+        lambda i, x, real: _m("taxes").hover_taxes(i.result, x, real),
         _always, "",
     ),
     ChartSpec(
         "health", "Health care",
-        lambda ax, i, real: draw_health(ax, i.result, real),
-        lambda i, x, real: hover_health(i.result, x, real),
+        lambda ax, i, real: _m("health").draw_health(ax, i.result, real),
+        lambda i, x, real: _m("health").hover_health(i.result, x, real),
         _always, "",
     ),
     ChartSpec(
         "depletion", "Depletion ages",
-        lambda ax, i, real: draw_depletion(ax, i.result, real),
-        lambda i, x, real: hover_depletion(i.result, x, real),
-        lambda i: depletion_available(i.result),
+        lambda ax, i, real: _m("depletion").draw_depletion(ax, i.result, real),
+        lambda i, x, real: _m("depletion").hover_depletion(i.result, x, real),
+        lambda i: _m("depletion").depletion_available(i.result),
         "needs a Monte Carlo or historical run",
     ),
     ChartSpec(
         "crypto", "Crypto share",
-        lambda ax, i, real: draw_sensitivity(ax, i.sensitivity, i.result.plan, real,
-                                             i.outlooks),
-        lambda i, x, real: hover_sensitivity(i.sensitivity, x, real, i.outlooks,
-                                             i.result.plan),
+        lambda ax, i, real: _m("sensitivity").draw_sensitivity(
+            ax, i.sensitivity, i.result.plan, real, i.outlooks),
+        lambda i, x, real: _m("sensitivity").hover_sensitivity(
+            i.sensitivity, x, real, i.outlooks, i.result.plan),
         lambda i: bool(i.sensitivity),
         "not computed for this plan", extra=True,
     ),

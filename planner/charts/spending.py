@@ -15,7 +15,7 @@ from matplotlib.axes import Axes
 
 from planner import format as fmt
 from planner.charts import style
-from planner.core.outcomes import SpendingRange, spending_range
+from planner.core.outcomes import SpendingRange, delivered_range
 from planner.core.result import Result
 from planner.run_counts import runs_text
 
@@ -23,22 +23,6 @@ TITLE = "Spending delivered in retirement"
 BAND_COLOR = "#54A24B"
 MEDIAN_COLOR = "#2F6B2A"
 BELOW_COLOR = "#D1373F"
-
-# The last result's range: hover asks on every mouse move, and the percentiles over
-# thousands of paths are worth computing once (a strong reference, compared by identity).
-_last: tuple[Result, SpendingRange | None] | None = None
-
-
-def delivered_range(result: Result) -> SpendingRange | None:
-    """``spending_range(result)``, remembered for the last result asked about."""
-    global _last
-    last = _last
-    if last is not None and last[0] is result:
-        return last[1]
-    found = spending_range(result)
-    _last = (result, found)
-    return found
-
 
 def spending_available(result: Result) -> bool:
     """The plan reaches retirement (there is retired spending to show)."""

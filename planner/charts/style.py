@@ -162,24 +162,6 @@ def style_axes(ax: Axes, title: str, xlabel: str) -> None:
         ax.spines[side].set_visible(False)
 
 
-def shown_path(result: Result) -> int:
-    """Charts of one sequence of years show the typical path: the one whose estate (the
-    balance at the last death) is the median (a real sequence of years, not a mix of
-    medians)."""
-    return 0 if result.n_paths == 1 else result.median_path()
-
-
-def chosen_path(result: Result, path: int | None) -> int:
-    """The path a chart of one sequence of years shows: the one asked for, or the typical."""
-    return shown_path(result) if path is None else path
-
-
-def shown_years(result: Result, path: int) -> int:
-    """How many years a chart of one path shows: up to the year of its last death (with
-    ages at death drawn from the life table, paths end in different years)."""
-    return int(result.end_index[path]) + 1
-
-
 def first_person_ages(result: Result) -> np.ndarray:
     return np.asarray(result.ages[0], dtype=float)
 

@@ -35,8 +35,8 @@ ZERO = 0.5  # dollars: a kind below this in every year is left out of the chart
 
 def tax_by_kind(result: Result, path: int, real: bool) -> dict[str, np.ndarray]:
     """Key -> [T'] that path's tax of that kind per year, in the dollars asked for, up to
-    the path's last death (T' = ``style.shown_years``)."""
-    end = style.shown_years(result, path)
+    the path's last death (T' = ``paths.shown_years``)."""
+    end = paths.shown_years(result, path)
     deflator = result.price_index[path, :end] if real else np.ones(end)
     one = result.path(path).flows
     flows = {k: np.asarray(one[k][0, :end], dtype=float) / deflator
@@ -52,9 +52,9 @@ def shown_kinds(taxes: dict[str, np.ndarray]) -> list[tuple[str, str]]:
 
 
 def draw_taxes(ax: Axes, result: Result, real: bool = True, path: int | None = None) -> None:
-    n = style.chosen_path(result, path)
+    n = paths.chosen_path(result, path)
     taxes = tax_by_kind(result, n, real)
-    ages = style.first_person_ages(result)[: style.shown_years(result, n)]
+    ages = style.first_person_ages(result)[: paths.shown_years(result, n)]
     kinds = shown_kinds(taxes)
     note = paths.title_note(result, path)
     title = f"{TITLE} ({fmt.dollars_kind(real)}{note})"
@@ -80,8 +80,8 @@ def hover_taxes(result: Result, x: float | None, real: bool = True,
                 path: int | None = None) -> str:
     """'Age 70 (2056): taxes $12k (Ordinary income tax $8k, State tax $3k, ...)'."""
     t = style.age_index(result, x)
-    n = style.chosen_path(result, path)
-    if t is None or t >= style.shown_years(result, n):
+    n = paths.chosen_path(result, path)
+    if t is None or t >= paths.shown_years(result, n):
         return ""
     taxes = tax_by_kind(result, n, real)
     parts = [f"{label} {fmt.money_short(taxes[k][t])}"

@@ -128,3 +128,20 @@ def spending_range(result: Result) -> SpendingRange | None:
         strategy=result.plan.spending.strategy,
         paths=result.n_paths,
     )
+
+
+# The last result's range: the summary, the Spending chart and its hover (on every mouse move)
+# all ask, and the percentiles over thousands of paths are worth computing once (a strong
+# reference, compared by identity).
+_last: tuple[Result, SpendingRange | None] | None = None
+
+
+def delivered_range(result: Result) -> SpendingRange | None:
+    """``spending_range(result)``, remembered for the last result asked about."""
+    global _last
+    last = _last
+    if last is not None and last[0] is result:
+        return last[1]
+    found = spending_range(result)
+    _last = (result, found)
+    return found

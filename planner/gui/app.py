@@ -123,7 +123,7 @@ def screenshot_when_painted(window: MainWindow, path: str) -> None:
     poll.setInterval(100)
 
     def charts_drawn() -> None:
-        if window.results.charts.busy:
+        if window.results.chart_pane.busy:
             return
         poll.stop()
         if window.results.result is None:

@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.doc.modified_changed.connect(self.setWindowModified)
         self.doc.path_changed.connect(self._update_title)
         self.doc.path_changed.connect(self.library.mark_current)
-        self.projection.gate = lambda: self.results.charts.busy
+        self.projection.gate = lambda: self.results.chart_pane.busy
         # A problem of the field being typed in waits for a pause (HOLD_MS) or its end.
         self._held: list[Problem] | None = None
         self._hold = QTimer(self)
@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
         self.library.stop()
         self.runner.wait()
         self.files.exports.wait()
-        self.results.charts.runner.wait()  # a chart still drawing on its worker
+        self.results.chart_pane.wait()  # a chart still drawing on its worker
         window_state.save(self)
         self.recovery.close()
         event.accept()

@@ -115,10 +115,9 @@ def _view_menu(m: _Menus, view_menu: QMenu) -> None:
     view_menu.addAction(window.nominal_action)
     view_menu.addSeparator()
     charts = view_menu.addMenu("&Chart")
-    for k, key in enumerate(window.results.charts.chart_keys(), start=1):
-        title = window.results.charts.canvas(key).spec.title
-        act(charts, f"chart_{key}", title, _selector(window.results.charts.select, key),
-            f"Alt+{k}")
+    pane = window.results.chart_pane
+    for k, (key, title) in enumerate(pane.chart_titles(), start=1):
+        act(charts, f"chart_{key}", title, _selector(pane.select, key), f"Alt+{k}")
     columns = view_menu.addMenu("Table &Columns")
     columns.aboutToShow.connect(lambda: window.results.table.fill_column_menu(columns))
     view_menu.addSeparator()

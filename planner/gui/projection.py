@@ -26,10 +26,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from planner.charts.spending import delivered_range
 from planner.core.engine import Cancelled, project
 from planner.core.errors import PlanError, Problem
 from planner.core.model import Mode, Plan
+from planner.core.outcomes import delivered_range
 from planner.core.result import Result
 from planner.core.validate import validate
 from planner.gui.extras import Extras, extras_job, tables_mode

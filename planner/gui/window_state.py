@@ -22,7 +22,7 @@ def save(w: MainWindow) -> None:
     s.setValue(GEOMETRY, w.saveGeometry())
     for name, splitter in _splitters(w).items():
         s.setValue(f"window/{name}", splitter.saveState())
-    s.setValue(CHART_TAB, w.results.charts.current_key())
+    s.setValue(CHART_TAB, w.results.chart_pane.current_key())
     s.setValue(EDITOR_TAB, w.editor.current_page().title)  # by name: pages get added
 
 
@@ -42,7 +42,7 @@ def restore_layout(w: MainWindow) -> None:
             splitter.restoreState(state)
     key = s.value(CHART_TAB)
     if isinstance(key, str) and key:
-        w.results.charts.select(key)
+        w.results.chart_pane.select(key)
     tab = s.value(EDITOR_TAB)
     pages = {form.title: form for form in w.editor.forms}
     if isinstance(tab, str) and tab in pages:

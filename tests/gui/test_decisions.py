@@ -54,7 +54,7 @@ def test_a_search_runs_on_the_worker_and_shows_its_answer(
 ) -> None:
     w = window
     p = panel_of(w)
-    assert w.results.charts.isHidden()  # the tab has the charts' room too
+    assert w.results.chart_pane.isHidden()  # the tab has the charts' room too
     choose(p, Decision.ORDER)
     assert not p.floor_on.isEnabled()  # a floor on success means nothing when success is sought
     qtbot.mouseClick(p.bar.run_button, Qt.MouseButton.LeftButton)
@@ -94,7 +94,7 @@ def test_a_search_runs_on_the_worker_and_shows_its_answer(
     assert p.apply_button.isEnabled() == answer.improves
     # Another tab brings the charts back.
     w.results.lower_tabs.setCurrentWidget(w.results.table)
-    assert not w.results.charts.isHidden()
+    assert not w.results.chart_pane.isHidden()
 
 
 def test_cancel_stops_the_search_and_leaves_a_clear_state(

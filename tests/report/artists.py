@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from planner.charts import make_figure
+from planner.charts.style import make_figure
 
 
 def new_axes() -> tuple[Figure, Axes]:

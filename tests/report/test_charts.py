@@ -18,9 +18,12 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from planner import format as fmt
-from planner.charts import CHARTS, ChartInputs, chart, draw_balances, draw_income, make_figure
+from planner.charts.balances import draw_balances
+from planner.charts.income import draw_income
+from planner.charts.inputs import ChartInputs
 from planner.charts.paths import path_sentence
-from planner.charts.style import SHORTFALL_COLOR
+from planner.charts.registry import CHARTS, chart
+from planner.charts.style import SHORTFALL_COLOR, make_figure
 from planner.core.result import Result
 from planner.report.charts_page import CHART_HEIGHT, chart_box
 from planner.report.layout import Flow

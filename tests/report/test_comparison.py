@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from planner import format as fmt
-from planner.charts import draw_comparison, hover_comparison
+from planner.charts.comparison import draw_comparison, hover_comparison
 from planner.core.result import Result
 from planner.report.comparison import (
     DEFERRED_ROW,

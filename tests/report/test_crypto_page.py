@@ -11,7 +11,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from planner import format as fmt
-from planner.charts import draw_depletion, draw_fan
+from planner.charts.depletion import draw_depletion
+from planner.charts.fan import draw_fan
 from planner.core.analysis import crypto_outlooks, max_crypto_share, stress_tests
 from planner.core.outlooks import named_outlooks
 from planner.core.stress import stresses

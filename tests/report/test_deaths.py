@@ -7,7 +7,10 @@ import numpy as np
 import pytest
 
 from planner import format as fmt
-from planner.charts import draw_balances, draw_fan, draw_income, draw_taxes
+from planner.charts.balances import draw_balances
+from planner.charts.fan import draw_fan
+from planner.charts.income import draw_income
+from planner.charts.taxes import draw_taxes
 from planner.core.engine import project
 from planner.core.model import AccountKind, Mortality
 from planner.core.result import MIN_RUNNING, Result

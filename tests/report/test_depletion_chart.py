@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from planner import format as fmt
-from planner.charts import draw_depletion, hover_depletion
+from planner.charts.depletion import draw_depletion, hover_depletion
 from planner.core.result import Result
 from tests.report.artists import bars, new_axes, texts
 from tests.report.fakes import engine_result, fake_result

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from planner import format as fmt
-from planner.charts import draw_fan, hover_fan
+from planner.charts.fan import draw_fan, hover_fan
 from planner.charts.inputs import ChartInputs
 from tests.report.artists import band, line, new_axes, texts
 from tests.report.fakes import fake_result

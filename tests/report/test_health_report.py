@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from planner import format as fmt
-from planner.charts import draw_health, draw_income, hover_health
+from planner.charts.health import draw_health, hover_health
+from planner.charts.income import draw_income
 from planner.core.engine import project
 from planner.core.model import StateMove
 from planner.core.result import Result

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from planner import format as fmt
-from planner.charts import CHARTS, ChartInputs, chart, hover_balances, hover_income
-from planner.charts.balances import balance_series
-from planner.charts.income import SOURCES, income_series
+from planner.charts.balances import balance_series, hover_balances
+from planner.charts.income import SOURCES, hover_income, income_series
+from planner.charts.inputs import ChartInputs
+from planner.charts.registry import CHARTS, chart
 from planner.core.result import Result
 from tests.report.artists import new_axes, texts
 from tests.report.fakes import fake_inputs, fake_result

@@ -14,13 +14,14 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from planner import format as fmt
-from planner.charts import draw_sensitivity, hover_sensitivity
 from planner.charts.inputs import ChartInputs
 from planner.charts.sensitivity import (
     MEDIAN_LABEL,
     NO_CRYPTO_LABEL,
     P10_LABEL,
     SUCCESS_LABEL,
+    draw_sensitivity,
+    hover_sensitivity,
     outlook_share,
     outlooks_label,
     plan_crypto_share,

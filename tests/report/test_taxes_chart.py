@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from planner import format as fmt
-from planner.charts import draw_taxes, hover_taxes
+from planner.charts.taxes import draw_taxes, hover_taxes
 from planner.core.result import Result
 from tests.report.artists import bar_labels, bars, new_axes, texts
 from tests.report.fakes import fake_result

@@ -18,7 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from planner.charts import CHARTS
+from planner.charts.registry import CHARTS
 from planner.charts.style import drawable, make_figure, plain, plain_text
 from planner.cli import main, terminal_safe
 from planner.core.model import Plan

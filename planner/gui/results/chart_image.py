@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage, QMouseEvent, QPainter, QPaintEvent, QResizeEve
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from planner.charts.style import make_figure
+from planner.gui.results.chart_pane import CHART_MIN_HEIGHT
 from planner.gui.worker import Cancel, Progress, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ class ChartImage(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumHeight(220)
+        self.setMinimumHeight(CHART_MIN_HEIGHT)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.rendered: Rendered | None = None

@@ -8,57 +8,19 @@ edit costs one drawing, not one per tab. Moving the mouse over a chart asks the 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from matplotlib.axes import Axes
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from planner.gui import theme
+from planner.gui.next_frame import after_next_frame
 from planner.gui.results.chart_image import ChartImage
 from planner.gui.results.chart_specs import ChartInputs, ChartSpec, chart_specs
 from planner.gui.worker import TaskRunner
 
 log = logging.getLogger(__name__)
-
-
-# The longest a chart waits for the window's next frame (a hidden window paints none).
-FRAME_WAIT_MS = 100
-
-
-class _AfterFrame(QObject):
-    """Calls ``then`` once the window of ``widget`` has painted its next frame (Qt paints a
-    window's changed widgets together, from one update request, a frame after they changed),
-    or after FRAME_WAIT_MS."""
-
-    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(widget)
-        self.then: Callable[[], None] | None = then
-        self.handle = widget.window().windowHandle() if widget.isVisible() else None
-        if self.handle is not None:
-            self.handle.installEventFilter(self)
-        QTimer.singleShot(FRAME_WAIT_MS, self, self._call)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.UpdateRequest:
-            watched.removeEventFilter(self)
-            self.handle = None
-            QTimer.singleShot(0, self, self._call)  # once this frame is painted
-        return False
-
-    def _call(self) -> None:
-        if self.handle is not None:
-            self.handle.removeEventFilter(self)
-            self.handle = None
-        then, self.then = self.then, None
-        if then is not None:
-            then()
-            self.deleteLater()
-
-
-def after_next_frame(widget: QWidget, then: Callable[[], None]) -> None:
-    _AfterFrame(widget, then)
 
 
 class ChartCanvas(ChartImage):

@@ -7,6 +7,8 @@ with a note saying so, rather than emptied.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
@@ -24,8 +26,8 @@ from planner.core.model import Mode
 from planner.core.result import Result
 from planner.gui import theme
 from planner.gui.projection import Extras
+from planner.gui.results.chart_pane import ChartPane
 from planner.gui.results.chart_specs import ChartInputs, make_inputs
-from planner.gui.results.chart_view import ChartTabs
 from planner.gui.results.crypto_panel import CryptoPanel
 from planner.gui.results.crypto_summary import crypto_line
 from planner.gui.results.decisions_tab import DecisionsTab
@@ -34,6 +36,9 @@ from planner.gui.results.summary import SummaryStrip
 from planner.gui.results.table_model import TableData, YearTableModel, table_data
 from planner.gui.results.year_table import PathNote, YearTableView
 from planner.gui.worker import TaskRunner
+
+if TYPE_CHECKING:
+    from planner.gui.results.chart_view import ChartTabs
 
 STALE_STYLE = (
     "background: #fff4e0; color: #6b4200; border: 1px solid #f0d2a0;"
@@ -106,7 +111,7 @@ class ResultsView(QWidget):
         # tables behind the link say it all).
         self.crypto_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
-        self.charts = ChartTabs()
+        self.chart_pane = ChartPane()
         self.table_model = YearTableModel(self)
         self.table = YearTableView(self.table_model)
         runner = runner or TaskRunner(parent=self)
@@ -125,7 +130,8 @@ class ResultsView(QWidget):
         # Decisions and goals take the charts' room too: at 768 pixels the charts leave
         # them too little height to read an answer.
         self.lower_tabs.currentChanged.connect(
-            lambda _i: self.charts.setHidden(self.lower_tabs.currentWidget() is self.decisions))
+            lambda _i: self.chart_pane.setHidden(
+                self.lower_tabs.currentWidget() is self.decisions))
 
         # Under the year table (and only with it): which path it follows.
         self.path_note = PathNote()
@@ -140,7 +146,7 @@ class ResultsView(QWidget):
 
         self.body = QSplitter(Qt.Orientation.Vertical)
         self.body.setObjectName("results_splitter")
-        self.body.addWidget(self.charts)
+        self.body.addWidget(self.chart_pane)
         self.body.addWidget(lower)
         self.body.setStretchFactor(0, 3)
         self.body.setStretchFactor(1, 2)
@@ -173,6 +179,11 @@ class ResultsView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
+
+    @property
+    def charts(self) -> ChartTabs:
+        """The chart tabs (made now if the first results have not made them yet)."""
+        return self.chart_pane.tabs
 
     def show_result(self, result: Result, tables: dict[bool, TableData] | None = None) -> None:
         """Show a result; ``tables`` are its year tables if already prepared (by dollars)."""
@@ -245,7 +256,7 @@ class ResultsView(QWidget):
         if inputs is None:
             return
         note = "Computing in the background…" if self.extras_pending else ""
-        self.charts.show_inputs(inputs, self.real, note)
+        self.chart_pane.show_inputs(inputs, self.real, note)
 
     def _show_dollars(self) -> None:
         if self.result is None:

@@ -11,9 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from planner import format as fmt
-from planner.charts.spending import delivered_range
 from planner.core.model import Strategy
-from planner.core.outcomes import SpendingRange
+from planner.core.outcomes import SpendingRange, delivered_range
 from planner.core.result import Result
 from planner.gui import theme
 from planner.gui.results.figure_row import FigureRow
