@@ -54,3 +54,28 @@ def test_collect_follows_pythons_thresholds() -> None:
     objects = [_Cycle() for _ in range(gc.get_threshold()[0] + 10)]
     del objects
     assert c.collect() >= gc.get_threshold()[0]
+
+
+def test_a_late_import_is_frozen_and_garbage_is_collected_first() -> None:
+    """What a late import makes (matplotlib, for the chart tabs) joins the frozen imports, so
+    full collections skip it; garbage alive at that moment is collected, not frozen."""
+    import sys
+    import types
+
+    collector.install()
+    collector.freeze_late_imports()  # whatever earlier tests imported
+    _finalised_on.clear()
+    _Cycle()  # garbage, in a cycle
+    late = types.ModuleType("planner_test_late_import")
+    late.tables = [{"row": [i]} for i in range(500)]  # type: ignore[attr-defined]
+    frozen = gc.get_freeze_count()
+    sys.modules[late.__name__] = late
+    try:
+        collector.freeze_late_imports()
+        assert gc.get_freeze_count() >= frozen + 1000  # 500 dicts and 500 lists at least
+        assert _finalised_on == [threading.main_thread().name]  # collected, not frozen
+        again = gc.get_freeze_count()
+        collector.freeze_late_imports()  # nothing imported since: nothing to do
+        assert gc.get_freeze_count() == again
+    finally:
+        del sys.modules[late.__name__]

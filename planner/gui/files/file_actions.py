@@ -24,7 +24,7 @@ from planner.core.errors import PlanError
 from planner.core.model import Plan
 from planner.core.result import Result
 from planner.core.storage import load_plan, older_schema, plans_dir, save_plan
-from planner.gui import dialogs, ui_settings
+from planner.gui import collector, dialogs, ui_settings
 from planner.gui.files.file_state import regular_file_problem, stamp
 from planner.gui.templates import blank_plan
 from planner.gui.worker import Cancel, Job, Progress, TaskRunner
@@ -319,6 +319,7 @@ class FileActions(QObject):
 
     def _exported(self, _number: int, path: Any, seconds: float) -> None:
         self.window.end_busy(f"Exported {path} ({seconds:.1f} s)")
+        collector.freeze_late_imports()  # the report code the first export imported
 
     def _export_failed(self, _number: int, exc: BaseException) -> None:
         self.window.end_busy("Export failed")

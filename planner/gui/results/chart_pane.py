@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.charts.inputs import ChartInputs
 from planner.charts.registry import CHARTS, import_all
+from planner.gui import collector
 from planner.gui.next_frame import after_next_frame
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class ChartPane(QWidget):
             from planner.gui.results.chart_view import ChartTabs
 
             import_all()  # here, not first on the worker that draws a chart
+            collector.freeze_late_imports()
             tabs = ChartTabs(self)
             self._layout.addWidget(tabs)
             self.setMinimumHeight(0)  # the tabs' own minimum from now on
