@@ -117,6 +117,13 @@ def check_window(exe: Path, platform: str, wrapper: list[str]) -> list[str]:
         print(f"window ({platform}): exit {done.returncode}")
         if done.returncode != 0 or "Traceback" in done.stderr:
             return [f"{platform}: the app exited with {done.returncode}:\n{done.stderr}"]
+        # A chart that fails (a module left out of the bundle, say) is drawn as a message
+        # and logged: the screenshot alone would pass.
+        log = Path(env["PLANNER_DATA_DIR"]) / "logs" / "planner.log"
+        errors = [line for line in (log.read_text(errors="replace").splitlines()
+                                    if log.is_file() else []) if " ERROR " in line]
+        if errors:
+            return [f"{platform}: the app logged errors:\n" + "\n".join(errors)]
         problem = image_problem(png)
         return [f"{platform}: {problem}"] if problem else []
 
