@@ -94,7 +94,7 @@ def configure_application(app: QApplication) -> None:
     # each time it needs the GIL. It needs it many times to handle one event (every Python
     # slot or event filter Qt calls takes it again), so with a run and a chart drawing on
     # workers a 2 ms slice let the window stall for 50-60 ms; 0.2 ms halves that (longest
-    # stall per edit cycle, medians of 5 edits, 6 runs alternated: 28.5 against 55 ms) with
+    # stall per edit cycle, medians of 5 edits, 6 and 7 runs alternated: 28.5 against 55 ms) with
     # no slower cycle. A run with the GUI thread idle is not interrupted at all.
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     app.setOrganizationName(ORGANIZATION)
