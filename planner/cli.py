@@ -302,10 +302,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     result = _run_plan(args)
     if args.json:
         from planner.core.analysis import crypto_outlooks, stress_tests
+        from planner.core.run_memo import Runs
 
         data = result_json(result, args.plan)
         kw: dict[str, Any] = {"mode": result.mode, "paths": args.paths, "seed": args.seed}
         kw["paths"] = args.paths or result.plan.simulation.paths
+        # The stress tests' base is the run just made; the tables share their other runs.
+        kw["runs"] = Runs()
+        kw["runs"].remember(result, result.mode, kw["paths"], args.seed)
         data["crypto_outlooks"] = outlooks_json(crypto_outlooks(result.plan, **kw))
         data["stress_tests"] = stress_json(stress_tests(result.plan, **kw))
         print(json.dumps(data, indent=1))
@@ -448,6 +452,7 @@ def cmd_crypto(args: argparse.Namespace) -> int:
         stress_tests,
         with_crypto_share,
     )
+    from planner.core.run_memo import Runs
 
     if not 0 <= args.max <= 1 or not 0 < args.step <= 1:
         raise CliError("--max must be 0-1 and --step above 0")
@@ -462,7 +467,8 @@ def cmd_crypto(args: argparse.Namespace) -> int:
     count = int(args.max / args.step + 1e-9) + 1
     shares = tuple(round(i * args.step, 6) for i in range(count))
     paths = args.paths or plan.simulation.paths  # the same as the report's crypto page
-    kw: dict[str, Any] = {"mode": args.mode, "paths": paths, "seed": args.seed}
+    # One Runs for the four questions: they share runs (planner.core.run_memo).
+    kw: dict[str, Any] = {"mode": args.mode, "paths": paths, "seed": args.seed, "runs": Runs()}
     rows = crypto_sensitivity(plan, shares, accounts=accounts, **kw)
     # The break-even compares household mixes: the account share as a share of all savings.
     break_even = {r.crypto_share: crypto_break_even_return(

@@ -26,6 +26,7 @@ from planner.core.model import (
 )
 from planner.core.montecarlo import holds_crypto
 from planner.core.result import Result
+from planner.core.run_memo import Headline, Runs
 
 DEFAULT_CRYPTO_SHARES = tuple(np.round(np.arange(0, 0.2001, 0.025), 4))
 
@@ -124,10 +125,13 @@ def crypto_sensitivity(
     seed: int | None = None,
     cancel: Callable[[], bool] | None = None,
     accounts: tuple[str, ...] = (),
+    runs: Runs | None = None,
 ) -> list[SensitivityRow]:
     """Success rate and terminal wealth (median, 10th percentile) for each crypto share
-    held in the target accounts (shares above their cap are left out)."""
+    held in the target accounts (shares above their cap are left out). ``runs``: the runs
+    already made for other questions (see planner.core.run_memo)."""
     seed = plan.simulation.seed if seed is None else seed
+    runs = runs if runs is not None else Runs()
     limit = share_limit(plan, accounts)
     rows = []
     for share in shares:
@@ -135,16 +139,15 @@ def crypto_sensitivity(
             continue
         if cancel is not None and cancel():
             break
-        r = _run(with_crypto_share(plan, share, accounts), mode, paths, seed)
-        terminal = r.estate_real
+        h = runs.headline(with_crypto_share(plan, share, accounts), mode, paths, seed)
         rows.append(SensitivityRow(
             crypto_share=float(share),
-            success_rate=r.summary.success_rate,
-            median_terminal=float(np.median(terminal)),
-            p10_terminal=float(np.percentile(terminal, 10)),
-            median_terminal_nominal=float(np.median(r.estate_nominal)),
-            p10_terminal_nominal=float(np.percentile(r.estate_nominal, 10)),
-            paths=r.n_paths,
+            success_rate=h.success_rate,
+            median_terminal=float(np.median(h.estate_real)),
+            p10_terminal=float(np.percentile(h.estate_real, 10)),
+            median_terminal_nominal=float(np.median(h.estate_nominal)),
+            p10_terminal_nominal=float(np.percentile(h.estate_nominal, 10)),
+            paths=h.paths,
         ))
     return rows
 
@@ -159,9 +162,10 @@ class Outcome:
     success_range: tuple[float, float] | None = None
 
     @staticmethod
-    def of(r: Result) -> Outcome:
-        return Outcome(r.summary.success_rate, float(np.median(r.estate_real)), r.n_paths,
-                       r.summary.success_range)
+    def of(r: Result | Headline) -> Outcome:
+        h = r if isinstance(r, Headline) else Headline.of(r)
+        return Outcome(h.success_rate, float(np.median(h.estate_real)), h.paths,
+                       h.success_range)
 
 
 @dataclass(frozen=True)
@@ -208,27 +212,30 @@ def crypto_outlooks(
     share: float | None = None,
     accounts: tuple[str, ...] = (),
     cancel: Callable[[], bool] | None = None,
+    runs: Runs | None = None,
 ) -> OutlookTable:
     """Success and median wealth under every named outlook (and the plan's own, if it is
     custom) at the plan's crypto share (or ``share`` in the target accounts), beside the
-    same plan without crypto: the answer as a range of beliefs, not one assumption."""
+    same plan without crypto: the answer as a range of beliefs, not one assumption.
+    ``runs``: the runs already made for other questions."""
     from planner.core import outlooks
 
     seed = plan.simulation.seed if seed is None else seed
+    runs = runs if runs is not None else Runs()
     note = ""
     if share is None and not holds_crypto(plan):
         share, accounts = HYPOTHETICAL_SHARE, tuple(a.name for a in plan.accounts)
         note = (f"The plan holds no crypto: the outlooks are shown for {share:.0%} in "
                 "every account.")
     held = plan if share is None else with_crypto_share(plan, share, accounts)
-    none = Outcome.of(_run(with_crypto_share(plan, 0.0, accounts), mode, paths, seed))
+    none = Outcome.of(runs.headline(with_crypto_share(plan, 0.0, accounts), mode, paths, seed))
     dof = plan.simulation.crypto_t_dof
     own = plan.assumptions.crypto
     mine = outlooks.plan_key(own)
     if series_replaces_outlook(plan, mode):
         series = plan.simulation.return_series
         assert series is not None
-        replayed = Outcome.of(_run(held, mode, paths, seed))
+        replayed = Outcome.of(runs.headline(held, mode, paths, seed))
         logs = np.log1p(np.maximum(np.array(series.crypto), -0.999999))
         its = CryptoOutlook("series", float(np.expm1(logs.mean())),
                             float(logs.std(ddof=1)) if len(logs) > 1 else 0.0)
@@ -244,9 +251,9 @@ def crypto_outlooks(
     for key, label, why, outlook in candidates:
         if cancel is not None and cancel():
             break
-        r = _run(outlooks.with_outlook(held, outlook), mode, paths, seed)
+        h = runs.headline(outlooks.with_outlook(held, outlook), mode, paths, seed)
         rows.append(OutlookRow(key, label, why, outlook, _mean_in(mode, outlook, dof),
-                               Outcome.of(r), key == mine and not note))
+                               Outcome.of(h), key == mine and not note))
     return OutlookTable(crypto_share(held), none, tuple(rows), note)
 
 
@@ -282,13 +289,16 @@ def stress_tests(
     seed: int | None = None,
     keys: tuple[str, ...] | None = None,
     cancel: Callable[[], bool] | None = None,
+    runs: Runs | None = None,
 ) -> StressTable:
     """Success and median wealth with and without each stress test, on the same paths
-    (without crypto, the crypto stresses would change nothing: only the stock ones run)."""
+    (without crypto, the crypto stresses would change nothing: only the stock ones run).
+    ``runs``: the runs already made for other questions."""
     from planner.core.stress import STOCK_STRESS_KEYS, STRESS_KEYS, stresses
 
     seed = plan.simulation.seed if seed is None else seed
-    base = Outcome.of(_run(plan, mode, paths, seed))
+    runs = runs if runs is not None else Runs()
+    base = Outcome.of(runs.headline(plan, mode, paths, seed))
     wanted = keys or (STRESS_KEYS if holds_crypto(plan) else STOCK_STRESS_KEYS)
     rows = []
     for s in stresses(plan):
@@ -296,8 +306,8 @@ def stress_tests(
             continue
         if cancel is not None and cancel():
             break
-        r = project(plan, mode=mode, paths=paths, seed=seed, stress=s.key)
-        rows.append(StressRow(s.key, s.label, s.description, Outcome.of(r)))
+        h = runs.headline(plan, mode, paths, seed, stress=s.key)
+        rows.append(StressRow(s.key, s.label, s.description, Outcome.of(h)))
     return StressTable(base, tuple(rows))
 
 
@@ -339,22 +349,25 @@ def max_crypto_share(
     seed: int | None = None,
     accounts: tuple[str, ...] = (),
     cancel: Callable[[], bool] | None = None,
+    runs: Runs | None = None,
 ) -> ShareAnswer:
     """The largest crypto share in the target accounts that keeps success within
     ``within`` of the same plan at 0%, under the plan's outlook: every share up to it
-    passes (a coarse grid, then bisection between the last pass and the first failure)."""
+    passes (a coarse grid, then bisection between the last pass and the first failure).
+    ``runs``: the runs already made for other questions (the share sweep's are the grid's)."""
     seed = plan.simulation.seed if seed is None else seed
+    runs = runs if runs is not None else Runs()
     names = tuple(plan.accounts[i].name for i in crypto_targets(plan, accounts))
     cap = share_limit(plan, accounts)
     limit = min(cap, SHARE_CEILING)
-    zero = Outcome.of(_run(with_crypto_share(plan, 0.0, accounts), mode, paths, seed))
+    zero = Outcome.of(runs.headline(with_crypto_share(plan, 0.0, accounts), mode, paths, seed))
     floor = zero.success_rate - within - 1e-12
     seen: dict[float, Outcome] = {}
 
     def ok(share: float) -> bool:
         if share not in seen:
-            seen[share] = Outcome.of(_run(with_crypto_share(plan, share, accounts), mode,
-                                          paths, seed))
+            seen[share] = Outcome.of(runs.headline(with_crypto_share(plan, share, accounts),
+                                                   mode, paths, seed))
         return seen[share].success_rate >= floor
 
     good, bad = 0.0, None

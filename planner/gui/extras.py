@@ -39,6 +39,7 @@ def extras_job(plan: Plan, paths: int) -> Any:
     def job(progress: Progress, cancel: Cancel) -> Extras:
         from planner.core import analysis, montecarlo
         from planner.core.outlooks import named_outlooks
+        from planner.core.run_memo import Runs
         from planner.core.stress import STOCK_STRESS_KEYS, STRESS_KEYS
 
         holds_crypto = montecarlo.holds_crypto(plan)
@@ -64,6 +65,7 @@ def extras_job(plan: Plan, paths: int) -> Any:
                 raise Cancelled()
 
         problems: list[str] = []
+        made = Runs()  # the tables and the sweep share runs (planner.core.run_memo)
         try:
             worst = analysis.worst_historical_case(plan)
         except PlanError:
@@ -73,7 +75,7 @@ def extras_job(plan: Plan, paths: int) -> Any:
         if holds_crypto:
             try:
                 outlooks = analysis.crypto_outlooks(plan, mode=mode, paths=paths, seed=seed,
-                                                    cancel=tick)
+                                                    cancel=tick, runs=made)
             except PlanError as exc:
                 problems.append(f"Crypto outlooks: {'; '.join(exc.lines())}")
             except OSError as exc:  # a data file of the outlooks is missing or unreadable
@@ -81,7 +83,7 @@ def extras_job(plan: Plan, paths: int) -> Any:
             check()
         try:
             stress = analysis.stress_tests(plan, mode=mode, paths=paths, seed=seed,
-                                           keys=stress_keys, cancel=tick)
+                                           keys=stress_keys, cancel=tick, runs=made)
         except PlanError as exc:
             problems.append(f"Stress tests: {'; '.join(exc.lines())}")
         check()
@@ -91,7 +93,7 @@ def extras_job(plan: Plan, paths: int) -> Any:
             if tick():
                 raise Cancelled()
             rows += analysis.crypto_sensitivity(plan, (share,), mode=Mode.MONTE_CARLO,
-                                                paths=paths, seed=seed)
+                                                paths=paths, seed=seed, runs=made)
         return Extras(plan, sensitivity=rows, worst_history=worst, outlooks=outlooks,
                       stress=stress, mode=str(mode), paths=paths, problems=tuple(problems))
 

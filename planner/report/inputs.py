@@ -49,6 +49,7 @@ from planner.core.errors import PlanError
 from planner.core.goals import Goals
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
+from planner.core.run_memo import Runs
 from planner.core.stress import STOCK_STRESS_KEYS
 
 Progress = Callable[[float], None]
@@ -194,9 +195,12 @@ def report_inputs(
     runs = crypto_runs(result, seed)
     bar.done = MAIN_SHARE
     bar.report(bar.done)
-    rows = _share_sweep(plan, runs, known, bar)
-    outlooks, stresses = _crypto_tables(plan, runs, known, bar)
-    answer = _largest_share(plan, runs, bar)
+    # The crypto page's questions share runs (run_memo says which): each is made once.
+    made = Runs()
+    made.remember(result, main.mode, main.paths, main.seed)
+    rows = _share_sweep(plan, runs, known, bar, made)
+    outlooks, stresses = _crypto_tables(plan, runs, known, bar, made)
+    answer = _largest_share(plan, runs, bar, made)
     worst = _worst_window(plan, known)
     bar.report(1.0)
     inputs = ReportInputs(result, rows, worst, outlooks,
@@ -242,8 +246,8 @@ def _settings(runs: CryptoRuns) -> RunSettings:
     return RunSettings(runs.mode, runs.paths, runs.seed)  # how every crypto-page run is made
 
 
-def _share_sweep(plan: Plan, runs: CryptoRuns, known: Known,
-                 bar: _Bar) -> tuple[SensitivityRow, ...]:
+def _share_sweep(plan: Plan, runs: CryptoRuns, known: Known, bar: _Bar,
+                 made: Runs) -> tuple[SensitivityRow, ...]:
     """The crypto-share sweep 0-20%, unless the caller already has it made the same way."""
     if known.sensitivity is not None and _settings(runs).same_runs(known.sensitivity_runs):
         rows = list(known.sensitivity)
@@ -254,14 +258,14 @@ def _share_sweep(plan: Plan, runs: CryptoRuns, known: Known,
             bar.stop()
             # One share per call so progress moves; the same seed keeps common random numbers.
             rows += crypto_sensitivity(plan, (share,), mode=runs.mode, paths=runs.paths,
-                                       seed=runs.seed)
+                                       seed=runs.seed, runs=made)
             bar.report(bar.done + SENSITIVITY_SHARE * (k + 1) / len(shares))
     bar.done += SENSITIVITY_SHARE
     return tuple(rows)
 
 
-def _crypto_tables(plan: Plan, runs: CryptoRuns, known: Known,
-                   bar: _Bar) -> tuple[OutlookTable, StressTable]:
+def _crypto_tables(plan: Plan, runs: CryptoRuns, known: Known, bar: _Bar,
+                   made: Runs) -> tuple[OutlookTable, StressTable]:
     """Every crypto outlook (at a what-if share for a plan without crypto) and the stress
     tests, each unless the caller already has it made the same way."""
     m, n, sd = runs.mode, runs.paths, runs.seed
@@ -273,7 +277,7 @@ def _crypto_tables(plan: Plan, runs: CryptoRuns, known: Known,
     else:
         outlooks = crypto_outlooks(
             plan, share=None if crypto else WHAT_IF_SHARE,
-            mode=m, paths=n, seed=sd, cancel=bar.ticking(OUTLOOK_SHARE, 6))
+            mode=m, paths=n, seed=sd, cancel=bar.ticking(OUTLOOK_SHARE, 6), runs=made)
     bar.done += OUTLOOK_SHARE
     bar.stop()
     if tables_known and known.stresses is not None:
@@ -283,21 +287,23 @@ def _crypto_tables(plan: Plan, runs: CryptoRuns, known: Known,
     else:
         stresses = stress_tests(plan, keys=None if crypto else STOCK_STRESSES, mode=m,
                                 paths=n, seed=sd,
-                                cancel=bar.ticking(STRESS_SHARE, 4 if crypto else 2))
+                                cancel=bar.ticking(STRESS_SHARE, 4 if crypto else 2),
+                                runs=made)
     bar.done += STRESS_SHARE
     bar.stop()
     return outlooks, stresses
 
 
-def _largest_share(plan: Plan, runs: CryptoRuns, bar: _Bar) -> ShareAnswer | None:
+def _largest_share(plan: Plan, runs: CryptoRuns, bar: _Bar,
+                   made: Runs) -> ShareAnswer | None:
     """The largest crypto share within SHARE_WITHIN points of none (a plan with crypto)."""
     answer = None
     if holds_crypto(plan):
         # The grid up to the cap, then a few bisection steps (fewer if it stops early).
         runs_at_most = int(share_limit(plan) / SHARE_STEP) + 5
         answer = max_crypto_share(plan, SHARE_WITHIN, mode=runs.mode, paths=runs.paths,
-                                  seed=runs.seed, cancel=bar.ticking(SOLVER_SHARE,
-                                                                     runs_at_most))
+                                  seed=runs.seed, runs=made,
+                                  cancel=bar.ticking(SOLVER_SHARE, runs_at_most))
     else:  # nothing to solve: the bar still moves in steps
         bar.report(bar.done + SOLVER_SHARE / 2)
     bar.done += SOLVER_SHARE

@@ -1,0 +1,109 @@
+"""planner.core.run_memo: a run asked for again is not made again, and what it hands back
+is what the engine would have computed."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Hashable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from planner.core import analysis
+from planner.core.engine import Cancelled, project
+from planner.core.model import Plan
+from planner.core.run_memo import Runs, run_key
+from planner.core.serialize import plan_from_dict, plan_to_dict
+from planner.core.storage import sample_plan
+from planner.report.inputs import report_inputs
+
+PATHS = 40
+
+
+def small() -> Plan:
+    p = sample_plan()
+    return p.with_changes(simulation=dataclasses.replace(p.simulation, paths=PATHS))
+
+
+def test_an_equal_request_is_made_once_and_matches_the_engine() -> None:
+    p = small()
+    runs = Runs()
+    first = runs.headline(p, None, None, None)
+    # The same plan built again from its file, with the defaults spelled out.
+    again = runs.headline(plan_from_dict(plan_to_dict(p)), "monte-carlo", PATHS,
+                          p.simulation.seed)
+    assert runs.made == 1 and again is first
+    direct = project(p)
+    assert first.success_rate == direct.summary.success_rate
+    assert first.paths == PATHS
+    assert np.array_equal(first.estate_real, direct.estate_real)
+    assert np.array_equal(first.estate_nominal, direct.estate_nominal)
+
+
+def test_what_changes_a_run_makes_another() -> None:
+    p = small()
+    runs = Runs()
+    runs.headline(p, "monte-carlo", PATHS, 1)
+    runs.headline(p, "monte-carlo", PATHS, 2)  # another seed
+    runs.headline(p, "monte-carlo", PATHS + 1, 1)  # more paths
+    runs.headline(p, "monte-carlo", PATHS, 1, stress="crash-2008")
+    runs.headline(analysis.with_crypto_share(p, 0.1), "monte-carlo", PATHS, 1)
+    assert runs.made == 5
+
+
+def test_history_ignores_the_path_count() -> None:
+    p = small()
+    assert run_key(p, "historical", 10, 3) == run_key(p, "historical", 500, 3)
+    assert run_key(p, "monte-carlo", 10, 3) != run_key(p, "monte-carlo", 500, 3)
+
+
+def test_a_remembered_run_is_not_made_again() -> None:
+    p = small()
+    runs = Runs()
+    runs.remember(project(p), None, None, None)
+    runs.headline(p, "monte-carlo", PATHS, p.simulation.seed)
+    assert runs.made == 0
+
+
+def test_cancel_stops_before_a_run_only() -> None:
+    p = small()
+    runs = Runs()
+    kept = runs.headline(p, None, None, None)
+    assert runs.headline(p, None, None, None, cancel=lambda: True) is kept
+    with pytest.raises(Cancelled):
+        runs.headline(p, None, None, 99, cancel=lambda: True)
+    assert runs.made == 1
+
+
+def test_the_report_makes_every_run_once_with_the_same_figures(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import planner.core.run_memo as memo
+    import planner.report.inputs as inputs
+
+    p = small()
+    made: list[Hashable] = []
+
+    def counted(plan: Plan, mode: Any = None, paths: Any = None, seed: Any = None,
+                stress: str | None = None, **kw: Any) -> Any:
+        made.append(run_key(plan, mode, paths, seed, stress))
+        return project(plan, mode=mode, paths=paths, seed=seed, stress=stress, **kw)
+
+    for module in (memo, inputs, analysis):
+        monkeypatch.setattr(module, "project", counted)
+    report = report_inputs(p)
+    assert len(made) == len(set(made))
+    # The sample holds 5% crypto: the sweep's 5%, the table's row for its outlook and the
+    # stress base are the main run; the sweep's 0% is the outlooks' and the search's floor.
+    assert run_key(p, None, None, None) in made
+    assert made.count(run_key(analysis.with_crypto_share(p, 0.0), None, None, None)) == 1
+    # The figures are those of the questions asked one by one, without shared runs.
+    seed = p.simulation.seed
+    alone = analysis.crypto_sensitivity(p, mode="monte-carlo", paths=PATHS, seed=seed)
+    assert list(report.sensitivity or ()) == alone
+    assert report.outlooks == analysis.crypto_outlooks(p, mode="monte-carlo", paths=PATHS,
+                                                       seed=seed)
+    assert report.stresses == analysis.stress_tests(p, mode="monte-carlo", paths=PATHS,
+                                                    seed=seed)
+    assert report.share_answer == analysis.max_crypto_share(p, mode="monte-carlo",
+                                                            paths=PATHS, seed=seed)
