@@ -327,8 +327,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise CliError(f"{out}: give a .pdf file name")
     plan = _with_window(_load_valid(args.plan), args)
     # The same inputs as the window's Export PDF: one document from both.
+    # The crypto page's runs are made on every core (Linux: see run_memo.Runs.make_ahead).
     write_report(report_inputs(plan, mode=args.mode, paths=args.paths, seed=args.seed,
-                               decisions=args.decisions), out)
+                               decisions=args.decisions, workers=os.cpu_count() or 1), out)
     print(f"wrote {out}")
     return 0
 

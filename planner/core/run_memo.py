@@ -11,11 +11,17 @@ draws everything from the seed), so an equal request gets the same figures: ``Ru
 each run's headline, the few figures the questions read, rather than the whole Result (a
 Result of 1,000 paths holds tens of MB of flows; a headline holds two arrays of one figure a
 path). A ``Runs`` belongs to one job on one thread.
+
+Runs that do not depend on each other can also be made ahead on several processes
+(``Runs.make_ahead``): the command line's report does so for its share sweep and its
+outlook and stress tables, whose runs a dry pass lists (``Listing``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import logging
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +29,11 @@ import numpy as np
 from planner.core.engine import Cancelled, project
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
+
+log = logging.getLogger(__name__)
+
+# A run's identity: plan, mode, path count (None outside Monte Carlo), seed, stress test.
+Key = tuple[Plan, str, "int | None", int, "str | None"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class Headline:
 
 
 def run_key(plan: Plan, mode: Mode | str | None, paths: int | None, seed: int | None,
-            stress: str | None = None) -> Hashable:
+            stress: str | None = None) -> Key:
     """What makes two requests the same run, with the defaults ``project`` applies: the
     plan's mode and seed when none is given, and the path count only in Monte Carlo
     (the other modes run the paths their mode defines)."""
@@ -51,12 +62,21 @@ def run_key(plan: Plan, mode: Mode | str | None, paths: int | None, seed: int | 
     return (plan, m.value, n, plan.simulation.seed if seed is None else seed, stress)
 
 
+def make(key: Key) -> Headline:
+    """The run ``key`` names, made now (in whatever process calls it)."""
+    plan, mode, paths, seed, stress = key
+    return Headline.of(project(plan, mode=mode, paths=paths, seed=seed, stress=stress))
+
+
 class Runs:
     """Headlines of the runs made so far; a request seen before is not run again."""
 
     def __init__(self) -> None:
-        self._kept: dict[Hashable, Headline] = {}
-        self.made = 0  # runs actually made here (not remembered, not repeated)
+        self._kept: dict[Key, Headline] = {}
+        self.made = 0  # runs actually made for it (not remembered, not repeated)
+
+    def __contains__(self, key: Key) -> bool:
+        return key in self._kept
 
     def remember(self, result: Result, mode: Mode | str | None, paths: int | None,
                  seed: int | None) -> None:
@@ -74,7 +94,62 @@ class Runs:
             return kept
         if cancel is not None and cancel():
             raise Cancelled
-        made = Headline.of(project(plan, mode=mode, paths=paths, seed=seed, stress=stress))
+        made = make(key)
         self.made += 1
         self._kept[key] = made
         return made
+
+    def make_ahead(self, keys: Sequence[Key], workers: int) -> None:
+        """Make the runs ``keys`` not yet kept on up to ``workers`` processes, ahead of the
+        questions that will ask for them. Only where processes can start by forking (Linux:
+        a child then needs no imports and no plan file; elsewhere starting one costs about
+        as much as a run). It only saves time: a run that fails here is left for its
+        question to make, and to report, in this process."""
+        import multiprocessing  # here: only the command line's report starts processes
+        from concurrent.futures import ProcessPoolExecutor
+
+        todo = [k for k in dict.fromkeys(keys) if k not in self._kept]
+        if workers < 2 or len(todo) < 2 or not can_fork():
+            return
+        try:
+            with ProcessPoolExecutor(min(workers, len(todo)),
+                                     mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = [(k, pool.submit(make, k)) for k in todo]
+                for key, future in futures:
+                    try:
+                        self._kept[key] = future.result()
+                    except Exception as exc:  # noqa: BLE001 - its question makes it again
+                        log.info("a run made ahead failed (%s); it is made again", exc)
+                        continue
+                    self.made += 1
+        except OSError as exc:  # no process could start: the questions make every run
+            log.info("runs are not made ahead: %s", exc)
+
+
+def can_fork() -> bool:
+    """Whether ``make_ahead`` may start processes: on Linux, by forking, and only from a
+    process with no other thread (a fork copies none of them, and a lock another thread
+    held stays locked in the child): the command line, not the window or a test runner."""
+    import multiprocessing
+    import threading
+
+    return (sys.platform.startswith("linux") and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+class Listing(Runs):
+    """A dry pass over questions whose runs do not depend on each other's figures (the
+    share sweep, the outlook table, the stress tests): it lists the runs asked for and
+    hands back a placeholder instead of making them."""
+
+    PLACEHOLDER = Headline(0.0, None, 0, np.zeros(1), np.zeros(1))
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[Key] = []
+
+    def headline(self, plan: Plan, mode: Mode | str | None, paths: int | None,
+                 seed: int | None, stress: str | None = None,
+                 cancel: Callable[[], bool] | None = None) -> Headline:
+        self.asked.append(run_key(plan, mode, paths, seed, stress))
+        return self.PLACEHOLDER

@@ -49,7 +49,7 @@ from planner.core.errors import PlanError
 from planner.core.goals import Goals
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
-from planner.core.run_memo import Runs
+from planner.core.run_memo import Listing, Runs
 from planner.core.stress import STOCK_STRESS_KEYS
 
 Progress = Callable[[float], None]
@@ -167,6 +167,7 @@ def report_inputs(
     decisions: bool = False,
     decision_paths: int = DECISION_PATHS,
     known: Known | None = None,
+    workers: int = 1,
 ) -> ReportInputs:
     """The main projection (in the plan's mode unless ``mode`` says otherwise), the crypto
     page's runs (see CryptoRuns: the share sweep 0-20% in 2.5% steps, every crypto outlook,
@@ -182,6 +183,10 @@ def report_inputs(
 
     ``known``: runs the caller already has (see Known); those made as the report would make
     them are used as they are, and only the others are run.
+
+    ``workers``: with more than one, the share sweep's and the tables' runs are made ahead on
+    that many processes where that is safe (run_memo.Runs.make_ahead: the command line; a
+    window's threads forbid it). The figures are the same either way.
     """
     bar = _Bar(progress, cancel, BASE_SHARE_WITH_DECISIONS if decisions else 1.0)
     known = known if known is not None and known.plan == plan else Known(plan)
@@ -198,6 +203,8 @@ def report_inputs(
     # The crypto page's questions share runs (run_memo says which): each is made once.
     made = Runs()
     made.remember(result, main.mode, main.paths, main.seed)
+    if workers > 1:
+        _make_ahead(plan, runs, known, made, workers)
     rows = _share_sweep(plan, runs, known, bar, made)
     outlooks, stresses = _crypto_tables(plan, runs, known, bar, made)
     answer = _largest_share(plan, runs, bar, made)
@@ -244,6 +251,16 @@ class _Bar:
 
 def _settings(runs: CryptoRuns) -> RunSettings:
     return RunSettings(runs.mode, runs.paths, runs.seed)  # how every crypto-page run is made
+
+
+def _make_ahead(plan: Plan, runs: CryptoRuns, known: Known, made: Runs, workers: int) -> None:
+    """Make the runs of the share sweep and the tables on ``workers`` processes, listed by
+    a dry pass over them (what they ask for does not depend on any run's figures)."""
+    listing = Listing()
+    quiet = _Bar(None, None, 1.0)
+    _share_sweep(plan, runs, known, quiet, listing)
+    _crypto_tables(plan, runs, known, quiet, listing)
+    made.make_ahead(listing.asked, workers)
 
 
 def _share_sweep(plan: Plan, runs: CryptoRuns, known: Known, bar: _Bar,

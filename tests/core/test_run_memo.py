@@ -13,7 +13,7 @@ import pytest
 from planner.core import analysis
 from planner.core.engine import Cancelled, project
 from planner.core.model import Plan
-from planner.core.run_memo import Runs, run_key
+from planner.core.run_memo import Listing, Runs, can_fork, run_key
 from planner.core.serialize import plan_from_dict, plan_to_dict
 from planner.core.storage import sample_plan
 from planner.report.inputs import report_inputs
@@ -107,3 +107,82 @@ def test_the_report_makes_every_run_once_with_the_same_figures(
                                                     seed=seed)
     assert report.share_answer == analysis.max_crypto_share(p, mode="monte-carlo",
                                                             paths=PATHS, seed=seed)
+
+
+def test_a_dry_pass_lists_the_runs_without_making_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import planner.core.run_memo as memo
+
+    monkeypatch.setattr(memo, "project", lambda *a, **kw: pytest.fail("a run was made"))
+    p = small()
+    listing = Listing()
+    rows = analysis.crypto_sensitivity(p, (0.0, 0.1), mode="monte-carlo", paths=PATHS,
+                                       runs=listing)
+    analysis.stress_tests(p, mode="monte-carlo", paths=PATHS, keys=("crash-2008",),
+                          runs=listing)
+    assert len(rows) == 2
+    assert listing.asked == [
+        run_key(analysis.with_crypto_share(p, 0.0), "monte-carlo", PATHS, None),
+        run_key(analysis.with_crypto_share(p, 0.1), "monte-carlo", PATHS, None),
+        run_key(p, "monte-carlo", PATHS, None),
+        run_key(p, "monte-carlo", PATHS, None, "crash-2008"),
+    ]
+
+
+def test_no_process_is_forked_beside_other_threads() -> None:
+    import threading
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not can_fork()
+    finally:
+        stop.set()
+        other.join()
+
+
+# Run in a fresh interpreter: forking is allowed only from a process without other threads,
+# and a test runner has some. It prints the report's crypto figures made with and without
+# runs made ahead, and how many runs this process made itself each time.
+AHEAD = """
+import dataclasses, json, os, sys
+import planner.core.run_memo as memo
+from planner.core.storage import sample_plan
+from planner.report.inputs import report_inputs
+
+parent = os.getpid()
+own = []
+make = memo.make
+def counted(key):
+    if os.getpid() == parent:
+        own.append(1)
+    elif key[2] is not None and key[1] == "monte-carlo" and key[4] == "crash-2008":
+        raise RuntimeError("this run fails in a child")  # its question makes it again
+    return make(key)
+memo.make = counted
+p = sample_plan()
+p = p.with_changes(simulation=dataclasses.replace(p.simulation, paths=int(sys.argv[1])))
+out = {}
+for workers in (1, 2):
+    own.clear()
+    r = report_inputs(p, workers=workers)
+    out[workers] = {"own": len(own), "figures": repr((r.sensitivity, r.outlooks, r.stresses,
+                                                      r.share_answer))}
+print(json.dumps(out))
+"""
+
+
+def test_runs_made_ahead_in_processes_give_the_same_report() -> None:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", AHEAD, str(PATHS)], capture_output=True,
+                          text=True, timeout=300, check=True)
+    out = json.loads(done.stdout)
+    alone, ahead = out["1"], out["2"]
+    assert ahead["figures"] == alone["figures"]
+    # The sweep's and the tables' runs (all but the main run, the share search's own and
+    # the worst window) were made in the children; the one that failed there was made here.
+    assert ahead["own"] < alone["own"] - 10

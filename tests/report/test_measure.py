@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner import format as fmt
 from planner.report.measure import measured_width, same_width, text_width, wrap
@@ -82,3 +84,44 @@ def test_wrap_keeps_lines_within_the_width() -> None:
     with report_style():
         for line in wrap(" ".join(prose()[:40]), 3.0, 9.5):
             assert measured_width(line, 9.5) <= 3.0 or " " not in line, line
+
+
+def laid_out_whole(text: str, size: float, bold: bool) -> float:
+    """The width the font machinery gives ``text`` laid out in one call (what
+    measured_width put together from letter pairs must equal)."""
+    from matplotlib.font_manager import FontProperties
+
+    from planner.charts.style import drawable
+    from planner.report.measure import POINTS_PER_INCH, _renderer
+
+    text = drawable(text)
+    if not text:
+        return 0.0
+    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    width, _, _ = _renderer().get_text_width_height_descent(text, prop, ismath=False)
+    return float(width) / POINTS_PER_INCH
+
+
+@pytest.mark.parametrize(("size", "bold"), [(7.0, False), (9.5, False), (9.5, True),
+                                            (13.0, True)])
+def test_a_word_put_together_from_its_pairs_is_as_wide_as_laid_out_whole(
+        size: float, bold: bool) -> None:
+    with report_style():
+        texts = [w for line in prose() for w in line.split(" ")] + prose() + amounts(40)
+        for text in texts:
+            assert measured_width(text, size, bold) == laid_out_whole(text, size, bold), text
+
+
+# Letters of every kind a plan's names may hold: ligatures (ff, fi), kerned pairs (To, AV),
+# accents, Greek, signs, a combining mark, Hebrew (right to left), CJK (a fallback font or
+# none), an emoji and a zero-width joiner.
+LETTERS = "aefilnorstTAVWy.,;:'\"()$%-/ 0123456789éüßσ²½·–—−→≤\u0301אב漢\U0001F600\u200d"
+
+
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=LETTERS, max_size=14),
+       size=st.sampled_from([7.0, 8.0, 8.5, 9.5, 13.0]), bold=st.booleans())
+def test_any_text_measures_as_laid_out_whole(text: str, size: float, bold: bool) -> None:
+    with report_style():
+        assert measured_width(text, size, bold) == laid_out_whole(text, size, bold)
