@@ -78,6 +78,12 @@ class Runs:
     def __contains__(self, key: Key) -> bool:
         return key in self._kept
 
+    def copy(self) -> Runs:
+        """Another Runs that starts with these headlines (for a job on another thread)."""
+        other = Runs()
+        other._kept = dict(self._kept)
+        return other
+
     def remember(self, result: Result, mode: Mode | str | None, paths: int | None,
                  seed: int | None) -> None:
         """Keep a run made elsewhere, with the settings it was made with."""

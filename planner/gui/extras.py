@@ -25,6 +25,7 @@ class Extras:
     mode: str = ""  # the mode the tables were run in (Monte Carlo for an expected plan)
     paths: int = 0  # the paths asked for (historical runs count their windows instead)
     problems: tuple[str, ...] = ()  # why a table is missing (a plan too long for history)
+    runs: Any = None  # run_memo.Runs: the headline of every run made for them
 
 
 def tables_mode(plan: Plan) -> Mode:
@@ -95,6 +96,7 @@ def extras_job(plan: Plan, paths: int) -> Any:
             rows += analysis.crypto_sensitivity(plan, (share,), mode=Mode.MONTE_CARLO,
                                                 paths=paths, seed=seed, runs=made)
         return Extras(plan, sensitivity=rows, worst_history=worst, outlooks=outlooks,
-                      stress=stress, mode=str(mode), paths=paths, problems=tuple(problems))
+                      stress=stress, mode=str(mode), paths=paths, problems=tuple(problems),
+                      runs=made)
 
     return job

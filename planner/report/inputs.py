@@ -133,6 +133,9 @@ class Known:
     tables_runs: RunSettings | None = None  # how the outlooks and the stresses were run
     worst: HistoricalCase | None = None
     worst_known: bool = False
+    # Headlines of runs made for ``plan`` or its variants, each kept with how it was made
+    # (run_memo.Runs), so any of them can be used as it is.
+    runs: Runs | None = None
 
     def result_for(self, plan: Plan, wanted: RunSettings) -> Result | None:
         """The known result if it is the projection ``wanted`` of ``plan``."""
@@ -201,7 +204,7 @@ def report_inputs(
     bar.done = MAIN_SHARE
     bar.report(bar.done)
     # The crypto page's questions share runs (run_memo says which): each is made once.
-    made = Runs()
+    made = known.runs.copy() if known.runs is not None else Runs()
     made.remember(result, main.mode, main.paths, main.seed)
     if workers > 1:
         _make_ahead(plan, runs, known, made, workers)

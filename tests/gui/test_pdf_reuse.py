@@ -56,6 +56,25 @@ class EngineCalls:
         monkeypatch.setattr(inputs_module, "max_crypto_share", counted_solve)
 
 
+def solver_runs(plan: Any, result: Any) -> list[Any]:
+    """Every run the report's share solver asks for (run_memo keys), on its own."""
+    from planner.core.analysis import max_crypto_share
+    from planner.core.run_memo import Runs, run_key
+    from planner.report.inputs import SHARE_WITHIN
+
+    asked: list[Any] = []
+
+    class Recording(Runs):
+        def headline(self, plan: Any, mode: Any, paths: Any, seed: Any, stress: Any = None,
+                     cancel: Any = None) -> Any:
+            asked.append(run_key(plan, mode, paths, seed, stress))
+            return super().headline(plan, mode, paths, seed, stress, cancel)
+
+    max_crypto_share(plan, SHARE_WITHIN, mode=result.mode, paths=result.n_paths,
+                     seed=plan.simulation.seed, runs=Recording())
+    return asked
+
+
 def export(qtbot: Any, w: MainWindow, target: Path, monkeypatch: pytest.MonkeyPatch
            ) -> Any:
     """Export the PDF through the menu; the inputs the report was written from."""
@@ -95,6 +114,9 @@ def test_the_pdf_export_runs_nothing_the_window_has(
 
     assert calls.outside == 0  # no main run, sweep, outlook, stress or history run again
     assert calls.solver > 0  # the one table the window does not show was computed
+    # ... from the shares the sweep did not run: the solver's own runs, less the window's.
+    asked = solver_runs(w.doc.plan, on_screen)
+    assert calls.solver == len(set(asked) - set(extras.runs._kept)) < len(asked)
     assert inputs.result is on_screen
     assert inputs.outlooks is extras.outlooks and inputs.stresses is extras.stress
     assert inputs.worst_history is extras.worst_history

@@ -339,7 +339,8 @@ def known_runs(plan: Plan, result: Result, extras: Any) -> Any:
     the full run, made with the plan's own seed (a preview or a run of another size is told
     apart by its path count), and the background tables (gui.extras.Extras) when they are
     this plan's. Their sweep is always Monte Carlo; their outlooks and stresses run in
-    ``extras.mode`` (a failed or cancelled set of extras has no mode and counts for nothing)."""
+    ``extras.mode`` (a failed or cancelled set of extras has no mode and counts for nothing).
+    Their runs' headlines go too: the report's share search starts on the sweep's shares."""
     from planner.report.inputs import Known, RunSettings
 
     seed = plan.simulation.seed
@@ -351,4 +352,4 @@ def known_runs(plan: Plan, result: Result, extras: Any) -> Any:
                  sensitivity=tuple(extras.sensitivity) if extras.sensitivity is not None
                  else None, sensitivity_runs=sweep,
                  outlooks=extras.outlooks, stresses=extras.stress, tables_runs=tables,
-                 worst=extras.worst_history, worst_known=True)
+                 worst=extras.worst_history, worst_known=True, runs=extras.runs)
