@@ -353,6 +353,14 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_discard():
             event.ignore()
             return
+        self.stop_work()
+        window_state.save(self)
+        self.recovery.close()
+        event.accept()
+
+    def stop_work(self) -> None:
+        """Cancel every job on a worker thread and wait for them: none may still run Python
+        when the interpreter shuts down (Qt's pool then aborts the process)."""
         self.projection.cancel()
         self.results.crypto.search.cancel()
         self.results.decisions.cancel()
@@ -360,10 +368,7 @@ class MainWindow(QMainWindow):
         self.library.stop()
         self.runner.wait()
         self.files.exports.wait()
-        self.results.chart_pane.wait()  # a chart still drawing on its worker
-        window_state.save(self)
-        self.recovery.close()
-        event.accept()
+        self.results.chart_pane.stop()  # and a chart still drawing on its worker
 
     def about(self) -> None:
         dialogs.show_about(

@@ -77,9 +77,7 @@ def window(qtbot: Any) -> Iterator[MainWindow]:
     w.show()
     qtbot.waitUntil(lambda: w.results.result is not None and not w.projection.pending)
     yield w
-    w.projection.cancel()
-    w.library.stop()
-    w.runner.wait()
+    w.stop_work()  # as closing it does: no job left running when the tests end
 
 
 @pytest.fixture

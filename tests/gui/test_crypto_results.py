@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from planner import format as fmt
@@ -120,14 +121,30 @@ def test_history_shows_the_success_range_and_counts_windows(qtbot: Any, window: 
     assert "(" in panel.outlooks.texts()[1][5]
 
 
-def test_the_largest_share_is_searched_on_the_worker(qtbot: Any, window: MainWindow) -> None:
+def test_the_largest_share_is_searched_on_the_worker(qtbot: Any, window: MainWindow,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import planner.core.engine as engine
+    from planner.core.analysis import max_crypto_share
+    from planner.gui.extras import tables_mode
+
     w = window
     with_extras(qtbot, w)
     panel = w.results.crypto
     panel.search.within.setValue(3.0)
+    # The search starts from the shares the tables' sweep already ran.
+    assert w.results.extras is not None and panel.search.runs is w.results.extras.runs
+    made: list[int] = []
+    simulate = engine.simulate
+    monkeypatch.setattr(engine, "simulate", lambda *a, **kw: made.append(1) or simulate(*a, **kw))
     qtbot.mouseClick(panel.search.find_button, Qt.MouseButton.LeftButton)
     assert panel.search.searching and panel.search.find_button.text() == "Stop"
     qtbot.waitUntil(lambda: not panel.search.searching, timeout=60_000)
+    searched = len(made)
+    made.clear()
+    plan = w.doc.plan
+    max_crypto_share(plan, 0.03, mode=tables_mode(plan), paths=panel.search.paths,
+                     seed=plan.simulation.seed)  # the same search from nothing
+    assert 0 < searched < len(made)
     text = panel.search.answer.text()
     assert text.startswith(("Up to", "No crypto share")), text
     assert "Work 401(k)" in text and "searched up to 50%" in text

@@ -239,3 +239,24 @@ def test_a_hidden_window_still_draws_its_chart(qtbot: Any) -> None:
     qtbot.addWidget(widget)  # never shown
     next_frame.after_next_frame(widget, lambda: calls.append(1.0))
     qtbot.waitUntil(lambda: calls == [1.0], timeout=2 * next_frame.FRAME_WAIT_MS + 1000)
+
+
+def test_a_stopped_window_draws_no_chart_not_even_one_due_after_the_next_frame(
+        qtbot: Any, window: MainWindow) -> None:
+    """Closing stops every worker; a chart that was waiting for the next frame must not
+    start drawing after that (a draw left running when the interpreter shuts down makes
+    Qt's pool abort the process)."""
+    from planner.gui import next_frame
+
+    w = window
+    charts = w.results.charts
+    qtbot.waitUntil(lambda: not charts.busy, timeout=10_000)
+    canvas = charts.current()
+    assert canvas is not None
+    started: list[int] = []
+    real_start = canvas.show_inputs
+    canvas.show_inputs = lambda *a, **kw: started.append(1) or real_start(*a, **kw)  # type: ignore[method-assign]
+    w.results.chart_pane.show_inputs(charts.inputs, True)  # due after the next frame
+    w.stop_work()
+    qtbot.wait(2 * next_frame.FRAME_WAIT_MS + 200)
+    assert started == [] and not charts.busy

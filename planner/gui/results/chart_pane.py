@@ -38,6 +38,7 @@ class ChartPane(QWidget):
         self.setMinimumHeight(CHART_MIN_HEIGHT + 4 * line)
         self._tabs: ChartTabs | None = None
         self._due = False  # the tabs are to be made after the next frame
+        self._stopped = False  # the window is closing: no tabs are made, no chart drawn
         self._shown: tuple[ChartInputs, bool, str] | None = None
         self._selected = ""  # the chart asked for before the tabs were made
 
@@ -86,7 +87,8 @@ class ChartPane(QWidget):
 
     def _make(self) -> None:
         self._due = False
-        _ = self.tabs
+        if not self._stopped:
+            _ = self.tabs
 
     # ----- which chart
     @staticmethod
@@ -107,3 +109,11 @@ class ChartPane(QWidget):
         """Until a chart still drawing on its worker is done."""
         if self._tabs is not None:
             self._tabs.runner.wait()
+
+    def stop(self) -> None:
+        """No chart from now on, not even one waiting for the next frame (the window is
+        closing: a draw started after it stopped its workers would still run when the
+        interpreter shuts down, and Qt aborts the process then); wait for the one drawing."""
+        self._stopped = True
+        if self._tabs is not None:
+            self._tabs.stop()

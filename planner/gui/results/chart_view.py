@@ -98,6 +98,7 @@ class ChartTabs(QWidget):
             self.tabs.addTab(canvas, spec.title)
         self._pending: tuple[ChartInputs, bool] | None = None
         self._deferred = False  # new inputs wait for the window's next frame
+        self._stopped = False  # the window is closing: no chart is drawn any more
         self.waiting_note = ""
         # The chart the person chose last: shown again as soon as it has data (back from
         # Expected mode, say), while a chart without data stands in for it.
@@ -184,7 +185,15 @@ class ChartTabs(QWidget):
         self._deferred = False
         self._draw_current()
 
+    def stop(self) -> None:
+        """Draw nothing more (a draw waiting for the next frame included), and wait for the
+        one on the worker."""
+        self._stopped = True
+        self.runner.wait()
+
     def _draw_current(self) -> None:
+        if self._stopped:
+            return
         canvas = self.current()
         if canvas is not None and canvas.stale and self._pending is not None:
             canvas.show_inputs(*self._pending, note=self.waiting_note)

@@ -159,7 +159,8 @@ class CryptoPanel(QScrollArea):
         e = self.extras
         if self.plan is not None:
             self.search.set_plan(self.plan, e.paths if e is not None and e.paths
-                                 else self.plan.simulation.paths)
+                                 else self.plan.simulation.paths,
+                                 e.runs if e is not None else None)
         waiting = "Computing in the background…" if pending else "Not computed."
         self.outlook_note.show()
         if e is None:

@@ -31,6 +31,7 @@ class ShareSearch(QWidget):
         self.runner = runner
         self.plan: Plan | None = None  # the plan on screen, which a search is for
         self.paths = 0  # paths of each run (history counts its windows instead)
+        self.runs: Any = None  # run_memo.Runs of the tables, whose sweep a search starts from
         self._search = 0  # number of the search we still want
         self._searching = False
 
@@ -73,9 +74,11 @@ class ShareSearch(QWidget):
     def searching(self) -> bool:
         return self._searching
 
-    def set_plan(self, plan: Plan, paths: int) -> None:
-        """The plan on screen (and the paths its tables used); another plan's search stops."""
+    def set_plan(self, plan: Plan, paths: int, runs: Any = None) -> None:
+        """The plan on screen (and the paths its tables used, and their runs: a
+        run_memo.Runs, whose sweep a search starts from); another plan's search stops."""
         self.paths = paths
+        self.runs = runs
         if plan != self.plan:
             self.plan = plan
             self.cancel()
@@ -116,6 +119,7 @@ class ShareSearch(QWidget):
         within = round(self.within.value() / 100, 6)
         mode, paths = tables_mode(plan), self.paths
         accounts = tuple(self.accounts.currentData() or ())
+        made = self.runs.copy() if self.runs is not None else None
 
         def job(progress: Progress, cancel: Cancel) -> Any:
             from planner.core.analysis import max_crypto_share
@@ -130,7 +134,7 @@ class ShareSearch(QWidget):
 
             answer = max_crypto_share(plan, within, mode=mode, paths=paths,
                                       seed=plan.simulation.seed, accounts=accounts,
-                                      cancel=tick)
+                                      cancel=tick, runs=made)
             if cancel():
                 raise Cancelled()
             return answer
