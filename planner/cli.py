@@ -453,7 +453,7 @@ def cmd_crypto(args: argparse.Namespace) -> int:
         stress_tests,
         with_crypto_share,
     )
-    from planner.core.run_memo import Runs
+    from planner.core.run_memo import Runs, listed
 
     if not 0 <= args.max <= 1 or not 0 < args.step <= 1:
         raise CliError("--max must be 0-1 and --step above 0")
@@ -468,8 +468,15 @@ def cmd_crypto(args: argparse.Namespace) -> int:
     count = int(args.max / args.step + 1e-9) + 1
     shares = tuple(round(i * args.step, 6) for i in range(count))
     paths = args.paths or plan.simulation.paths  # the same as the report's crypto page
-    # One Runs for the four questions: they share runs (planner.core.run_memo).
-    kw: dict[str, Any] = {"mode": args.mode, "paths": paths, "seed": args.seed, "runs": Runs()}
+    # One Runs for the four questions: they share runs (planner.core.run_memo), and those of
+    # the sweep and the tables are made ahead on every core.
+    made = Runs()
+    kw: dict[str, Any] = {"mode": args.mode, "paths": paths, "seed": args.seed}
+    made.make_ahead(listed(
+        lambda r: crypto_sensitivity(plan, shares, accounts=accounts, runs=r, **kw),
+        lambda r: crypto_outlooks(plan, accounts=accounts, runs=r, **kw),
+        lambda r: stress_tests(plan, runs=r, **kw)), os.cpu_count() or 1)
+    kw["runs"] = made
     rows = crypto_sensitivity(plan, shares, accounts=accounts, **kw)
     # The break-even compares household mixes: the account share as a share of all savings.
     break_even = {r.crypto_share: crypto_break_even_return(

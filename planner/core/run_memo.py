@@ -159,3 +159,12 @@ class Listing(Runs):
                  cancel: Callable[[], bool] | None = None) -> Headline:
         self.asked.append(run_key(plan, mode, paths, seed, stress))
         return self.PLACEHOLDER
+
+
+def listed(*questions: Callable[[Runs], object]) -> list[Key]:
+    """The runs the questions ask for (each called with the Runs to use), from a dry pass
+    over them: only for questions whose runs do not depend on each other's figures."""
+    listing = Listing()
+    for ask in questions:
+        ask(listing)
+    return listing.asked

@@ -49,7 +49,7 @@ from planner.core.errors import PlanError
 from planner.core.goals import Goals
 from planner.core.model import Mode, Plan
 from planner.core.result import Result
-from planner.core.run_memo import Listing, Runs
+from planner.core.run_memo import Runs, listed
 from planner.core.stress import STOCK_STRESS_KEYS
 
 Progress = Callable[[float], None]
@@ -259,11 +259,9 @@ def _settings(runs: CryptoRuns) -> RunSettings:
 def _make_ahead(plan: Plan, runs: CryptoRuns, known: Known, made: Runs, workers: int) -> None:
     """Make the runs of the share sweep and the tables on ``workers`` processes, listed by
     a dry pass over them (what they ask for does not depend on any run's figures)."""
-    listing = Listing()
     quiet = _Bar(None, None, 1.0)
-    _share_sweep(plan, runs, known, quiet, listing)
-    _crypto_tables(plan, runs, known, quiet, listing)
-    made.make_ahead(listing.asked, workers)
+    made.make_ahead(listed(lambda r: _share_sweep(plan, runs, known, quiet, r),
+                           lambda r: _crypto_tables(plan, runs, known, quiet, r)), workers)
 
 
 def _share_sweep(plan: Plan, runs: CryptoRuns, known: Known, bar: _Bar,

@@ -401,3 +401,27 @@ def test_validate_and_run_agree_on_a_history_window_too_short(tmp_path: Path) ->
     assert (checked.returncode, ran.returncode) == (2, 2), (checked.stderr, ran.stderr)
     assert "history" in checked.stderr.lower()
     assert cli("validate", path, "--mode", "monte-carlo").returncode == 0
+
+
+def test_crypto_made_ahead_on_other_processes_says_what_one_process_computes(
+        plan_file: Path) -> None:
+    """The command line makes the sweep's and the tables' runs on every core (forked
+    children); its figures are those of the questions asked here, in one process (a test
+    runner has threads, so nothing is forked here)."""
+    from planner.cli import outlooks_json, stress_json
+    from planner.core.analysis import crypto_outlooks, crypto_sensitivity, stress_tests
+    from planner.core.storage import load_plan
+
+    done = cli("crypto", plan_file, "--max", "0.1", "--step", "0.05", "--paths", "120",
+               "--seed", "5", "--json")
+    assert done.returncode == 0, done.stderr
+    d = json.loads(done.stdout)
+    plan = load_plan(plan_file)
+    kw: dict[str, object] = {"mode": "monte-carlo", "paths": 120, "seed": 5}
+    rows = crypto_sensitivity(plan, (0.0, 0.05, 0.1), **kw)  # type: ignore[arg-type]
+    assert [(r["success_rate"], r["median_terminal_real"]) for r in d["rows"]] == [
+        (r.success_rate, round(r.median_terminal, 2)) for r in rows]
+    assert d["crypto_outlooks"] == json.loads(json.dumps(outlooks_json(
+        crypto_outlooks(plan, **kw))))  # type: ignore[arg-type]
+    assert d["stress_tests"] == json.loads(json.dumps(stress_json(
+        stress_tests(plan, **kw))))  # type: ignore[arg-type]
