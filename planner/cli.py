@@ -319,9 +319,15 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    import gc
+
     from planner.report.inputs import report_inputs
     from planner.report.pdf import write_report
 
+    # What the imports made (matplotlib's objects above all) lives until the process ends:
+    # frozen, a full collection during the report walks only the report's own objects (the
+    # sample's four full collections took 0.28 s, then 0.16 s).
+    gc.freeze()
     out = _writable(args.output, args.plan)
     if out.suffix.lower() != ".pdf":
         raise CliError(f"{out}: give a .pdf file name")
