@@ -115,10 +115,11 @@ class Runs:
         from concurrent.futures import ProcessPoolExecutor
 
         todo = [k for k in dict.fromkeys(keys) if k not in self._kept]
-        if workers < 2 or len(todo) < 2 or not can_fork():
+        workers = min(workers, len(todo), affordable_workers(todo))
+        if workers < 2 or not can_fork():
             return
         try:
-            with ProcessPoolExecutor(min(workers, len(todo)),
+            with ProcessPoolExecutor(workers,
                                      mp_context=multiprocessing.get_context("fork")) as pool:
                 futures = [(k, pool.submit(make, k)) for k in todo]
                 for key, future in futures:
@@ -130,6 +131,39 @@ class Runs:
                     self.made += 1
         except OSError as exc:  # no process could start: the questions make every run
             log.info("runs are not made ahead: %s", exc)
+
+
+# Memory a run may take at its peak, per path and year of the plan: 100,000 paths x 60 years
+# peaked at 528 MB (make bench), about 88 bytes; rounded up. Years are counted as the
+# longest plan allowed, and a run outside Monte Carlo (its windows) as this many paths.
+PEAK_BYTES_PER_PATH_YEAR = 100
+MAX_YEARS = 120
+OTHER_MODE_PATHS = 2_000
+
+
+def affordable_workers(keys: Sequence[Key]) -> int:
+    """How many runs of ``keys`` may run at once beside this process in the memory the
+    system has free (each child holds one run at its peak; the parent keeps its own): a
+    large run made two at a time must not push the machine into swap or the kernel's
+    out-of-memory killer. Unknown (no /proc/meminfo): no limit."""
+    free = available_memory()
+    if free is None or not keys:
+        return len(keys)
+    paths = max(k[2] if k[2] is not None else OTHER_MODE_PATHS for k in keys)
+    peak = paths * MAX_YEARS * PEAK_BYTES_PER_PATH_YEAR
+    return int(free // (2 * peak))  # half the free memory at most
+
+
+def available_memory() -> int | None:
+    """Bytes the kernel says are available for new work (Linux), None if unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as info:
+            for line in info:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
 
 
 def can_fork() -> bool:

@@ -186,3 +186,39 @@ def test_runs_made_ahead_in_processes_give_the_same_report() -> None:
     # The sweep's and the tables' runs (all but the main run, the share search's own and
     # the worst window) were made in the children; the one that failed there was made here.
     assert ahead["own"] < alone["own"] - 10
+
+
+def test_big_runs_are_made_ahead_only_as_many_at_once_as_free_memory_holds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import planner.core.run_memo as memo
+
+    p = small()
+    big = [run_key(p, "monte-carlo", 100_000, s) for s in range(4)]
+    # 100,000 paths x 120 years x 100 bytes = 1.2 GB a run; half of what is free goes.
+    monkeypatch.setattr(memo, "available_memory", lambda: 4_800_000_000)
+    assert memo.affordable_workers(big) == 2
+    monkeypatch.setattr(memo, "available_memory", lambda: 4_700_000_000)
+    assert memo.affordable_workers(big) == 1
+    # History counts its windows as 2,000 paths: 24 MB a run.
+    assert memo.affordable_workers([run_key(p, "historical", None, 1)]) == 4_700_000_000 // (
+        2 * 2_000 * 120 * 100)
+    monkeypatch.setattr(memo, "available_memory", lambda: None)
+    assert memo.affordable_workers(big) == 4
+    # Too little memory for two: nothing is forked, the questions make the runs.
+    monkeypatch.setattr(memo, "available_memory", lambda: 1_000_000)
+    monkeypatch.setattr(memo, "can_fork", lambda: pytest.fail("asked to fork"))
+    runs = Runs()
+    runs.make_ahead([run_key(p, "monte-carlo", PATHS, s) for s in range(3)], workers=2)
+    assert runs.made == 0
+
+
+def test_the_free_memory_is_read_from_the_kernel() -> None:
+    import sys
+
+    from planner.core.run_memo import available_memory
+
+    free = available_memory()
+    if sys.platform.startswith("linux"):
+        assert free is not None and free > 0
+    else:
+        assert free is None
