@@ -260,3 +260,35 @@ def test_a_stopped_window_draws_no_chart_not_even_one_due_after_the_next_frame(
     w.stop_work()
     qtbot.wait(2 * next_frame.FRAME_WAIT_MS + 200)
     assert started == [] and not charts.busy
+
+
+def test_an_edit_after_a_pause_runs_at_once_and_a_burst_runs_once(
+        qtbot: Any, window: MainWindow, settle: Any) -> None:
+    """The pause that joins a burst of edits is not waited out by the first edit after a
+    pause: its run starts at the next turn of the event loop (it waited DEBOUNCE_MS, 30 of
+    the 175-225 ms from an edit to its summary). Edits in a burst still run once."""
+    from PySide6.QtWidgets import QApplication
+
+    from planner.gui.projection import DEBOUNCE_MS
+
+    w = window
+    qtbot.waitUntil(lambda: not w.projection.busy and not w.projection.pending,
+                    timeout=30_000)
+    starts: list[str] = []
+    w.projection.started.connect(starts.append)
+    qtbot.wait(DEBOUNCE_MS + 20)  # a pause
+    w.doc.set_value("spending.annual", 61_000.0)
+    QApplication.processEvents()  # the next turn of the event loop
+    assert starts, "the run waited for a pause after a lone edit"
+    settle(w)
+    qtbot.waitUntil(lambda: not w.projection.busy, timeout=30_000)
+    starts.clear()
+    qtbot.wait(DEBOUNCE_MS + 20)
+    for k in range(4):  # one burst, before the event loop turns: it runs once
+        w.doc.set_value("spending.annual", 62_000.0 + 100 * k)
+    settle(w)
+    qtbot.waitUntil(lambda: not w.projection.busy, timeout=30_000)
+    assert w.results.result is not None
+    assert w.results.result.plan.spending.annual == 62_300.0
+    runs = [s for s in starts if s in ("preview", "full")]
+    assert len(runs) == len(set(runs)), starts  # each stage once (preview, then full)
