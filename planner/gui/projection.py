@@ -41,7 +41,7 @@ __all__ = ["Extras", "ProjectionController", "tables_mode"]
 # Edits in a burst (a key held on a spin box, fast typing) run once this long after the last
 # of them; an edit after a pause runs at the next turn of the event loop, which still joins
 # the changes one action makes at once. Every ms here is a ms before the answer: waiting
-# the 30 ms after every edit was 30 of the 175-225 ms from an edit to its summary.
+# the 30 ms after every edit was 30 of the 178-227 ms from an edit to its summary.
 DEBOUNCE_MS = 30
 GATE_POLL_MS = 15
 GATE_MAX_MS = 500

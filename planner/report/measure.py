@@ -61,7 +61,8 @@ def measured_width(text: str, size: float, bold: bool = False) -> float:
 # 0.01 ms a letter (shaping each time), so a word is put together from its letter pairs,
 # and the pairs a word brings that were not seen before are laid out in one call. That
 # gives exactly the width of the word laid out whole (tests/report/test_measure.py checks
-# every string of the sample's report and random ones) at about a third of the cost.
+# every string of the sample's report and random ones) at about half the cost: the sample
+# report's 2,806 strings took 0.30 s against 0.63 s.
 # Letters that ligatures join (ff, fi, fl: the measure keeps ligatures, unlike the drawing)
 # are laid out whole, as are words the report's font cannot draw alone (a fallback font's
 # letters), and single letters.

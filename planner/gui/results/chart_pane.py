@@ -105,11 +105,6 @@ class ChartPane(QWidget):
     def current_key(self) -> str:
         return self._tabs.current_key() if self._tabs is not None else self._selected
 
-    def wait(self) -> None:
-        """Until a chart still drawing on its worker is done."""
-        if self._tabs is not None:
-            self._tabs.runner.wait()
-
     def stop(self) -> None:
         """No chart from now on, not even one waiting for the next frame (the window is
         closing: a draw started after it stopped its workers would still run when the
